@@ -1,0 +1,251 @@
+"""Command line: `ekko` starts the desk; subcommands serve scripts, mail filters and cron."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from datetime import date
+from email.utils import parseaddr
+from pathlib import Path
+
+from ekko_tui import __version__
+from ekko_tui.clock import Clock
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.eml import EmlError, parse_eml
+from ekko_tui.domain.requests import ValidationError, validate_new_request
+from ekko_tui.paths import default_db_path
+from ekko_tui.store.db import StoreError, close_db, open_db
+
+
+class CliError(Exception):
+    """A user mistake on the command line: printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ekko",
+        description="The privacy desk of EKKO AS: requests, deadlines, registers, letters.",
+    )
+    parser.add_argument("--version", action="version", version=f"ekko {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: EKKO_DB or the user data dir)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open a throwaway database full of demo requests"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    req = sub.add_parser("request", help="log requests from scripts and mail filters")
+    req_sub = req.add_subparsers(dest="request_command", metavar="ACTION", required=True)
+    add = req_sub.add_parser("add", help="log a new request")
+    add.add_argument(
+        "--eml", metavar="FILE", help="a saved or forwarded e-mail; - reads standard input"
+    )
+    add.add_argument(
+        "--type",
+        dest="types",
+        help="access, rectification, erasure, restriction, "
+        "portability, objection, withdraw_consent, other (comma-separated)",
+    )
+    add.add_argument(
+        "--channel", help="email, form, phone, sms, facebook, instagram, letter, in_person"
+    )
+    add.add_argument(
+        "--from", dest="sender", help="requester: 'Name <e-mail>', an e-mail or a phone"
+    )
+    add.add_argument("--name", help="requester name (if not in --from)")
+    add.add_argument(
+        "--received", help="receipt time, Oslo: YYYY-MM-DD HH:MM (default: now or the mail's Date)"
+    )
+    add.add_argument("--text", help="the message text")
+
+    lst = sub.add_parser("requests", help="list requests with their deadlines")
+    lst.add_argument("--json", action="store_true", help="machine-readable output")
+    lst.add_argument("--all", action="store_true", help="include closed requests")
+
+    ddl = sub.add_parser("deadline", help="print the legal deadline for a receipt date")
+    ddl.add_argument("received", help="date the request reached EKKO, YYYY-MM-DD")
+    ddl.add_argument(
+        "--paused-days", type=int, default=0, help="calendar days the clock was stopped"
+    )
+    ddl.add_argument("--extended", action="store_true", help="with the two-month extension")
+    ddl.add_argument("--explain", action="store_true", help="also print why")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    clock = Clock.from_env()
+    try:
+        if args.command == "deadline":
+            return cmd_deadline(args)
+        if args.demo:
+            return run_demo(clock)
+        db_path = Path(args.db).expanduser() if args.db else default_db_path()
+        if args.command is None:
+            return run_tui(db_path, clock)
+        open_db(db_path)
+        try:
+            if args.command == "request":
+                return cmd_request_add(args, clock)
+            if args.command == "requests":
+                return cmd_requests(args, clock)
+        finally:
+            close_db()
+    except (CliError, ValidationError) as exc:
+        print(f"ekko: {exc}", file=sys.stderr)
+        return 2
+    except StoreError as exc:
+        print(f"ekko: {exc}", file=sys.stderr)
+        return 1
+    parser.print_help()
+    return 2
+
+
+def run_tui(db_path: Path, clock: Clock) -> int:
+    from ekko_tui.app import make_app
+
+    app = make_app(db_path, clock=clock)
+    app.run()
+    return 0
+
+
+def run_demo(clock: Clock) -> int:
+    from ekko_tui.app import make_app
+    from ekko_tui.demo import seed
+
+    folder = Path(tempfile.mkdtemp(prefix="ekko-demo-"))
+    try:
+        app = make_app(folder / "demo.db", clock=clock)
+        seed(clock.now())
+        app.sub_title = "DEMO — a throwaway database"
+        app.run()
+    finally:
+        close_db()
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+def cmd_deadline(args: argparse.Namespace) -> int:
+    try:
+        received = date.fromisoformat(args.received)
+    except ValueError as exc:
+        raise CliError(f"{args.received!r} is not a date that exists (YYYY-MM-DD).") from exc
+    if args.paused_days < 0:
+        raise CliError("--paused-days cannot be negative.")
+    pauses = [
+        dl.PausePeriod(received, received.fromordinal(received.toordinal() + args.paused_days))
+    ]
+    deadline = dl.compute_deadline(
+        received, pauses=pauses if args.paused_days else (), extended=args.extended
+    )
+    print(deadline.effective.isoformat())
+    if args.explain:
+        print(deadline.explain())
+    return 0
+
+
+def _read_eml(source: str) -> bytes:
+    if source == "-":
+        return sys.stdin.buffer.read()
+    path = Path(source)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {source}: {exc.strerror or exc}") from exc
+
+
+def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
+    from ekko_tui.app import default_actor
+    from ekko_tui.store import requests as store
+
+    now = clock.now()
+    name = args.name or ""
+    contact = ""
+    if args.sender:
+        parsed_name, parsed_addr = parseaddr(args.sender)
+        if "@" in args.sender and parsed_addr:
+            name = name or parsed_name
+            contact = parsed_addr
+        else:
+            contact = args.sender
+    text = args.text or ""
+    received: str | object = args.received or ""
+    channel = args.channel or "email"
+    if args.eml:
+        try:
+            mail = parse_eml(_read_eml(args.eml))
+        except EmlError as exc:
+            raise CliError(f"{args.eml}: {exc} Nothing was stored.") from exc
+        name = name or mail.sender_name
+        contact = contact or mail.sender_email
+        parts = [f"Subject: {mail.subject}" if mail.subject else "", mail.body]
+        if mail.attachments:
+            parts.append("Attachments (not stored): " + "; ".join(mail.attachments))
+        text = text or "\n\n".join(p for p in parts if p)
+        if not received:
+            received = mail.received_at or now
+    elif not args.types:
+        raise CliError("give --type (or --eml FILE for an e-mail).")
+    new = validate_new_request(
+        received=received or now,  # type: ignore[arg-type]
+        channel=channel,
+        types=args.types or "access",
+        requester_name=name,
+        requester_contact=contact,
+        message=text,
+        now=now,
+    )
+    req = store.create_request(new, now=now, actor=default_actor())
+    from ekko_tui.store.queries import request_detail
+
+    detail = request_detail(req.id, clock.today())
+    assert detail is not None
+    print(f"{req.ref}\tdeadline {detail.row.deadline.effective.isoformat()}")
+    if args.eml and not args.types:
+        print("Type set to access by default: check it in the inbox (key t).", file=sys.stderr)
+    return 0
+
+
+def cmd_requests(args: argparse.Namespace, clock: Clock) -> int:
+    from ekko_tui.store.queries import request_rows
+
+    rows = request_rows(clock.today(), "all" if args.all else "open")
+    if args.json:
+        out = [
+            {
+                "ref": r.ref,
+                "received_at": r.received_at.isoformat(),
+                "channel": r.channel,
+                "types": list(r.types),
+                "requester": r.requester_name,
+                "contact": r.requester_contact,
+                "status": r.status,
+                "deadline": r.deadline.effective.isoformat(),
+                "first_deadline": r.deadline.first.isoformat(),
+                "extended": r.extended,
+                "paused_days": r.deadline.paused_days,
+                "working_days_left": r.working_days_left,
+                "why": r.deadline.explain(),
+            }
+            for r in rows
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No open requests.")
+        return 0
+    for r in rows:
+        print(
+            f"{r.ref}\t{r.deadline.effective.isoformat()}\t{r.working_days_left:>4} wd\t"
+            f"{r.status}\t{','.join(r.types)}\t{r.requester_name or r.requester_contact}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

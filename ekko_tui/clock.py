@@ -1,0 +1,36 @@
+"""The one place that reads the real clock; everything else gets `now`/`today` passed in."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+
+from ekko_tui.domain.deadlines import OSLO
+
+
+class Clock:
+    """Real time, or a fixed moment when EKKO_NOW is set (tests, demos, reproducible runs)."""
+
+    def __init__(self, fixed: datetime | None = None) -> None:
+        self.fixed = fixed
+
+    @classmethod
+    def from_env(cls) -> Clock:
+        """A clock fixed at EKKO_NOW (ISO 8601; a date alone means 12:00 Oslo) if set."""
+        raw = os.environ.get("EKKO_NOW", "").strip()
+        if not raw:
+            return cls()
+        moment = datetime.fromisoformat(raw)
+        if len(raw) == 10:
+            moment = moment.replace(hour=12)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=OSLO)
+        return cls(moment.astimezone(UTC))
+
+    def now(self) -> datetime:
+        """The current moment, aware, in UTC."""
+        return self.fixed if self.fixed is not None else datetime.now(UTC)
+
+    def today(self) -> date:
+        """Today's date in Europe/Oslo."""
+        return self.now().astimezone(OSLO).date()

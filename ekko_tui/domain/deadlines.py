@@ -1,0 +1,353 @@
+"""Response deadlines for privacy requests under GDPR Art. 12(3) and 12(6), Norwegian calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+EXTENSION_REASON_KINDS: tuple[str, ...] = ("complexity", "number_of_requests")
+
+# Questions sent later than this many working days after receipt may not pause the clock.
+PAUSE_PROMPT_WORKING_DAYS = 3
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# The package's US English names, in the words of the Norwegian statutes' usual English rendering.
+_NAME_FIXES = {
+    "Pentecost": "Whit Sunday",
+    "Pentecost Monday": "Whit Monday",
+    "Labor Day": "Labour Day",
+}
+# Working days in law whatever a holiday calendar might say (helligdagsfredloven § 2).
+_NEVER_HOLIDAYS = {(12, 24), (12, 31)}
+
+
+class DeadlineError(ValueError):
+    """A rule of Art. 12(3) forbids this (message is user-facing, English)."""
+
+
+# ---------------------------------------------------------------- calendar
+
+
+def oslo_date(received_at: datetime) -> date:
+    """Return the Europe/Oslo calendar date of a moment, taking naive datetimes as UTC."""
+    if received_at.tzinfo is None or received_at.utcoffset() is None:
+        received_at = received_at.replace(tzinfo=UTC)
+    return received_at.astimezone(OSLO).date()
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(year: int) -> dict[date, str]:
+    """Return the Norwegian public holidays of one year with English names."""
+    table = holidays.Norway(years=year, include_sundays=False, language="en_US")
+    result: dict[date, str] = {}
+    for day, raw in table.items():
+        if (day.month, day.day) in _NEVER_HOLIDAYS:
+            continue
+        names = [_NAME_FIXES.get(part.strip(), part.strip()) for part in raw.split(";")]
+        result[day] = " and ".join(name for name in names if name)
+    return result
+
+
+def is_holiday(d: date) -> bool:
+    """Tell whether a date is a Norwegian public holiday (Sundays as such are not counted)."""
+    return d in _holidays_of(d.year)
+
+
+def holiday_name(d: date) -> str | None:
+    """Return the English name of the Norwegian public holiday on a date, or None."""
+    return _holidays_of(d.year).get(d)
+
+
+def is_working_day(d: date) -> bool:
+    """Tell whether a date is a working day: Monday to Friday and not a public holiday."""
+    return d.weekday() < 5 and not is_holiday(d)
+
+
+def roll_forward(d: date) -> date:
+    """Return the date itself if it is a working day, else the next working day."""
+    while not is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def add_months(d: date, months: int) -> date:
+    """Return the same day-number some months later, clamped to the last day of that month."""
+    index = d.year * 12 + (d.month - 1) + months
+    year, month0 = divmod(index, 12)
+    return date(year, month0 + 1, min(d.day, _days_in_month(year, month0 + 1)))
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """Return the number of days in a month."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+def _weekdays_upto(d: date) -> int:
+    """Return how many Monday-to-Friday dates lie in (epoch, d] for a fixed Monday epoch."""
+    # date.toordinal() of 1 Jan year 1 is 1, a Monday; ordinal 0 would be a Sunday.
+    weeks, rest = divmod(d.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Count working days in (start, end], negated (days in (end, start]) when end is earlier."""
+    if end == start:
+        return 0
+    if end < start:
+        return -working_days_between(end, start)
+    count = _weekdays_upto(end) - _weekdays_upto(start)
+    for year in range(start.year, end.year + 1):
+        for day in _holidays_of(year):
+            if start < day <= end and day.weekday() < 5:
+                count -= 1
+    return count
+
+
+def add_working_days(d: date, n: int) -> date:
+    """Return the n-th working day after d (before d when n is negative); d itself when n is 0."""
+    step = timedelta(days=1 if n > 0 else -1)
+    remaining = abs(n)
+    while remaining:
+        d += step
+        if is_working_day(d):
+            remaining -= 1
+    return d
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def format_date(d: date) -> str:
+    """Format a date in English, e.g. "Fri 28 Feb 2025"."""
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _dm(d: date) -> str:
+    """Format a date as day and month, e.g. "28 Feb"."""
+    return f"{d.day} {_MONTHS[d.month - 1]}"
+
+
+def _wdm(d: date) -> str:
+    """Format a date as weekday, day and month, e.g. "Sat 28 Feb"."""
+    return f"{_WEEKDAYS[d.weekday()]} {_dm(d)}"
+
+
+def _ordinal(n: int) -> str:
+    """Return an English ordinal such as "31st"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _days(n: int) -> str:
+    """Return "1 day" or "n days"."""
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def _non_working_reason(d: date) -> str:
+    """Say why a date is not a working day."""
+    name = holiday_name(d)
+    return name if name else "a weekend day"
+
+
+def _clamp_note(start: date, end: date) -> str:
+    """Explain a month-end clamp, or return an empty string when the day-number was kept."""
+    if end.day == start.day:
+        return ""
+    return f" ({_MONTH_NAMES[end.month - 1]} has no {_ordinal(start.day)}: last day of the month)"
+
+
+# ---------------------------------------------------------------- deadlines
+
+
+@dataclass(frozen=True)
+class PausePeriod:
+    """A question to the requester (identity or clarification) that stops the clock."""
+
+    asked_on: date
+    answered_on: date | None  # None = still waiting
+
+    def days(self, today: date) -> int:
+        """Return the calendar days paused up to the answer (or today), never negative."""
+        end = self.answered_on if self.answered_on is not None else today
+        return max(0, (end - self.asked_on).days)
+
+    def _label(self) -> str:
+        """Describe the pause for the explanation, e.g. "12 Jan–26 Jan"."""
+        if self.answered_on is None:
+            return f"since {_dm(self.asked_on)}, still waiting"
+        return f"{_dm(self.asked_on)}–{_dm(self.answered_on)}"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A computed response deadline with the rule steps that produced it."""
+
+    received: date
+    unrolled: date
+    paused_days: int
+    first: date
+    extended: date | None
+    paused_now: bool
+    steps: tuple[str, ...]
+
+    @property
+    def effective(self) -> date:
+        """Return the deadline that applies: the extended one if any, else the first."""
+        return self.extended if self.extended is not None else self.first
+
+    def explain(self) -> str:
+        """Return every rule step in plain English, joined by semicolons."""
+        return "; ".join(self.steps)
+
+    def short_why(self) -> str:
+        """Return a compact one-liner of the non-trivial steps behind the effective deadline."""
+        parts = [f"{_dm(self.received)} → {_dm(self.unrolled)}"]
+        end = self.unrolled
+        if self.extended is not None:
+            end = add_months(self.unrolled, 2)
+            parts.append(f"+2 months → {_dm(end)}")
+        if self.paused_days or self.paused_now:
+            so_far = " so far" if self.paused_now else ""
+            end += timedelta(days=self.paused_days)
+            parts.append(f"+{_days(self.paused_days)} paused{so_far} → {_dm(end)}")
+        if self.effective != end:
+            name = holiday_name(end) or _WEEKDAYS[end.weekday()]
+            parts.append(f"{_dm(end)} {name} → {_dm(self.effective)}")
+        return "; ".join(parts)
+
+
+def _roll_with_steps(end: date, steps: list[str]) -> date:
+    """Roll a date to a working day, recording the step."""
+    rolled = roll_forward(end)
+    if rolled == end:
+        steps.append(f"{_wdm(end)} is a working day")
+    else:
+        steps.append(f"{_wdm(end)} is {_non_working_reason(end)} → {_wdm(rolled)}")
+    return rolled
+
+
+def _pause_step(pauses: Sequence[PausePeriod], paused: int, open_: bool, start: date) -> str:
+    """Describe the pause shift of an unrolled end date."""
+    so_far = " so far" if open_ else ""
+    labels = " and ".join(p._label() for p in pauses)
+    shifted = start + timedelta(days=paused)
+    return f"Paused {_days(paused)}{so_far} ({labels}): {_dm(start)} → {_dm(shifted)}"
+
+
+def compute_deadline(
+    received: date,
+    *,
+    pauses: Sequence[PausePeriod] = (),
+    extended: bool = False,
+    today: date | None = None,
+) -> Deadline:
+    """Compute the first (and, if extended, the extended) deadline from the Oslo date of receipt."""
+    open_ = any(p.answered_on is None for p in pauses)
+    if open_ and today is None:
+        raise ValueError("today is required when a pause is still open")
+    # `today` only matters for open pauses; closed ones count asked → answered.
+    paused = sum(p.days(today if today is not None else received) for p in pauses)
+
+    steps: list[str] = []
+    note = ""
+    if not is_working_day(received):
+        note = f", {_non_working_reason(received)}: receipt still counts"
+    steps.append(f"Received {format_date(received)} (Europe/Oslo){note}")
+
+    unrolled = add_months(received, 1)
+    steps.append(f"One month: {_dm(received)} → {_dm(unrolled)}{_clamp_note(received, unrolled)}")
+
+    first_end = unrolled + timedelta(days=paused)
+    if pauses:
+        steps.append(_pause_step(pauses, paused, open_, unrolled))
+    first = _roll_with_steps(first_end, steps)
+    steps.append(f"First deadline: {format_date(first)}, end of day (Europe/Oslo)")
+
+    extended_date: date | None = None
+    if extended:
+        ext_unrolled = add_months(unrolled, 2)
+        steps.append(
+            f"Extended by two months from the unrolled {_dm(unrolled)} → {_dm(ext_unrolled)}"
+            f"{_clamp_note(unrolled, ext_unrolled)}"
+        )
+        ext_end = ext_unrolled + timedelta(days=paused)
+        if pauses:
+            steps.append(_pause_step(pauses, paused, open_, ext_unrolled))
+        extended_date = _roll_with_steps(ext_end, steps)
+        steps.append(f"Extended deadline: {format_date(extended_date)}, end of day (Europe/Oslo)")
+
+    return Deadline(
+        received=received,
+        unrolled=unrolled,
+        paused_days=paused,
+        first=first,
+        extended=extended_date,
+        paused_now=open_,
+        steps=tuple(steps),
+    )
+
+
+def check_extension(
+    deadline: Deadline,
+    *,
+    decided_on: date,
+    already_extended: bool,
+    reason_kind: str,
+    reason: str,
+) -> None:
+    """Raise DeadlineError if Art. 12(3) does not allow extending this deadline now."""
+    if already_extended:
+        raise DeadlineError(
+            "This request has already been extended once; Art. 12(3) allows one extension."
+        )
+    if decided_on > deadline.first:
+        raise DeadlineError(
+            f"The first deadline ({format_date(deadline.first)}) has passed: "
+            "an extension must be notified before it."
+        )
+    if reason_kind not in EXTENSION_REASON_KINDS:
+        raise DeadlineError(
+            "An extension is allowed only for the complexity or the number of requests "
+            "(Art. 12(3)); a large effort alone is not a reason."
+        )
+    if not reason.strip():
+        raise DeadlineError(
+            "Give the concrete reasons for the extension: the subject must be told why."
+        )
+
+
+def pause_warning(received: date, asked_on: date) -> str | None:
+    """Return a warning if the question went out later than 3 working days after receipt."""
+    if asked_on < received:
+        raise DeadlineError("The question cannot be sent before the request was received.")
+    late = working_days_between(received, asked_on)
+    if late > PAUSE_PROMPT_WORKING_DAYS:
+        return (
+            f"The question went out {late} working days after receipt: "
+            "Art. 12(6) pauses the clock only if you ask without undue delay."
+        )
+    return None

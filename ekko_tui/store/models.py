@@ -1,0 +1,70 @@
+"""Live Peewee models; the schema itself is defined by the numbered migrations."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from ekko_tui.store.db import db
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = db
+
+
+class Request(BaseModel):
+    id = pw.AutoField()
+    ref = pw.CharField(unique=True)
+    year = pw.IntegerField()
+    seq = pw.IntegerField()
+    received_at = pw.DateTimeField()  # naive UTC
+    channel = pw.CharField()
+    types = pw.CharField()  # comma-joined type codes, canonical order
+    requester_name = pw.CharField(default="")
+    requester_contact = pw.CharField(default="")
+    message = pw.TextField(default="")
+    identity_status = pw.CharField(default="unchecked")
+    identity_method = pw.CharField(default="")
+    identity_evidence = pw.TextField(default="")
+    status = pw.CharField(default="new")
+    outcome_note = pw.TextField(default="")
+    extension_kind = pw.CharField(null=True)
+    extension_reason = pw.TextField(null=True)
+    extended_on = pw.DateField(null=True)
+    created_at = pw.DateTimeField()
+    closed_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        table_name = "request"
+
+
+class Pause(BaseModel):
+    id = pw.AutoField()
+    request = pw.ForeignKeyField(Request, backref="pauses", on_delete="CASCADE")
+    kind = pw.CharField()
+    asked_on = pw.DateField()
+    answered_on = pw.DateField(null=True)
+    note = pw.TextField(default="")
+
+    class Meta:
+        table_name = "pause"
+
+
+class Event(BaseModel):
+    id = pw.AutoField()
+    request = pw.ForeignKeyField(Request, null=True, backref="events", on_delete="SET NULL")
+    at = pw.DateTimeField()  # naive UTC
+    actor = pw.CharField()
+    kind = pw.CharField()
+    detail = pw.TextField(default="")
+
+    class Meta:
+        table_name = "event"
+
+
+class Setting(BaseModel):
+    key = pw.CharField(primary_key=True)
+    value = pw.TextField()
+
+    class Meta:
+        table_name = "setting"

@@ -1,0 +1,177 @@
+"""Read side: frozen dataclasses for screens and the CLI, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import cast
+
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.requests import OPEN_STATUSES
+from ekko_tui.store.models import Event, Pause, Request
+
+FILTERS = ("open", "all", "overdue", "waiting")
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """One request as the inbox shows it."""
+
+    id: int
+    ref: str
+    received_at: datetime  # aware UTC
+    channel: str
+    types: tuple[str, ...]
+    requester_name: str
+    requester_contact: str
+    status: str
+    identity_status: str
+    deadline: dl.Deadline
+    working_days_left: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_open and self.working_days_left < 0
+
+    @property
+    def waiting(self) -> bool:
+        return self.status == "waiting"
+
+    @property
+    def extended(self) -> bool:
+        return self.deadline.extended is not None
+
+
+@dataclass(frozen=True)
+class PauseRow:
+    kind: str
+    asked_on: date
+    answered_on: date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class EventRow:
+    at: datetime  # aware UTC
+    actor: str
+    kind: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    """Everything about one request: the row, the free texts, pauses and the timeline."""
+
+    row: RequestRow
+    message: str
+    identity_method: str
+    identity_evidence: str
+    outcome_note: str
+    extension_kind: str | None
+    extension_reason: str | None
+    extended_on: date | None
+    pauses: tuple[PauseRow, ...]
+    events: tuple[EventRow, ...]
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC)
+
+
+def _row(req: Request, pauses: list[PauseRow], today: date) -> RequestRow:
+    received = dl.oslo_date(_aware(req.received_at))
+    deadline = dl.compute_deadline(
+        received,
+        pauses=[dl.PausePeriod(p.asked_on, p.answered_on) for p in pauses],
+        extended=req.extended_on is not None,
+        today=today,
+    )
+    return RequestRow(
+        id=req.id,
+        ref=req.ref,
+        received_at=_aware(req.received_at),
+        channel=req.channel,
+        types=tuple(t for t in req.types.split(",") if t),
+        requester_name=req.requester_name,
+        requester_contact=req.requester_contact,
+        status=req.status,
+        identity_status=req.identity_status,
+        deadline=deadline,
+        working_days_left=dl.working_days_between(today, deadline.effective),
+    )
+
+
+_LIST_FIELDS = (
+    Request.id,
+    Request.ref,
+    Request.received_at,
+    Request.channel,
+    Request.types,
+    Request.requester_name,
+    Request.requester_contact,
+    Request.status,
+    Request.identity_status,
+    Request.extended_on,
+)
+
+
+def request_rows(today: date, filter: str = "open") -> list[RequestRow]:
+    """Requests for the inbox, by effective deadline; two queries whatever the count."""
+    if filter not in FILTERS:
+        raise ValueError(f"unknown filter {filter!r}")
+    query = Request.select(*_LIST_FIELDS)
+    if filter in ("open", "overdue"):
+        query = query.where(Request.status.in_(OPEN_STATUSES))
+    elif filter == "waiting":
+        query = query.where(Request.status == "waiting")
+    requests = list(query)
+    pause_query = Pause.select(Pause.request, Pause.kind, Pause.asked_on, Pause.answered_on)
+    if filter != "all":
+        pause_query = pause_query.join(Request).where(Request.status.in_(OPEN_STATUSES))
+    pauses: dict[int, list[PauseRow]] = defaultdict(list)
+    for values in pause_query.order_by(Pause.asked_on).tuples():
+        request_id, kind, asked_on, answered_on = cast(tuple[int, str, date, date | None], values)
+        pauses[request_id].append(PauseRow(kind, asked_on, answered_on, ""))
+    rows = [_row(r, pauses[r.id], today) for r in requests]
+    if filter == "overdue":
+        rows = [r for r in rows if r.overdue]
+    rows.sort(key=lambda r: (not r.is_open, r.deadline.effective, r.ref))
+    return rows
+
+
+def request_detail(request_id: int, today: date) -> RequestDetail | None:
+    """One request with its pauses and timeline, or None if it does not exist."""
+    req = Request.get_or_none(Request.id == request_id)
+    if req is None:
+        return None
+    pauses = [
+        PauseRow(p.kind, p.asked_on, p.answered_on, p.note)
+        for p in Pause.select().where(Pause.request == req.id).order_by(Pause.asked_on)
+    ]
+    events = tuple(
+        EventRow(_aware(e.at), e.actor, e.kind, e.detail)
+        for e in Event.select().where(Event.request == req.id).order_by(Event.at, Event.id)
+    )
+    return RequestDetail(
+        row=_row(req, pauses, today),
+        message=req.message,
+        identity_method=req.identity_method,
+        identity_evidence=req.identity_evidence,
+        outcome_note=req.outcome_note,
+        extension_kind=req.extension_kind,
+        extension_reason=req.extension_reason,
+        extended_on=req.extended_on,
+        pauses=tuple(pauses),
+        events=events,
+    )
+
+
+def request_id_by_ref(ref: str) -> int | None:
+    """The id of the request with this reference, if any."""
+    req = Request.get_or_none(Request.ref == ref.strip())
+    return req.id if req else None

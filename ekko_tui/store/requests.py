@@ -1,0 +1,339 @@
+"""Every change to a request: one transaction that updates the row and appends an event."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import peewee as pw
+
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.requests import (
+    CHANNELS,
+    EXTENSION_KINDS,
+    IDENTITY_STATUSES,
+    OPEN_STATUSES,
+    OUTCOMES,
+    PAUSE_KINDS,
+    STATUSES,
+    NewRequest,
+    ValidationError,
+    clean_text,
+    format_ref,
+)
+from ekko_tui.store.db import DatabaseBusy, busy_message, db
+from ekko_tui.store.models import Event, Pause, Request
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+@contextlib.contextmanager
+def write() -> Iterator[None]:
+    """One short write transaction; a lock held too long by another process becomes DatabaseBusy."""
+    try:
+        with db.atomic("IMMEDIATE"):
+            yield
+    except pw.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseBusy(busy_message()) from exc
+        raise
+
+
+def log_event(request_id: int | None, kind: str, detail: str, *, now: datetime, actor: str) -> None:
+    """Append an event to the timeline (events are never edited)."""
+    Event.create(request=request_id, at=_naive_utc(now), actor=actor, kind=kind, detail=detail)
+
+
+def _get(request_id: int) -> Request:
+    req = Request.get_or_none(Request.id == request_id)
+    if req is None:
+        raise ValidationError("request", f"Request #{request_id} does not exist.")
+    return req
+
+
+def _require_open(req: Request, action: str) -> None:
+    if req.status not in OPEN_STATUSES:
+        raise ValidationError(
+            "status",
+            f"{req.ref} is closed ({STATUSES[req.status]}): reopen it before you {action}.",
+        )
+
+
+def _pauses(req: Request) -> list[dl.PausePeriod]:
+    rows = Pause.select().where(Pause.request == req.id).order_by(Pause.asked_on)
+    return [dl.PausePeriod(p.asked_on, p.answered_on) for p in rows]
+
+
+def deadline_of(req: Request, today: date) -> dl.Deadline:
+    """The deadline of one stored request as of `today`."""
+    received = dl.oslo_date(req.received_at.replace(tzinfo=UTC))
+    return dl.compute_deadline(
+        received, pauses=_pauses(req), extended=req.extended_on is not None, today=today
+    )
+
+
+def _start_work(req: Request) -> None:
+    if req.status == "new":
+        req.status = "in_progress"
+
+
+def create_request(new: NewRequest, *, now: datetime, actor: str) -> Request:
+    """Store a validated request with the next reference of its receipt year."""
+    year = new.received_at.astimezone(dl.OSLO).year
+    with write():
+        last = Request.select(pw.fn.MAX(Request.seq)).where(Request.year == year).scalar() or 0
+        req = Request.create(
+            ref=format_ref(year, last + 1),
+            year=year,
+            seq=last + 1,
+            received_at=_naive_utc(new.received_at),
+            channel=new.channel,
+            types=",".join(new.types),
+            requester_name=new.requester_name,
+            requester_contact=new.requester_contact,
+            message=new.message,
+            created_at=_naive_utc(now),
+        )
+        log_event(
+            req.id,
+            "created",
+            f"Logged: received {new.received_at.astimezone(dl.OSLO):%Y-%m-%d %H:%M} by "
+            f"{CHANNELS[new.channel]}; {', '.join(new.types)}",
+            now=now,
+            actor=actor,
+        )
+    return req
+
+
+def update_request(request_id: int, new: NewRequest, *, now: datetime, actor: str) -> None:
+    """Correct the intake fields; the event names the fields changed, not their values."""
+    with write():
+        req = _get(request_id)
+        changes = {
+            "received time": (req.received_at, _naive_utc(new.received_at)),
+            "channel": (req.channel, new.channel),
+            "types": (req.types, ",".join(new.types)),
+            "requester name": (req.requester_name, new.requester_name),
+            "requester contact": (req.requester_contact, new.requester_contact),
+            "message": (req.message, new.message),
+        }
+        changed = [label for label, (old, value) in changes.items() if old != value]
+        if not changed:
+            return
+        req.received_at = _naive_utc(new.received_at)
+        req.channel = new.channel
+        req.types = ",".join(new.types)
+        req.requester_name = new.requester_name
+        req.requester_contact = new.requester_contact
+        req.message = new.message
+        req.save()
+        log_event(req.id, "edited", "Changed: " + ", ".join(changed), now=now, actor=actor)
+
+
+def set_types(request_id: int, types: tuple[str, ...], *, now: datetime, actor: str) -> None:
+    """Replace the request's types."""
+    if not types:
+        raise ValidationError("types", "Choose at least one request type.")
+    with write():
+        req = _get(request_id)
+        value = ",".join(types)
+        if value == req.types:
+            return
+        req.types = value
+        _start_work(req)
+        req.save()
+        log_event(req.id, "types", "Types: " + ", ".join(types), now=now, actor=actor)
+
+
+def record_identity(
+    request_id: int, status: str, method: str, evidence: str, *, now: datetime, actor: str
+) -> None:
+    """Record how the requester's identity was checked (never an ID copy)."""
+    if status not in IDENTITY_STATUSES:
+        raise ValidationError("identity_status", f"Unknown identity status {status!r}.")
+    method = clean_text(method, multiline=False)
+    evidence = clean_text(evidence, multiline=True)
+    if status in ("verified", "not_needed") and not method:
+        raise ValidationError(
+            "identity_method",
+            "Say how identity was checked, e.g. 'e-mail matches Kajabi member since 2021'.",
+        )
+    with write():
+        req = _get(request_id)
+        req.identity_status = status
+        req.identity_method = method
+        req.identity_evidence = evidence
+        _start_work(req)
+        req.save()
+        log_event(
+            req.id, "identity", f"Identity: {IDENTITY_STATUSES[status]}", now=now, actor=actor
+        )
+
+
+def start_pause(
+    request_id: int, kind: str, asked_on: date, note: str, *, now: datetime, actor: str
+) -> str | None:
+    """Record that the subject was asked (ID or clarification); returns a warning."""
+    if kind not in PAUSE_KINDS:
+        raise ValidationError("kind", f"Unknown question kind {kind!r}.")
+    today = now.astimezone(dl.OSLO).date()
+    if asked_on > today:
+        raise ValidationError("asked_on", "The question cannot have been sent in the future.")
+    with write():
+        req = _get(request_id)
+        _require_open(req, "ask the subject")
+        if Pause.select().where(Pause.request == req.id, Pause.answered_on.is_null()).exists():
+            raise ValidationError(
+                "kind", f"{req.ref} is already waiting for the subject: record the answer first."
+            )
+        received = dl.oslo_date(req.received_at.replace(tzinfo=UTC))
+        try:
+            warning = dl.pause_warning(received, asked_on)
+        except dl.DeadlineError as exc:
+            raise ValidationError("asked_on", str(exc)) from exc
+        last_answer = (
+            Pause.select(pw.fn.MAX(Pause.answered_on)).where(Pause.request == req.id).scalar()
+        )
+        if last_answer is not None and asked_on < last_answer:
+            raise ValidationError(
+                "asked_on", "The question cannot start before the previous answer arrived."
+            )
+        if asked_on > deadline_of(req, today).effective:
+            raise ValidationError(
+                "asked_on", "The deadline had already passed on that day: a pause cannot revive it."
+            )
+        Pause.create(
+            request=req.id, kind=kind, asked_on=asked_on, note=clean_text(note, multiline=True)
+        )
+        req.status = "waiting"
+        req.save()
+        detail = (
+            f"Asked the subject ({PAUSE_KINDS[kind].lower()}) on {asked_on:%Y-%m-%d}: clock paused"
+        )
+        if warning:
+            detail += f". Warning: {warning}"
+        log_event(req.id, "paused", detail, now=now, actor=actor)
+    return warning
+
+
+def end_pause(request_id: int, answered_on: date, *, now: datetime, actor: str) -> int:
+    """Record the subject's answer: the clock runs again. Returns the days paused."""
+    today = now.astimezone(dl.OSLO).date()
+    if answered_on > today:
+        raise ValidationError("answered_on", "The answer cannot have arrived in the future.")
+    with write():
+        req = _get(request_id)
+        pause = Pause.get_or_none(Pause.request == req.id, Pause.answered_on.is_null())
+        if pause is None:
+            raise ValidationError("answered_on", f"{req.ref} is not waiting for the subject.")
+        if answered_on < pause.asked_on:
+            raise ValidationError(
+                "answered_on",
+                "The answer cannot arrive before the question was sent "
+                f"({pause.asked_on:%Y-%m-%d}).",
+            )
+        pause.answered_on = answered_on
+        pause.save()
+        if req.status == "waiting":
+            req.status = "in_progress"
+        req.save()
+        days = (answered_on - pause.asked_on).days
+        new_deadline = deadline_of(req, today).effective
+        log_event(
+            req.id,
+            "resumed",
+            f"Answer received {answered_on:%Y-%m-%d}: {days} days paused; "
+            f"deadline now {dl.format_date(new_deadline)}",
+            now=now,
+            actor=actor,
+        )
+    return days
+
+
+def extend(
+    request_id: int, kind: str, reason: str, decided_on: date, *, now: datetime, actor: str
+) -> date:
+    """Extend by two further months (once, before the first deadline). Returns the new deadline."""
+    reason = clean_text(reason, multiline=True)
+    today = now.astimezone(dl.OSLO).date()
+    if decided_on > today:
+        raise ValidationError("decided_on", "The extension notice cannot be dated in the future.")
+    with write():
+        req = _get(request_id)
+        _require_open(req, "extend it")
+        current = deadline_of(req, today)
+        try:
+            dl.check_extension(
+                current,
+                decided_on=decided_on,
+                already_extended=req.extended_on is not None,
+                reason_kind=kind,
+                reason=reason,
+            )
+        except dl.DeadlineError as exc:
+            raise ValidationError("extension", str(exc)) from exc
+        req.extension_kind = kind
+        req.extension_reason = reason
+        req.extended_on = decided_on
+        _start_work(req)
+        req.save()
+        new = deadline_of(req, today)
+        assert new.extended is not None
+        log_event(
+            req.id,
+            "extended",
+            f"Extended ({EXTENSION_KINDS[kind].lower()}), notice dated {decided_on:%Y-%m-%d}: "
+            f"deadline {dl.format_date(current.first)} → {dl.format_date(new.extended)}",
+            now=now,
+            actor=actor,
+        )
+    return new.extended
+
+
+def close(request_id: int, outcome: str, note: str, *, now: datetime, actor: str) -> None:
+    """Close the request with an outcome (answered, partly refused, refused, withdrawn)."""
+    if outcome not in OUTCOMES:
+        raise ValidationError("outcome", f"Unknown outcome {outcome!r}.")
+    note = clean_text(note, multiline=True)
+    if outcome in ("refused", "partly_refused") and not note:
+        raise ValidationError(
+            "note", "A refusal needs its reasons (Art. 12(4)): write them in the note."
+        )
+    with write():
+        req = _get(request_id)
+        _require_open(req, "close it")
+        open_pause = Pause.get_or_none(Pause.request == req.id, Pause.answered_on.is_null())
+        if open_pause is not None:
+            open_pause.answered_on = max(open_pause.asked_on, now.astimezone(dl.OSLO).date())
+            open_pause.save()
+        req.status = outcome
+        req.outcome_note = note
+        req.closed_at = _naive_utc(now)
+        req.save()
+        log_event(req.id, "closed", f"Closed: {STATUSES[outcome]}", now=now, actor=actor)
+
+
+def reopen(request_id: int, *, now: datetime, actor: str) -> None:
+    """Reopen a closed request; its deadline is unchanged by law."""
+    with write():
+        req = _get(request_id)
+        if req.status in OPEN_STATUSES:
+            raise ValidationError("status", f"{req.ref} is already open.")
+        previous = STATUSES[req.status]
+        req.status = "in_progress"
+        req.closed_at = None
+        req.save()
+        log_event(req.id, "reopened", f"Reopened (was {previous})", now=now, actor=actor)
+
+
+def add_note(request_id: int, text: str, *, now: datetime, actor: str) -> None:
+    """A free note on the timeline (for calls made, mails sent outside ekko …)."""
+    text = clean_text(text, multiline=True)
+    if not text:
+        raise ValidationError("note", "The note is empty.")
+    with write():
+        req = _get(request_id)
+        log_event(req.id, "note", text, now=now, actor=actor)

@@ -1,0 +1,80 @@
+"""How stored values look on screen: labels, colours, and user text as plain (never markup) Text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.requests import CHANNELS, STATUSES, TYPE_SHORT
+from ekko_tui.store.queries import RequestRow
+
+OVERDUE = "bold red"
+SOON = "yellow"
+WAITING = "cyan"
+CLOSED = "dim"
+
+
+def plain(value: object, style: str = "") -> Text:
+    """User text as a Text that Textual never parses as markup."""
+    return Text(str(value), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def oslo_time(moment: datetime) -> str:
+    """`2026-11-24 14:05` in Europe/Oslo."""
+    return moment.astimezone(dl.OSLO).strftime("%Y-%m-%d %H:%M")
+
+
+def row_style(row: RequestRow) -> str:
+    """The colour of a request row: overdue, due within 5 working days, waiting, closed."""
+    if not row.is_open:
+        return CLOSED
+    if row.waiting:
+        return WAITING
+    if row.working_days_left < 0:
+        return OVERDUE
+    if row.working_days_left <= 5:
+        return SOON
+    return ""
+
+
+def days_left_label(row: RequestRow) -> str:
+    """`3 wd`, `today`, `2 wd late`, `paused`, or the outcome for a closed request."""
+    if not row.is_open:
+        return STATUSES[row.status].lower()
+    if row.waiting:
+        return "paused"
+    n = row.working_days_left
+    if n == 0:
+        return "today"
+    if n < 0:
+        return f"{-n} wd late"
+    return f"{n} wd"
+
+
+def types_label(types: tuple[str, ...]) -> str:
+    """Short type names joined: `access+erase`."""
+    return "+".join(TYPE_SHORT.get(t, t) for t in types)
+
+
+def requester_label(row: RequestRow) -> str:
+    """Name, or contact when there is no name."""
+    return row.requester_name or row.requester_contact
+
+
+def inbox_cells(row: RequestRow) -> tuple[Text, ...]:
+    """The inbox cells of one request."""
+    style = row_style(row)
+    deadline = row.deadline.effective
+    mark = "*" if row.extended else ""
+    return (
+        plain(row.ref, style),
+        plain(oslo_time(row.received_at), style),
+        plain(CHANNELS.get(row.channel, row.channel), style),
+        plain(types_label(row.types), style),
+        plain(requester_label(row), style),
+        plain(STATUSES.get(row.status, row.status), style),
+        plain(dl.format_date(deadline) + mark, style),
+        plain(days_left_label(row), style),
+    )

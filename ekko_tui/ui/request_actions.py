@@ -1,0 +1,325 @@
+"""The request actions shared by the inbox and the detail screen: open a form, store, refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.requests import (
+    CHANNELS,
+    EXTENSION_KINDS,
+    IDENTITY_STATUSES,
+    OUTCOMES,
+    PAUSE_KINDS,
+    REQUEST_TYPES,
+    STATUSES,
+    ValidationError,
+    parse_date,
+    parse_types,
+    validate_new_request,
+)
+from ekko_tui.store import queries
+from ekko_tui.store import requests as store
+from ekko_tui.store.db import StoreError
+from ekko_tui.ui.dialogs import (
+    CloseDialog,
+    ConfirmDialog,
+    DateDialog,
+    ExtendDialog,
+    IdentityDialog,
+    NoteDialog,
+    PauseDialog,
+    RequestForm,
+    TypesDialog,
+)
+
+if TYPE_CHECKING:
+    from ekko_tui.app import EkkoApp
+
+REQUEST_BINDINGS = [
+    Binding("n", "new_request", "New", tooltip="Log a new request"),
+    Binding(
+        "e",
+        "edit_request",
+        "Edit",
+        show=False,
+        tooltip="Correct received time, channel, requester, message",
+    ),
+    Binding("t", "set_types", "Type", tooltip="Set the request type(s)"),
+    Binding("i", "identity", "Identity", tooltip="Record the identity check"),
+    Binding("p", "pause", "Ask subject", tooltip="Ask for ID or clarification: the clock stops"),
+    Binding("a", "answer", "Answer in", tooltip="The subject answered: the clock runs again"),
+    Binding("x", "extend", "Extend", tooltip="Extend by two months (before the first deadline)"),
+    Binding("c", "close_request", "Close", tooltip="Close with an outcome"),
+    Binding("o", "reopen", "Reopen", show=False, tooltip="Reopen a closed request"),
+    Binding("m", "note", "Note", show=False, tooltip="Add a note to the timeline"),
+]
+
+
+class RequestActions(Screen[Any]):
+    """A screen that acts on one current request."""
+
+    @property
+    def ekko(self) -> EkkoApp:
+        return cast("EkkoApp", self.app)
+
+    def current_request_id(self) -> int | None:
+        raise NotImplementedError
+
+    def refresh_requests(self, select_id: int | None = None) -> None:
+        """Reload what the screen shows after a change."""
+        raise NotImplementedError
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return self.ekko.clock.now()
+
+    def _current(self) -> queries.RequestDetail | None:
+        rid = self.current_request_id()
+        if rid is None:
+            self.notify("No request selected.", severity="warning")
+            return None
+        detail = queries.request_detail(rid, self.ekko.clock.today())
+        if detail is None:
+            self.notify("That request no longer exists.", severity="error")
+        return detail
+
+    def _done(self, message: str | Callable[[Any], str], rid: int | None) -> Any:
+        def callback(result: Any) -> None:
+            if result is None or result is False:
+                return
+            self.refresh_requests(
+                rid if rid is not None else (result if isinstance(result, int) else None)
+            )
+            text = message(result) if callable(message) else message
+            self.notify(text)
+
+        return callback
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def action_new_request(self) -> None:
+        now = self._now()
+
+        def apply(v: dict[str, Any]) -> int:
+            new = validate_new_request(now=now, **v)
+            return store.create_request(new, now=self._now(), actor=self.ekko.actor).id
+
+        initial = {
+            "received": now.astimezone(dl.OSLO).strftime("%Y-%m-%d %H:%M"),
+            "channel": "email",
+        }
+        form = RequestForm(apply, channels=CHANNELS, types=REQUEST_TYPES, initial=initial)
+        self.app.push_screen(form, self._done(lambda rid: "Request logged.", None))
+
+    def action_edit_request(self) -> None:
+        detail = self._current()
+        if detail is None:
+            return
+        row = detail.row
+
+        def apply(v: dict[str, Any]) -> bool:
+            new = validate_new_request(now=self._now(), **v)
+            store.update_request(row.id, new, now=self._now(), actor=self.ekko.actor)
+            return True
+
+        initial = {
+            "received": row.received_at.astimezone(dl.OSLO).strftime("%Y-%m-%d %H:%M"),
+            "channel": row.channel,
+            "types": row.types,
+            "requester_name": row.requester_name,
+            "requester_contact": row.requester_contact,
+            "message": detail.message,
+        }
+        form = RequestForm(
+            apply, channels=CHANNELS, types=REQUEST_TYPES, initial=initial, title=f"Edit {row.ref}"
+        )
+        self.app.push_screen(form, self._done(f"{row.ref} updated.", row.id))
+
+    def action_set_types(self) -> None:
+        detail = self._current()
+        if detail is None:
+            return
+        rid = detail.row.id
+
+        def apply(v: dict[str, Any]) -> bool:
+            store.set_types(rid, parse_types(v["types"]), now=self._now(), actor=self.ekko.actor)
+            return True
+
+        dialog = TypesDialog(apply, types=REQUEST_TYPES, chosen=detail.row.types)
+        self.app.push_screen(dialog, self._done(f"{detail.row.ref}: type set.", rid))
+
+    def action_identity(self) -> None:
+        detail = self._current()
+        if detail is None:
+            return
+        rid = detail.row.id
+
+        def apply(v: dict[str, Any]) -> bool:
+            store.record_identity(
+                rid, v["status"], v["method"], v["evidence"], now=self._now(), actor=self.ekko.actor
+            )
+            return True
+
+        dialog = IdentityDialog(
+            apply,
+            statuses=IDENTITY_STATUSES,
+            status=detail.row.identity_status,
+            method=detail.identity_method,
+            evidence=detail.identity_evidence,
+        )
+        self.app.push_screen(dialog, self._done(f"{detail.row.ref}: identity check recorded.", rid))
+
+    def action_pause(self) -> None:
+        detail = self._current()
+        if detail is None:
+            return
+        rid, ref = detail.row.id, detail.row.ref
+
+        def apply(v: dict[str, Any]) -> str:
+            asked = parse_date(v["asked_on"], "asked_on")
+            warning = store.start_pause(
+                rid, v["kind"], asked, v["note"], now=self._now(), actor=self.ekko.actor
+            )
+            return warning or ""
+
+        def done(result: Any) -> None:
+            if result is None:
+                return
+            self.refresh_requests(rid)
+            self.notify(f"{ref}: waiting for the subject; the clock is stopped.")
+            if result:
+                self.notify(result, severity="warning", timeout=10)
+
+        today = self.ekko.clock.today().isoformat()
+        self.app.push_screen(PauseDialog(apply, kinds=PAUSE_KINDS, asked_on=today), done)
+
+    def action_answer(self) -> None:
+        detail = self._current()
+        if detail is None:
+            return
+        rid, ref = detail.row.id, detail.row.ref
+        if detail.row.status != "waiting":
+            self.notify(f"{ref} is not waiting for the subject.", severity="warning")
+            return
+
+        def apply(v: dict[str, Any]) -> int:
+            day = parse_date(v["date"], "date")
+            return store.end_pause(rid, day, now=self._now(), actor=self.ekko.actor)
+
+        dialog = DateDialog(
+            apply,
+            title="The subject answered",
+            label="Answer arrived on (YYYY-MM-DD)",
+            value=self.ekko.clock.today().isoformat(),
+        )
+        self.app.push_screen(
+            dialog,
+            self._done(lambda days: f"{ref}: clock running again ({days} days paused).", rid),
+        )
+
+    def action_extend(self) -> None:
+        detail = self._current()
+        if detail is None:
+            return
+        row = detail.row
+        if row.extended:
+            self.notify(
+                f"{row.ref} has already been extended once; Art. 12(3) allows one extension.",
+                severity="error",
+            )
+            return
+        if row.deadline.first < self.ekko.clock.today():
+            self.notify(
+                f"The first deadline of {row.ref} "
+                f"({dl.format_date(row.deadline.first)}) has passed: "
+                "an extension must be notified before it.",
+                severity="error",
+            )
+            return
+        preview = dl.compute_deadline(
+            row.deadline.received,
+            pauses=[dl.PausePeriod(p.asked_on, p.answered_on) for p in detail.pauses],
+            extended=True,
+            today=self.ekko.clock.today(),
+        )
+        intro = (
+            f"First deadline {dl.format_date(row.deadline.first)}; extended it becomes "
+            f"{dl.format_date(preview.effective)}. Only for complexity or the number of requests, "
+            "once, and the subject must be told the reasons before the first deadline."
+        )
+
+        def apply(v: dict[str, Any]) -> Any:
+            decided = parse_date(v["decided_on"], "decided_on")
+            return store.extend(
+                rid, v["kind"], v["reason"], decided, now=self._now(), actor=self.ekko.actor
+            )
+
+        rid = row.id
+        dialog = ExtendDialog(
+            apply,
+            kinds=EXTENSION_KINDS,
+            decided_on=self.ekko.clock.today().isoformat(),
+            intro=intro,
+        )
+        self.app.push_screen(
+            dialog, self._done(lambda d: f"{row.ref} extended to {dl.format_date(d)}.", rid)
+        )
+
+    def action_close_request(self) -> None:
+        detail = self._current()
+        if detail is None:
+            return
+        rid, ref = detail.row.id, detail.row.ref
+        if not detail.row.is_open:
+            self.notify(f"{ref} is already closed.", severity="warning")
+            return
+
+        def apply(v: dict[str, Any]) -> bool:
+            store.close(rid, v["outcome"], v["note"], now=self._now(), actor=self.ekko.actor)
+            return True
+
+        outcomes = {code: STATUSES[code] for code in OUTCOMES}
+        self.app.push_screen(
+            CloseDialog(apply, outcomes=outcomes), self._done(f"{ref} closed.", rid)
+        )
+
+    def action_reopen(self) -> None:
+        detail = self._current()
+        if detail is None:
+            return
+        rid, ref = detail.row.id, detail.row.ref
+        if detail.row.is_open:
+            self.notify(f"{ref} is already open.", severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                store.reopen(rid, now=self._now(), actor=self.ekko.actor)
+            except (ValidationError, StoreError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.refresh_requests(rid)
+            self.notify(f"{ref} reopened; its deadline is unchanged.")
+
+        self.app.push_screen(ConfirmDialog(f"Reopen {ref}?"), answered)
+
+    def action_note(self) -> None:
+        detail = self._current()
+        if detail is None:
+            return
+        rid = detail.row.id
+
+        def apply(v: dict[str, Any]) -> bool:
+            store.add_note(rid, v["note"], now=self._now(), actor=self.ekko.actor)
+            return True
+
+        self.app.push_screen(NoteDialog(apply), self._done("Note added.", rid))

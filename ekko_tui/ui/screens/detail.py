@@ -1,0 +1,133 @@
+"""One request: every field, the deadline with its reasons, pauses and the timeline."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.requests import (
+    CHANNELS,
+    EXTENSION_KINDS,
+    IDENTITY_STATUSES,
+    PAUSE_KINDS,
+    REQUEST_TYPES,
+    STATUSES,
+)
+from ekko_tui.store import queries
+from ekko_tui.ui.format import days_left_label, oslo_time, row_style
+from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
+
+
+class RequestDetailScreen(RequestActions):
+    """All of one request; the same keys as the inbox act on it."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the inbox"),
+        *[b for b in REQUEST_BINDINGS if b.action != "new_request"],
+    ]
+
+    def __init__(self, request_id: int) -> None:
+        super().__init__()
+        self.request_id = request_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail-scroll"):
+            yield Static(id="head")
+            yield Static(id="fields")
+            yield Static(id="message")
+            yield Static(id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_requests()
+        self.query_one("#detail-scroll").focus()
+
+    def current_request_id(self) -> int | None:
+        return self.request_id
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def refresh_requests(self, select_id: int | None = None) -> None:
+        detail = queries.request_detail(self.request_id, self.ekko.clock.today())
+        if detail is None:
+            self.query_one("#head", Static).update(Text("This request no longer exists."))
+            return
+        self.query_one("#head", Static).update(render_head(detail))
+        self.query_one("#fields", Static).update(render_fields(detail))
+        self.query_one("#message", Static).update(render_message(detail))
+        self.query_one("#timeline", Static).update(render_timeline(detail))
+
+
+def render_head(detail: queries.RequestDetail) -> Text:
+    row = detail.row
+    d = row.deadline
+    text = Text()
+    text.append(f"{row.ref}  ", style="bold")
+    text.append(STATUSES[row.status], style="bold " + row_style(row))
+    text.append("\nDeadline: ")
+    text.append(dl.format_date(d.effective), style="bold " + row_style(row))
+    text.append(f"  ({days_left_label(row)})")
+    if d.extended is not None:
+        text.append(f"  extended from {dl.format_date(d.first)}")
+    if d.paused_now:
+        text.append("  clock stopped: waiting for the subject", style="cyan")
+    text.append("\nWhy: " + d.explain(), style="italic")
+    return text
+
+
+def render_fields(detail: queries.RequestDetail) -> Table:
+    row = detail.row
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+
+    def add(label: str, value: str) -> None:
+        table.add_row(label, Text(value))
+
+    add("Received", f"{oslo_time(row.received_at)} (Europe/Oslo)")
+    add("Channel", CHANNELS.get(row.channel, row.channel))
+    add("Type", ", ".join(REQUEST_TYPES.get(t, t) for t in row.types))
+    add("Requester", row.requester_name or "—")
+    add("Contact", row.requester_contact or "—")
+    identity = IDENTITY_STATUSES.get(row.identity_status, row.identity_status)
+    if detail.identity_method:
+        identity += f" — {detail.identity_method}"
+    add("Identity", identity)
+    if detail.identity_evidence:
+        add("", detail.identity_evidence)
+    for p in detail.pauses:
+        until = f"answered {p.answered_on:%Y-%m-%d}" if p.answered_on else "no answer yet"
+        line = f"{PAUSE_KINDS.get(p.kind, p.kind)} asked {p.asked_on:%Y-%m-%d}, {until}"
+        add("Paused", line + (f" — {p.note}" if p.note else ""))
+    if detail.extended_on:
+        kind = EXTENSION_KINDS.get(detail.extension_kind or "", "")
+        add("Extended", f"notice {detail.extended_on:%Y-%m-%d} ({kind}): {detail.extension_reason}")
+    if detail.outcome_note:
+        add("Outcome", detail.outcome_note)
+    return table
+
+
+def render_message(detail: queries.RequestDetail) -> Text:
+    text = Text("\nMessage\n", style="bold")
+    body = detail.message or "(no message text)"
+    limit = 20_000
+    if len(body) > limit:
+        body = body[:limit] + f"\n… ({len(detail.message) - limit:,} more characters)"
+    text.append(Text(body))
+    return text
+
+
+def render_timeline(detail: queries.RequestDetail) -> Table:
+    table = Table(title="Timeline", title_justify="left", expand=True, show_edge=False)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Who", no_wrap=True)
+    table.add_column("What")
+    for e in detail.events:
+        table.add_row(oslo_time(e.at), Text(e.actor), Text(e.detail))
+    return table

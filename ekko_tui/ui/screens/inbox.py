@@ -1,0 +1,184 @@
+"""The inbox: every request, by legal deadline, worked from the keyboard."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Input, Static
+
+from ekko_tui.store import queries
+from ekko_tui.ui.format import inbox_cells, requester_label
+from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
+
+COLUMNS = ("Ref", "Received", "Channel", "Type", "Requester", "Status", "Deadline", "Left")
+SORTS = ("deadline", "received", "ref", "requester", "status")
+
+
+class InboxScreen(RequestActions):
+    """Requests sorted by deadline; colour shows overdue, due soon and waiting."""
+
+    BINDINGS = [
+        Binding(
+            "enter", "open_detail", "Open", tooltip="Open the request: all fields and timeline"
+        ),
+        *REQUEST_BINDINGS,
+        Binding("f", "cycle_filter", "Filter", tooltip="Open / all / overdue / waiting"),
+        Binding(
+            "s",
+            "cycle_sort",
+            "Sort",
+            show=False,
+            tooltip="Sort by deadline, received, ref, requester, status",
+        ),
+        Binding("slash", "find", "Find", tooltip="Find in the list"),
+        Binding("escape", "clear_find", "Clear find", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = "open"
+        self.sort = "deadline"
+        self.find_text = ""
+        self.rows: list[queries.RequestRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="summary")
+        yield Input(placeholder="Find: ref, name, contact, type…", id="find", classes="hidden")
+        table: DataTable[Text] = DataTable(id="requests", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label.lower())
+        self.refresh_requests()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_requests(self.current_request_id())
+
+    # --- data ----------------------------------------------------------------------------------
+
+    def refresh_requests(self, select_id: int | None = None) -> None:
+        self.rows = queries.request_rows(self.ekko.clock.today(), self.filter)
+        self._fill(select_id)
+
+    def _visible(self) -> list[queries.RequestRow]:
+        rows = self.rows
+        if self.find_text:
+            needle = self.find_text.casefold()
+            rows = [
+                r
+                for r in rows
+                if needle
+                in " ".join(
+                    (r.ref, r.requester_name, r.requester_contact, " ".join(r.types), r.status)
+                ).casefold()
+            ]
+        return sort_rows(rows, self.sort)
+
+    def _fill(self, select_id: int | None = None) -> None:
+        table = self.query_one(DataTable)
+        keep = select_id if select_id is not None else self.current_request_id()
+        table.clear()
+        visible = self._visible()
+        table.add_rows([inbox_cells(r) for r in visible])
+        # DataTable.add_rows gives generated keys; map them back to request ids by position.
+        self._ids = [r.id for r in visible]
+        if keep in self._ids:
+            table.move_cursor(row=self._ids.index(keep))
+        self._update_summary(len(visible))
+
+    def _update_summary(self, shown: int) -> None:
+        open_rows = [r for r in self.rows if r.is_open]
+        overdue = sum(1 for r in open_rows if r.overdue)
+        soon = sum(1 for r in open_rows if not r.waiting and 0 <= r.working_days_left <= 5)
+        waiting = sum(1 for r in open_rows if r.waiting)
+        parts = [
+            f"Inbox · {self.filter}",
+            f"{shown} shown",
+            f"{overdue} overdue",
+            f"{soon} due within 5 working days",
+            f"{waiting} waiting",
+            f"sorted by {self.sort}",
+        ]
+        if self.find_text:
+            parts.append(f"find: {self.find_text}")
+        self.query_one("#summary", Static).update(Text(" · ".join(parts)))
+        empty = self.query_one("#empty", Static)
+        if shown:
+            empty.update("")
+        elif self.find_text:
+            empty.update(Text(f"No request matches {self.find_text!r}. Esc clears the search."))
+        else:
+            empty.update(Text(f"No {self.filter} requests. Press n to log one."))
+
+    def current_request_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        ids = getattr(self, "_ids", [])
+        if not ids or table.cursor_row is None or not 0 <= table.cursor_row < len(ids):
+            return None
+        return ids[table.cursor_row]
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def action_open_detail(self) -> None:
+        from ekko_tui.ui.screens.detail import RequestDetailScreen
+
+        rid = self.current_request_id()
+        if rid is None:
+            self.notify("No request selected.", severity="warning")
+            return
+        self.app.push_screen(RequestDetailScreen(rid))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_detail()
+
+    def action_cycle_filter(self) -> None:
+        self.filter = queries.FILTERS[
+            (queries.FILTERS.index(self.filter) + 1) % len(queries.FILTERS)
+        ]
+        self.refresh_requests()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._fill()
+
+    def action_find(self) -> None:
+        box = self.query_one("#find", Input)
+        box.remove_class("hidden")
+        box.focus()
+
+    def action_clear_find(self) -> None:
+        box = self.query_one("#find", Input)
+        box.value = ""
+        box.add_class("hidden")
+        self.find_text = ""
+        self._fill()
+        self.query_one(DataTable).focus()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self.find_text = event.value.strip()
+        self._fill()
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+
+def sort_rows(rows: list[queries.RequestRow], sort: str) -> list[queries.RequestRow]:
+    """Rows in the chosen order; open requests first, deadline as tie-break."""
+    keys = {
+        "deadline": lambda r: (not r.is_open, r.deadline.effective, r.ref),
+        "received": lambda r: (r.received_at, r.ref),
+        "ref": lambda r: (r.ref,),
+        "requester": lambda r: (requester_label(r).casefold(), r.ref),
+        "status": lambda r: (r.status, r.deadline.effective, r.ref),
+    }
+    return sorted(rows, key=keys[sort])
