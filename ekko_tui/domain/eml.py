@@ -75,7 +75,7 @@ def parse_eml(raw: bytes) -> ParsedMail:
         raise EmlError("The file is empty: it is not an e-mail.")
     if len(raw) > MAX_EML_BYTES:
         raise EmlError(f"The file is larger than {MAX_EML_BYTES // (1024 * 1024)} MB.")
-    if b"\x00" in raw[:4096]:
+    if b"\x00" in _header_block(raw)[:4096]:
         raise EmlError("The file is binary, not an e-mail (.eml) file.")
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
@@ -104,11 +104,15 @@ def parse_eml(raw: bytes) -> ParsedMail:
     return ParsedMail(name, addr, received_at, subject, body, attachments)
 
 
+def _header_block(raw: bytes) -> bytes:
+    """The bytes before the first blank line."""
+    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    return raw[: min(ends)] if ends else raw
+
+
 def _headers_8bit(raw: bytes) -> EmailMessage | None:
     """Headers written as raw UTF-8 (or cp1252) rather than RFC 2047 words, decoded properly."""
-    end = raw.find(b"\r\n\r\n")
-    end = raw.find(b"\n\n") if end < 0 else end
-    block = raw if end < 0 else raw[:end]
+    block = _header_block(raw)
     if block.isascii():
         return None
     try:
@@ -168,4 +172,4 @@ def _body(msg: EmailMessage) -> tuple[str, tuple[str, ...]]:
         body = "\n\n".join(html_to_text(h) for h in htmls)
     else:
         body = ""
-    return body.strip(), tuple(attachments)
+    return body.replace("\r\n", "\n").replace("\r", "\n").strip(), tuple(attachments)

@@ -236,7 +236,8 @@ def validate_new_request(
         )
     if len(contact) > MAX_CONTACT_CHARS:
         raise ValidationError("requester_contact", "The contact is too long for an address.")
-    if "@" in contact and " " not in contact and not _EMAIL_RE.match(contact):
+    looks_like_email = "@" in contact[1:] and " " not in contact  # "@handle" is a social handle
+    if looks_like_email and not _EMAIL_RE.match(contact):
         raise ValidationError("requester_contact", f"{contact!r} is not a valid e-mail address.")
     if len(text) > MAX_MESSAGE_CHARS:
         raise ValidationError(
