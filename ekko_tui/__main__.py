@@ -11,12 +11,13 @@ from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
-from ekko_tui import __version__
+from ekko_tui import __version__, cli_maintenance
 from ekko_tui.clock import Clock
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
 from ekko_tui.domain.requests import ValidationError, validate_new_request
 from ekko_tui.paths import default_db_path
+from ekko_tui.store import backup
 from ekko_tui.store.db import StoreError, close_db, open_db
 
 
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ddl.add_argument("--extended", action="store_true", help="with the two-month extension")
     ddl.add_argument("--explain", action="store_true", help="also print why")
+    cli_maintenance.add_parsers(sub)
     return parser
 
 
@@ -88,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         db_path = Path(args.db).expanduser() if args.db else default_db_path()
         if args.command is None:
             return run_tui(db_path, clock)
+        handled = cli_maintenance.run(args, db_path, clock)
+        if handled is not None:
+            return handled
         open_db(db_path)
         try:
             if args.command == "request":
@@ -110,6 +115,10 @@ def run_tui(db_path: Path, clock: Clock) -> int:
     from ekko_tui.app import make_app
 
     app = make_app(db_path, clock=clock)
+    try:
+        backup.daily_backup(cli_maintenance.backups_dir(db_path), clock.today())
+    except StoreError as exc:
+        app.startup_warnings.append(str(exc))
     app.run()
     return 0
 

@@ -35,6 +35,11 @@ class EkkoApp(App[None]):
         self.db_path = db_path
         self.clock = clock
         self.actor = actor
+        self.startup_warnings: list[str] = []
+
+    def on_mount(self) -> None:
+        for warning in self.startup_warnings:
+            self.notify(warning, severity="warning", timeout=15)
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -57,6 +57,9 @@ class Event(BaseModel):
     actor = pw.CharField()
     kind = pw.CharField()
     detail = pw.TextField(default="")
+    request_ref = pw.CharField(default="")  # kept when a request is erased
+    prev_hash = pw.CharField(default="")
+    hash = pw.CharField(default="")
 
     class Meta:
         table_name = "event"

@@ -22,6 +22,7 @@ from ekko_tui.domain.requests import (
     clean_text,
     format_ref,
 )
+from ekko_tui.store import audit
 from ekko_tui.store.db import DatabaseBusy, busy_message, db
 from ekko_tui.store.models import Event, Pause, Request
 
@@ -43,8 +44,26 @@ def write() -> Iterator[None]:
 
 
 def log_event(request_id: int | None, kind: str, detail: str, *, now: datetime, actor: str) -> None:
-    """Append an event to the timeline (events are never edited)."""
-    Event.create(request=request_id, at=_naive_utc(now), actor=actor, kind=kind, detail=detail)
+    """Append an event to the timeline, chained to the one before (events are never edited).
+
+    Call inside `write()`: the IMMEDIATE transaction keeps the chain in order across processes.
+    """
+    at = _naive_utc(now)
+    ref = ""
+    if request_id is not None:
+        ref = Request.select(Request.ref).where(Request.id == request_id).scalar() or ""
+    prev = audit.last_hash()
+    digest = audit.event_hash(prev, audit.stored_time(at), actor, kind, detail, ref)
+    Event.create(
+        request=request_id,
+        at=at,
+        actor=actor,
+        kind=kind,
+        detail=detail,
+        request_ref=ref,
+        prev_hash=prev,
+        hash=digest,
+    )
 
 
 def _get(request_id: int) -> Request:
