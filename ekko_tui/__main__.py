@@ -18,7 +18,7 @@ from ekko_tui.domain.eml import EmlError, parse_eml
 from ekko_tui.domain.requests import ValidationError, validate_new_request
 from ekko_tui.paths import default_db_path
 from ekko_tui.store import backup
-from ekko_tui.store.db import StoreError, close_db, open_db
+from ekko_tui.store.db import StoreError, close_db, open_db, opened
 
 
 class CliError(Exception):
@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         if handled is not None:
             return handled
         open_db(db_path)
+        info = opened()
+        if info is not None and info.warning:
+            print(f"ekko: note: {info.warning}", file=sys.stderr)
         try:
             if args.command == "request":
                 return cmd_request_add(args, clock)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ekko_tui.clock import Clock
-from ekko_tui.store.db import close_db, open_db
+from ekko_tui.store.db import close_db, current_key, open_db, opened
 from ekko_tui.ui.screens.inbox import InboxScreen
 
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
@@ -36,10 +36,37 @@ class EkkoApp(App[None]):
         self.clock = clock
         self.actor = actor
         self.startup_warnings: list[str] = []
+        self.startup_notes: list[str] = []
 
     def on_mount(self) -> None:
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=15)
+        for note in self.startup_notes:
+            self.notify(note, timeout=15)
+
+    def action_recovery_sheet(self) -> None:
+        """Write the recovery sheet (key + instructions) beside the database, to print."""
+        from ekko_tui.letters.recovery import write_recovery_sheet
+
+        info = opened()
+        if info is None or not info.encrypted:
+            self.notify("This database is not encrypted: there is no key to print.")
+            return
+        out = self.db_path.parent / "ekko-recovery-sheet.pdf"
+        try:
+            write_recovery_sheet(
+                out,
+                db_path=self.db_path,
+                key=current_key(),
+                key_where=info.key_where,
+                now=self.clock.now(),
+            )
+        except OSError as exc:
+            self.notify(f"Could not write {out}: {exc.strerror}", severity="error")
+            return
+        self.notify(
+            f"Recovery sheet written to {out}. Print it, lock it away, delete the file.", timeout=20
+        )
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -48,8 +75,14 @@ class EkkoApp(App[None]):
             self.action_show_help_panel()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every key binding of the current screen and the app."""
+        """The palette offers Textual's commands, the recovery sheet, and every key binding of
+        the current screen and the app."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Recovery sheet",
+            "Write a PDF with the database key to print",
+            self.action_recovery_sheet,
+        )
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding, node = active.binding, active.node

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ekko_tui.clock import Clock
-from ekko_tui.store import audit, backup
+from ekko_tui.store import audit, backup, keys
 from ekko_tui.store.db import close_db, open_db
 
 
@@ -21,10 +21,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     b.add_argument("file", help="where to write the backup")
     r = sub.add_parser("restore", help="verify a backup and put it in place of the database")
     r.add_argument("file", help="the backup to restore")
+    add_key_parser(sub)
 
 
 def run(args: argparse.Namespace, db_path: Path, clock: Clock) -> int | None:
     """Handle a maintenance command; None if `args` is not one."""
+    if args.command == "key":
+        return run_key(args, db_path, clock)
     if args.command == "verify":
         open_db(db_path)
         try:
@@ -45,7 +48,10 @@ def run(args: argparse.Namespace, db_path: Path, clock: Clock) -> int | None:
         print(f"Backup written to {target}.")
         return 0
     if args.command == "restore":
-        restored = backup.restore_from(Path(args.file).expanduser(), db_path, now=clock.now())
+        found = keys.find_key(db_path) if keys.encryption_enabled() else None
+        restored = backup.restore_from(
+            Path(args.file).expanduser(), db_path, found.key if found else None, now=clock.now()
+        )
         open_db(db_path)  # migrate an older backup to the current schema
         close_db()
         print(
@@ -54,3 +60,51 @@ def run(args: argparse.Namespace, db_path: Path, clock: Clock) -> int | None:
         )
         return 0
     return None
+
+
+def add_key_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    k = sub.add_parser("key", help="the database key: show, rotate, print a recovery sheet")
+    ks = k.add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    ks.add_parser("show", help="print the key and where it is kept")
+    ks.add_parser("rotate", help="re-encrypt the database with a new key")
+    sheet = ks.add_parser("sheet", help="write the recovery sheet (PDF with the key)")
+    sheet.add_argument("--out", required=True, help="the PDF file to write")
+
+
+def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
+    """`ekko key show|rotate|sheet`."""
+    from ekko_tui.store.db import current_key, opened, rekey
+
+    open_db(db_path)
+    try:
+        info = opened()
+        if info is None or not info.encrypted:
+            print("This database is not encrypted (EKKO_ENCRYPTION=off): it has no key.")
+            return 1
+        if args.key_command == "show":
+            print(current_key())
+            print(f"Kept in {info.key_where}.")
+            return 0
+        if args.key_command == "rotate":
+            if info.key_where == keys.ENV_WHERE:
+                print(
+                    "The key comes from EKKO_DB_KEY: ekko cannot change it there. Unset it to "
+                    "let ekko keep the key in the keychain, then rotate."
+                )
+                return 1
+            where = rekey(db_path)
+            print(
+                f"New key in place, kept in {where}. Print a new recovery sheet "
+                "(ekko key sheet --out FILE.pdf); older backups still need the old key."
+            )
+            return 0
+        from ekko_tui.letters.recovery import write_recovery_sheet
+
+        out = Path(args.out).expanduser()
+        write_recovery_sheet(
+            out, db_path=db_path, key=current_key(), key_where=info.key_where, now=clock.now()
+        )
+        print(f"Recovery sheet written to {out}. Print it, keep it locked away, delete the file.")
+        return 0
+    finally:
+        close_db()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import keyring
 import pytest
 
 from ekko_tui.clock import Clock
 from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.store.db import close_db, open_db
+from tests.memkeyring import MemoryKeyring
 
 # Wednesday 25 November 2026, 10:00 in Oslo: the fixed "now" of every test.
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=OSLO).astimezone(UTC)
@@ -24,7 +27,21 @@ def hermetic_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("EKKO_NOW", NOW.isoformat())
     monkeypatch.delenv("EKKO_DB", raising=False)
+    monkeypatch.delenv("EKKO_DB_KEY", raising=False)
+    monkeypatch.delenv("EKKO_ENCRYPTION", raising=False)
+    # Subprocesses must never reach the real keychain either.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory keychain for this test's in-process code."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture
@@ -47,3 +64,12 @@ def db(db_path: Path):
     database = open_db(db_path)
     yield database
     close_db()
+
+
+def raw_connect(path: Path):
+    """A DB-API connection to an ekko file as it is on disk, opened with its own key."""
+    from ekko_tui.store import keys
+    from ekko_tui.store.db import connect_raw
+
+    found = keys.find_key(path) if keys.encryption_enabled() else None
+    return connect_raw(path, found.key if found else None)

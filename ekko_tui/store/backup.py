@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ekko_tui.store.db import APPLICATION_ID, StoreError, db
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from ekko_tui.store.db import APPLICATION_ID, StoreError, connect_raw, current_key, db
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -21,14 +22,15 @@ def backup_to(target: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
-        dest = sqlite3.connect(partial)
+        # The copy is encrypted with the same key as the database (plain if it is plain).
+        dest = connect_raw(partial, current_key() or None)
         try:
             db.connection().backup(dest)
         finally:
             dest.close()
-        check_backup(partial)
+        check_backup(partial, current_key() or None)
         partial.replace(target)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlcipher.Error) as exc:
         if partial.parent.is_dir():
             partial.unlink(missing_ok=True)
         raise StoreError(
@@ -37,12 +39,12 @@ def backup_to(target: Path) -> Path:
     return target
 
 
-def check_backup(path: Path) -> int:
-    """Refuse a file that is not a sound ekko database; return its number of requests."""
+def check_backup(path: Path, key: str | None) -> int:
+    """Refuse a file that is not a sound ekko database (with `key`); return its request count."""
     if not path.is_file():
         raise StoreError(f"{path} does not exist.")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_raw(path, key)
         try:
             if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 raise StoreError(f"{path} is not an ekko database.")
@@ -52,8 +54,9 @@ def check_backup(path: Path) -> int:
             return int(con.execute("SELECT count(*) FROM request").fetchone()[0])
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a usable ekko database ({exc}).") from exc
+    except sqlcipher.DatabaseError as exc:
+        hint = " with this database's key" if key else ""
+        raise StoreError(f"{path} is not a usable ekko database{hint} ({exc}).") from exc
 
 
 @dataclass(frozen=True)
@@ -62,19 +65,20 @@ class Restored:
     replaced_copy: Path
 
 
-def restore_from(source: Path, db_path: Path, *, now: datetime) -> Restored:
+def restore_from(source: Path, db_path: Path, key: str | None, *, now: datetime) -> Restored:
     """Verify `source`, keep the current database as a dated copy, then put `source` in its place.
 
-    The database must be closed by the caller (nothing may hold it open while it is swapped).
+    Both are opened with `key` (the database's). The database must be closed by the caller:
+    nothing may hold it open while it is swapped.
     """
-    requests = check_backup(source)
+    requests = check_backup(source, key)
     kept = db_path.with_name(f"{db_path.stem}.replaced-{now:%Y%m%d-%H%M%S}{db_path.suffix}")
     staging = db_path.with_name(db_path.name + ".restoring")
     shutil.copyfile(source, staging)
-    check_backup(staging)
+    check_backup(staging, key)
     if db_path.exists():
         # Fold the WAL into the file first so the kept copy is complete.
-        con = sqlite3.connect(db_path)
+        con = connect_raw(db_path, key)
         try:
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:

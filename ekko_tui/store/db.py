@@ -1,23 +1,27 @@
-"""The database handle, opening, the ownership check and the migration runner."""
+"""The database handle: opening (encrypted with SQLCipher by default), ownership checks,
+conversion of an old plaintext file, and the migration runner."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import peewee
 from playhouse.migrate import SqliteMigrator
+from playhouse.sqlcipher_ext import SqlCipherDatabase
+from sqlcipher3 import dbapi2 as sqlcipher
 
+from ekko_tui.store import keys
 from ekko_tui.store import migrations as migrations_pkg
-
-db = peewee.SqliteDatabase(None)
 
 # PRAGMA application_id marks a file as ours: "EKKO" in ASCII.
 APPLICATION_ID = 0x454B4B4F
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -28,16 +32,87 @@ PRAGMAS = {
 }
 
 
+def connect_raw(path: str | Path, key: str | None) -> Any:
+    """A plain DB-API connection through SQLCipher, keyed if `key`, with its stderr log silenced."""
+    con = sqlcipher.connect(str(path), isolation_level=None)
+    try:
+        con.execute("PRAGMA cipher_log_level = NONE")
+        if key:
+            con.execute(_key_pragma(key))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _is_hex(key: str) -> bool:
+    return len(key) == 64 and all(c in "0123456789abcdef" for c in key.lower())
+
+
+def _key_text(key: str) -> str:
+    """Hex keys are raw 256-bit keys (no key derivation); other text is a passphrase."""
+    return f"x'{key}'" if _is_hex(key) else key
+
+
+def _key_pragma(key: str) -> str:
+    return "PRAGMA key = '{}'".format(_key_text(key).replace("'", "''"))
+
+
+class EkkoDatabase(SqlCipherDatabase):
+    """SQLCipher through Peewee, keyed per connection; no key means plain SQLite."""
+
+    def _connect(self) -> Any:
+        params = dict(self.connect_params)
+        key = params.pop("passphrase", "")
+        conn = sqlcipher.connect(self.database, isolation_level=None, **params)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            if key:
+                conn.execute(_key_pragma(key))
+            self._add_conn_hooks(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+
+db = EkkoDatabase(None, passphrase="")
+
+
 class StoreError(Exception):
     """A database problem explained for the user (message is shown as is)."""
 
 
 class NotEkkoDatabase(StoreError):
-    """The file exists but is not an ekko database."""
+    """The file exists but is not an ekko database (or not with this key)."""
 
 
 class DatabaseBusy(StoreError):
     """Another process holds a write lock longer than the busy timeout."""
+
+
+@dataclass(frozen=True)
+class OpenInfo:
+    """What open_db found: the file, whether it is encrypted, and where its key lives."""
+
+    path: Path
+    encrypted: bool
+    key_where: str = ""
+    warning: str = ""
+    converted: bool = False
+
+
+_opened: OpenInfo | None = None
+
+
+def opened() -> OpenInfo | None:
+    """Facts about the database open now (None if none is)."""
+    return _opened
+
+
+def current_key() -> str:
+    """The key of the open database ('' when it is plain SQLite)."""
+    return str(db.connect_params.get("passphrase", "") or "")
 
 
 def busy_message(path: str | Path | None = None) -> str:
@@ -56,18 +131,36 @@ def _migration_modules() -> list[tuple[str, object]]:
     return [(n, importlib.import_module(f"{migrations_pkg.__name__}.{n}")) for n in names]
 
 
-def _check_ours(path: Path) -> None:
-    """Refuse a file that is not SQLite, or is SQLite that some other program owns."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
+def _header(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(16)
+
+
+def _could_be_encrypted(path: Path) -> bool:
+    """An SQLCipher file is whole pages of random-looking bytes; text and short files are not."""
+    size = path.stat().st_size
+    if size < 1024 or size % 512:
+        return False
+    head = _header(path)
+    return sum(32 <= b < 127 for b in head) < len(head)
+
+
+def _check_ours(path: Path, key: str | None) -> None:
+    """Refuse a file that is not ours: not SQLite, another program's SQLite, or the wrong key."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_raw(path, key)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except sqlcipher.DatabaseError as exc:
+        if key:
+            raise NotEkkoDatabase(
+                f"{path} cannot be opened with its key: the key is wrong, or the file is not an "
+                "ekko database. Check EKKO_DB_KEY or the keychain entry 'ekko', or choose another "
+                "file with --db PATH."
+            ) from exc
         raise NotEkkoDatabase(
             f"{path} is not an ekko database ({exc}). "
             "Choose another file with --db PATH or EKKO_DB, or move this one away."
@@ -77,6 +170,45 @@ def _check_ours(path: Path) -> None:
             f"{path} is an SQLite database of another program, not ekko's. "
             "Choose another file with --db PATH or EKKO_DB."
         )
+
+
+def encrypt_in_place(path: Path, key: str) -> None:
+    """Convert a plaintext ekko database to SQLCipher: copy encrypted, verify, then swap."""
+    staging = path.with_name(path.name + ".encrypting")
+    staging.unlink(missing_ok=True)
+    plain = connect_raw(path, None)
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        counts = _table_counts(plain)
+        app_id = plain.execute("PRAGMA application_id").fetchone()[0]
+        plain.execute("ATTACH DATABASE ? AS enc KEY ?", (str(staging), _key_text(key)))
+        plain.execute("SELECT sqlcipher_export('enc')")
+        plain.execute(f"PRAGMA enc.application_id = {int(app_id)}")
+        plain.execute("DETACH DATABASE enc")
+    finally:
+        plain.close()
+    check = connect_raw(staging, key)
+    try:
+        if _table_counts(check) != counts:
+            raise StoreError(f"Encrypting {path} did not copy every row; the file is unchanged.")
+        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise StoreError(
+                f"The encrypted copy of {path} failed its check; the file is unchanged."
+            )
+    finally:
+        check.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    staging.replace(path)
+
+
+def _table_counts(con: Any) -> dict[str, int]:
+    names = [
+        r[0]
+        for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        if not r[0].startswith("sqlite_")
+    ]
+    return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
 
 
 def applied_migrations() -> list[str]:
@@ -110,17 +242,58 @@ def migrate(upto: str | None = None) -> list[str]:
     return applied
 
 
-def open_db(path: str | Path, *, upto: str | None = None) -> peewee.SqliteDatabase:
+def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
+    """Check the file is ours; return the key to open it with (None: plain SQLite) and whether
+    a plaintext file must be converted first. A new key is stored only for a file we accept."""
+    exists = path.exists() and path.stat().st_size > 0
+    plaintext = exists and _header(path) == SQLITE_HEADER
+    if plaintext:
+        _check_ours(path, None)
+    elif exists and not _could_be_encrypted(path):
+        raise NotEkkoDatabase(
+            f"{path} is not an ekko database (neither SQLite nor an encrypted ekko file). "
+            "Choose another file with --db PATH or EKKO_DB, or move this one away."
+        )
+    if not keys.encryption_enabled():
+        if exists and not plaintext:
+            raise NotEkkoDatabase(
+                f"{path} is encrypted (or not a database) and EKKO_ENCRYPTION is off. "
+                "Unset EKKO_ENCRYPTION to open it with its key."
+            )
+        return None, False
+    found = keys.find_key(path)
+    if exists and not plaintext:
+        if found is None:
+            raise NotEkkoDatabase(
+                f"{path} is encrypted (or not a database) and no key for it was found: not in "
+                "the keychain, not in EKKO_DB_KEY, not in a key file. Set EKKO_DB_KEY to the key "
+                "from your recovery sheet, or choose another file with --db PATH."
+            )
+        _check_ours(path, found.key)
+        return found, False
+    if found is None or found.where != keys.ENV_WHERE:
+        # A new database (or a plaintext one being converted) gets a fresh key.
+        found = keys.store_key(path, keys.new_key())
+    return found, plaintext
+
+
+def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
     """Open (creating if needed) the ekko database at `path` and bring its schema up to date."""
+    global _opened
     path = Path(path).expanduser()
-    _check_ours(path)
+    if not db.is_closed():
+        db.close()
+    try:
+        key, convert = _resolve_key(path)
+    except keys.KeyUnavailable as exc:
+        raise StoreError(str(exc)) from exc
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"Cannot create the folder for the database {path}: {exc}") from exc
-    if not db.is_closed():
-        db.close()
-    db.init(str(path), pragmas=PRAGMAS)
+    if convert and key is not None:
+        encrypt_in_place(path, key.key)
+    db.init(str(path), pragmas=PRAGMAS, passphrase=key.key if key else "")
     try:
         db.connect()
         app_id = db.execute_sql("PRAGMA application_id").fetchone()[0]
@@ -135,10 +308,35 @@ def open_db(path: str | Path, *, upto: str | None = None) -> peewee.SqliteDataba
     except peewee.DatabaseError as exc:
         db.close()
         raise NotEkkoDatabase(f"{path} is not a usable ekko database ({exc}).") from exc
+    _opened = OpenInfo(
+        path=path,
+        encrypted=key is not None,
+        key_where=key.where if key else "",
+        warning=key.warning if key else "",
+        converted=convert,
+    )
     return db
+
+
+def rekey(path: Path) -> str:
+    """Re-encrypt the open database with a new key; keep the new key; return where it is kept."""
+    global _opened
+    old, new = current_key(), keys.new_key()
+    db.execute_sql(_key_pragma(new).replace("PRAGMA key", "PRAGMA rekey", 1))
+    try:
+        stored = keys.store_key(path, new)
+    except keys.KeyUnavailable:
+        db.execute_sql(_key_pragma(old).replace("PRAGMA key", "PRAGMA rekey", 1))
+        raise
+    db.connect_params["passphrase"] = new
+    if _opened is not None:
+        _opened = OpenInfo(path, True, stored.where, stored.warning, False)
+    return stored.where
 
 
 def close_db() -> None:
     """Close the connection if open."""
+    global _opened
     if not db.is_closed():
         db.close()
+    _opened = None

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 from pathlib import Path
 
+from tests.conftest import raw_connect
 from tests.e2e.conftest import Terminal, ekko_command
 
 
@@ -53,7 +53,7 @@ def test_cli_request_add_then_tui_shows_it(terminal: Terminal, tmp_path: Path) -
         check=True,
     )
     assert out.stdout.strip() == "2026-001\tdeadline 2026-12-17"
-    con = sqlite3.connect(env["EKKO_DB"])
+    con = raw_connect(Path(env["EKKO_DB"]))
     assert con.execute("SELECT requester_name, types FROM request").fetchall() == [
         ("Kåre Ås", "erasure")
     ]

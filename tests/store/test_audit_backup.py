@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from ekko_tui.store import audit, backup
 from ekko_tui.store import requests as store
 from ekko_tui.store.db import StoreError, close_db, open_db
 from ekko_tui.store.models import Event, Request
+from tests.conftest import raw_connect
 
 
 def _add(now, name: str = "Åse") -> int:
@@ -41,7 +41,7 @@ def test_chain_verifies_and_names_the_first_tampered_event(db, db_path: Path, no
     assert main(["--db", str(db_path), "verify"]) == 0
     assert "intact: 3 events" in capsys.readouterr().out
 
-    con = sqlite3.connect(db_path)
+    con = raw_connect(db_path)
     con.execute("UPDATE event SET detail = 'Types: access' WHERE id = ?", (events[1].id,))
     con.commit()
     con.close()
@@ -49,7 +49,7 @@ def test_chain_verifies_and_names_the_first_tampered_event(db, db_path: Path, no
     out = capsys.readouterr().out
     assert f"broken at event #{events[1].id}" in out and "changed after it was written" in out
 
-    con = sqlite3.connect(db_path)
+    con = raw_connect(db_path)
     con.execute("DELETE FROM event WHERE id = ?", (events[1].id,))
     con.commit()
     con.close()
@@ -59,7 +59,7 @@ def test_chain_verifies_and_names_the_first_tampered_event(db, db_path: Path, no
 
 def test_existing_events_are_chained_by_the_migration(db_path: Path) -> None:
     open_db(db_path, upto="0004")
-    con = sqlite3.connect(db_path)
+    con = raw_connect(db_path)
     con.execute(
         "INSERT INTO request (ref, year, seq, received_at, channel, types, requester_name, "
         "requester_contact, message, identity_status, identity_method, identity_evidence, "
@@ -88,7 +88,7 @@ def test_backup_and_restore_round_trip(db, db_path: Path, tmp_path: Path, now, c
     close_db()
     copy = tmp_path / "copies" / "monday.db"
     assert main(["--db", str(db_path), "backup", str(copy)]) == 0
-    assert backup.check_backup(copy) == 1
+    assert backup.check_backup(copy, current_key_of(db_path)) == 1
     open_db(db_path)
     _add(now, "Kåre")
     close_db()
@@ -96,7 +96,7 @@ def test_backup_and_restore_round_trip(db, db_path: Path, tmp_path: Path, now, c
     out = capsys.readouterr().out
     assert "Restored 1 requests" in out
     kept = next(db_path.parent.glob("ekko.replaced-*.db"))
-    assert backup.check_backup(kept) == 2
+    assert backup.check_backup(kept, current_key_of(db_path)) == 2
     open_db(db_path)
     try:
         assert [r.requester_name for r in Request.select()] == ["Ørjan"]
@@ -145,7 +145,10 @@ def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path: Path) -> None:
 def test_daily_backup_once_a_day(db, tmp_path: Path, now) -> None:
     folder = tmp_path / "backups"
     first = backup.daily_backup(folder, date(2026, 11, 25))
-    assert first is not None and backup.check_backup(first) == 0
+    assert (
+        first is not None
+        and backup.check_backup(first, current_key_of(first.parent.parent / "ekko.db")) == 0
+    )
     assert backup.daily_backup(folder, date(2026, 11, 25)) is None
 
 
@@ -154,3 +157,10 @@ def test_backup_to_unwritable_place_is_a_clear_error(db, tmp_path: Path) -> None
     blocker.write_text("x")
     with pytest.raises(StoreError, match="The backup to .* failed"):
         backup.backup_to(blocker / "sub" / "b.db")
+
+
+def current_key_of(path: Path) -> str | None:
+    from ekko_tui.store import keys
+
+    found = keys.find_key(path)
+    return found.key if found else None

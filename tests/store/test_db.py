@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from ekko_tui.store import db as dbmod
-from ekko_tui.store.db import NotEkkoDatabase, applied_migrations, close_db, open_db
+from ekko_tui.store.db import (
+    NotEkkoDatabase,
+    applied_migrations,
+    close_db,
+    current_key,
+    open_db,
+)
 
 
 def test_creates_file_with_pragmas_and_marks_it_ours(db_path: Path) -> None:
@@ -89,6 +95,7 @@ def test_old_version_database_upgrades_and_keeps_its_rows(db_path: Path) -> None
 def test_second_writer_gets_a_clear_busy_message(db_path: Path) -> None:
     """Another process holding the write lock past the busy timeout: a message, no corruption."""
     open_db(db_path)
+    key = current_key() or None
     close_db()
     holder = subprocess.Popen(
         [
@@ -96,8 +103,9 @@ def test_second_writer_gets_a_clear_busy_message(db_path: Path) -> None:
             "-c",
             textwrap.dedent(
                 f"""
-                import sqlite3, sys, time
-                con = sqlite3.connect({str(db_path)!r}, isolation_level=None)
+                import sys
+                from ekko_tui.store.db import connect_raw
+                con = connect_raw({str(db_path)!r}, {key!r})
                 con.execute("BEGIN IMMEDIATE")
                 print("locked", flush=True)
                 sys.stdin.readline()

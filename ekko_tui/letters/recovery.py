@@ -1,0 +1,70 @@
+"""The recovery sheet: a one-page PDF with the database key and how to use it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from ekko_tui.pdf_fonts import register_fonts
+
+
+def write_recovery_sheet(
+    out: Path | BinaryIO, *, db_path: Path, key: str, key_where: str, now: datetime
+) -> None:
+    """Render the sheet: what the key opens, the key in groups of 8, and how to restore."""
+    regular, bold = register_fonts()
+    body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14)
+    head = ParagraphStyle("head", fontName=bold, fontSize=16, leading=20, spaceAfter=6)
+    mono = ParagraphStyle("key", fontName=bold, fontSize=13, leading=20)
+    groups = " ".join(key[i : i + 8] for i in range(0, len(key), 8))
+    story = [
+        Paragraph("ekko — gjenopprettingsark / recovery sheet", head),
+        Paragraph(f"Laget / made: {now:%Y-%m-%d %H:%M} UTC", body),
+        Spacer(1, 6 * mm),
+        Paragraph("Databasen / the database:", body),
+        Paragraph(escape(str(db_path)), body),
+        Paragraph(f"Nøkkelen ligger nå i / the key is kept in: {escape(key_where)}", body),
+        Spacer(1, 6 * mm),
+        Paragraph("Nøkkel / key:", body),
+        Paragraph(escape(groups), mono),
+        Spacer(1, 6 * mm),
+        Paragraph(
+            "Uten denne nøkkelen kan verken databasen eller sikkerhetskopiene åpnes. Oppbevar "
+            "arket innelåst, atskilt fra PC-en. / Without this key neither the database nor its "
+            "backups can be opened. Keep this sheet locked away, apart from the laptop.",
+            body,
+        ),
+        Spacer(1, 4 * mm),
+        Paragraph(
+            "Gjenoppretting / to recover: set the key (without spaces) in the environment and "
+            "open the database or restore a backup: "
+            "<br/>EKKO_DB_KEY=&lt;key&gt; ekko --db &lt;file&gt;"
+            "<br/>EKKO_DB_KEY=&lt;key&gt; ekko restore &lt;backup&gt;",
+            body,
+        ),
+        Spacer(1, 4 * mm),
+        Paragraph(
+            "Etter «ekko key rotate» gjelder et nytt ark; eldre sikkerhetskopier åpnes fortsatt "
+            "med nøkkelen de ble laget med. / After 'ekko key rotate' print a new sheet; older "
+            "backups still open with the key they were made with.",
+            body,
+        ),
+    ]
+    doc = SimpleDocTemplate(
+        out if not isinstance(out, Path) else str(out),
+        pagesize=A4,
+        leftMargin=25 * mm,
+        rightMargin=25 * mm,
+        topMargin=25 * mm,
+        bottomMargin=25 * mm,
+        title="ekko recovery sheet",
+        author="ekko",
+    )
+    doc.build(story)

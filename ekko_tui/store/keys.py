@@ -1,0 +1,127 @@
+"""The database key: OS keychain through keyring, or an explicit, visible fallback.
+
+Order: EKKO_DB_KEY (explicit, for scripts and servers without a keychain) → the keychain
+(service `ekko`, one entry per database path) → a key file readable only by the user in the
+config directory (used only when the keychain does not work, and said so every time).
+EKKO_ENCRYPTION=off stores the database in plain SQLite (tests of raw bytes, debugging).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+from platformdirs import user_config_path
+
+SERVICE = "ekko"
+ENV_WHERE = "the EKKO_DB_KEY environment variable"
+
+
+class KeyUnavailable(Exception):
+    """No key can be found or stored; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class DatabaseKey:
+    """A key and where it lives (shown to the user), with a warning for the fallback."""
+
+    key: str
+    where: str
+    warning: str = ""
+
+
+def encryption_enabled() -> bool:
+    """False only when EKKO_ENCRYPTION=off."""
+    return os.environ.get("EKKO_ENCRYPTION", "on").strip().lower() not in ("off", "0", "no")
+
+
+def _entry(db_path: Path) -> str:
+    return str(db_path.expanduser().resolve())
+
+
+def key_file(db_path: Path) -> Path:
+    """The fallback key file of one database (named by a hash of its path)."""
+    digest = hashlib.sha256(_entry(db_path).encode()).hexdigest()[:16]
+    return user_config_path("ekko", appauthor=False) / "keys" / f"{digest}.key"
+
+
+def _fallback_warning(path: Path, reason: str) -> str:
+    return (
+        f"No working keychain ({reason}): the database key is kept in {path}, readable only by "
+        "you. Anyone who can read your files can read it; print the recovery sheet and keep it "
+        "safe (ekko key show)."
+    )
+
+
+def _read_key_file(path: Path) -> str | None:
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise KeyUnavailable(f"Cannot read the key file {path}: {exc.strerror}.") from exc
+    return text or None
+
+
+def _write_key_file(path: Path, key: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(path.parent, stat.S_IRWXU)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    os.chmod(path, 0o600)
+
+
+def find_key(db_path: Path) -> DatabaseKey | None:
+    """The key of an existing database, or None if none is stored anywhere."""
+    env = os.environ.get("EKKO_DB_KEY", "").strip()
+    compact = "".join(env.split())  # the recovery sheet prints the key in groups of 8
+    if len(compact) == 64 and all(c in "0123456789abcdefABCDEF" for c in compact):
+        env = compact.lower()
+    if env:
+        return DatabaseKey(env, ENV_WHERE)
+    reason = ""
+    try:
+        stored = keyring.get_password(SERVICE, _entry(db_path))
+        if stored:
+            return DatabaseKey(stored, "the system keychain")
+    except Exception as exc:  # noqa: BLE001 - keychain backends raise their own error types
+        reason = str(exc) or type(exc).__name__
+    path = key_file(db_path)
+    from_file = _read_key_file(path)
+    if from_file:
+        return DatabaseKey(from_file, str(path), _fallback_warning(path, reason or "not used"))
+    return None
+
+
+def new_key() -> str:
+    """A random 256-bit key, hex encoded."""
+    return secrets.token_hex(32)
+
+
+def store_key(db_path: Path, key: str) -> DatabaseKey:
+    """Keep `key` for this database: in the keychain, or else in the visible fallback file."""
+    if os.environ.get("EKKO_DB_KEY", "").strip():
+        return DatabaseKey(key, ENV_WHERE)
+    try:
+        keyring.set_password(SERVICE, _entry(db_path), key)
+        if keyring.get_password(SERVICE, _entry(db_path)) == key:
+            key_file(db_path).unlink(missing_ok=True)
+            return DatabaseKey(key, "the system keychain")
+        reason = "the keychain did not keep the key"
+    except Exception as exc:  # noqa: BLE001 - keychain backends raise their own error types
+        reason = str(exc) or type(exc).__name__
+    path = key_file(db_path)
+    try:
+        _write_key_file(path, key)
+    except OSError as exc:
+        raise KeyUnavailable(
+            f"Neither the keychain ({reason}) nor the key file {path} can hold the database "
+            f"key ({exc.strerror}). Set EKKO_DB_KEY, or unlock the keychain, and try again."
+        ) from exc
+    return DatabaseKey(key, str(path), _fallback_warning(path, reason))

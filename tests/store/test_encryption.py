@@ -1,0 +1,159 @@
+"""Encryption at rest: keys in the keychain or a visible fallback, wrong keys, conversion."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends.fail import Keyring as NoKeychain
+
+from ekko_tui.__main__ import main
+from ekko_tui.domain.requests import validate_new_request
+from ekko_tui.store import keys
+from ekko_tui.store import requests as store
+from ekko_tui.store.db import SQLITE_HEADER, NotEkkoDatabase, close_db, open_db, opened
+from ekko_tui.store.models import Request
+from tests.conftest import raw_connect
+
+NAME = "Ørjan Ødegård-Sæbø"
+EMAIL = "orjan.saebo@example.no"
+
+
+def _add(now) -> None:
+    new = validate_new_request(
+        received="2026-11-24 10:00",
+        channel="email",
+        types="access",
+        requester_name=NAME,
+        requester_contact=EMAIL,
+        message="Hva har dere om meg?",
+        now=now,
+    )
+    store.create_request(new, now=now, actor="t")
+
+
+def _all_bytes(db_path: Path) -> bytes:
+    data = b""
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(str(db_path) + suffix)
+        if p.exists():
+            data += p.read_bytes()
+    return data
+
+
+def test_new_database_is_encrypted_with_a_key_in_the_keychain(db_path: Path, now, memory_keyring):
+    open_db(db_path)
+    try:
+        _add(now)
+        info = opened()
+        assert info is not None and info.encrypted and info.key_where == "the system keychain"
+        assert info.warning == ""
+    finally:
+        close_db()
+    key = memory_keyring.get_password("ekko", str(db_path.resolve()))
+    assert key and len(key) == 64
+    raw = _all_bytes(db_path)
+    assert not raw.startswith(SQLITE_HEADER)
+    for secret in (NAME, EMAIL, "Hva har dere"):
+        assert secret.encode() not in raw
+    assert not keys.key_file(db_path).exists()
+
+
+def test_plain_mode_really_is_plain(db_path: Path, now, monkeypatch) -> None:
+    """The control for the test above: with encryption off, the same bytes are readable."""
+    monkeypatch.setenv("EKKO_ENCRYPTION", "off")
+    open_db(db_path)
+    try:
+        _add(now)
+    finally:
+        close_db()
+    raw = _all_bytes(db_path)
+    assert raw.startswith(SQLITE_HEADER) and NAME.encode() in raw
+
+
+def test_without_a_keychain_the_fallback_file_is_private_and_announced(db_path, now) -> None:
+    keyring.set_keyring(NoKeychain())
+    open_db(db_path)
+    try:
+        _add(now)
+        info = opened()
+        assert info is not None and info.encrypted
+        assert "No working keychain" in info.warning and str(keys.key_file(db_path)) in info.warning
+    finally:
+        close_db()
+    mode = stat.S_IMODE(os.stat(keys.key_file(db_path)).st_mode)
+    assert mode == 0o600
+    open_db(db_path)  # the key is found again in the file
+    try:
+        assert Request.get().requester_name == NAME
+    finally:
+        close_db()
+
+
+def test_env_key_opens_and_a_wrong_key_is_one_clear_message(db_path, now, monkeypatch, capfd):
+    monkeypatch.setenv("EKKO_DB_KEY", "correct horse battery staple")
+    open_db(db_path)
+    _add(now)
+    close_db()
+    assert opened() is None
+    monkeypatch.setenv("EKKO_DB_KEY", "wrong key")
+    with pytest.raises(NotEkkoDatabase, match="cannot be opened with its key"):
+        open_db(db_path)
+    assert main(["--db", str(db_path), "requests"]) == 1
+    captured = capfd.readouterr()
+    assert captured.err.count("\n") == 1 and "cannot be opened with its key" in captured.err
+    monkeypatch.delenv("EKKO_DB_KEY")
+    with pytest.raises(NotEkkoDatabase, match="no key for it was found"):
+        open_db(db_path)
+
+
+def test_old_plaintext_database_is_converted_in_place(db_path: Path, now, monkeypatch) -> None:
+    monkeypatch.setenv("EKKO_ENCRYPTION", "off")
+    open_db(db_path)
+    _add(now)
+    close_db()
+    assert NAME.encode() in _all_bytes(db_path)
+    monkeypatch.delenv("EKKO_ENCRYPTION")
+    open_db(db_path)
+    try:
+        info = opened()
+        assert info is not None and info.converted and info.encrypted
+        assert Request.get().requester_name == NAME
+    finally:
+        close_db()
+    assert NAME.encode() not in _all_bytes(db_path)
+    assert not list(db_path.parent.glob("*.encrypting"))
+
+
+def test_key_show_rotate_and_recovery_sheet(db_path, now, capsys, tmp_path, memory_keyring):
+    from pypdf import PdfReader
+
+    open_db(db_path)
+    _add(now)
+    close_db()
+    assert main(["--db", str(db_path), "key", "show"]) == 0
+    first_key = capsys.readouterr().out.splitlines()[0]
+    assert main(["--db", str(db_path), "key", "rotate"]) == 0
+    assert "New key in place" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "key", "show"]) == 0
+    second_key = capsys.readouterr().out.splitlines()[0]
+    assert second_key != first_key and len(second_key) == 64
+    con = raw_connect(db_path)
+    assert con.execute("SELECT requester_name FROM request").fetchall() == [(NAME,)]
+    con.close()
+    sheet = tmp_path / "sheet.pdf"
+    assert main(["--db", str(db_path), "key", "sheet", "--out", str(sheet)]) == 0
+    text = "".join("".join(page.extract_text() for page in PdfReader(sheet).pages).split())
+    assert second_key in text and str(db_path) in text
+
+
+def test_backups_are_encrypted_too(db, db_path: Path, now, tmp_path: Path) -> None:
+    from ekko_tui.store import backup
+
+    _add(now)
+    copy = backup.backup_to(tmp_path / "copy.db")
+    assert not copy.read_bytes().startswith(SQLITE_HEADER)
+    assert NAME.encode() not in copy.read_bytes()
