@@ -91,6 +91,29 @@ class DatabaseBusy(StoreError):
     """Another process holds a write lock longer than the busy timeout."""
 
 
+class DiskFull(StoreError):
+    """The disk (or quota) is full; the transaction was rolled back."""
+
+
+def disk_full_message(path: str | Path | None = None) -> str:
+    """The sentence shown when a write hits a full disk."""
+    where = f" holding {path}" if path else ""
+    return (
+        f"The disk{where} is full: nothing was saved, and what was stored before is intact. "
+        "Free some space and try again."
+    )
+
+
+def translate_operational(exc: BaseException) -> StoreError | None:
+    """A user-facing StoreError for a lock or full-disk OperationalError, else None."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(busy_message(db.database))
+    if "disk is full" in text or "no space" in text:
+        return DiskFull(disk_full_message(Path(db.database).parent if db.database else None))
+    return None
+
+
 @dataclass(frozen=True)
 class OpenInfo:
     """What open_db found: the file, whether it is encrypted, and where its key lives."""
@@ -302,8 +325,9 @@ def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
         migrate(upto)
     except peewee.OperationalError as exc:
         db.close()
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseBusy(busy_message(path)) from exc
+        translated = translate_operational(exc)
+        if translated is not None:
+            raise translated from exc
         raise StoreError(f"Cannot open the database {path}: {exc}") from exc
     except peewee.DatabaseError as exc:
         db.close()

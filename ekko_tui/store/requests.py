@@ -23,7 +23,7 @@ from ekko_tui.domain.requests import (
     format_ref,
 )
 from ekko_tui.store import audit
-from ekko_tui.store.db import DatabaseBusy, busy_message, db
+from ekko_tui.store.db import db, translate_operational
 from ekko_tui.store.models import Event, Pause, Request
 
 
@@ -33,13 +33,20 @@ def _naive_utc(moment: datetime) -> datetime:
 
 @contextlib.contextmanager
 def write() -> Iterator[None]:
-    """One short write transaction; a lock held too long by another process becomes DatabaseBusy."""
+    """One short write transaction; a lock held too long by another process becomes
+    DatabaseBusy, a full disk DiskFull (the transaction is rolled back either way)."""
     try:
         with db.atomic("IMMEDIATE"):
             yield
     except pw.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseBusy(busy_message()) from exc
+        # A failed COMMIT (full disk) is rolled back by SQLite itself, so Peewee's own
+        # rollback then fails with "no transaction is active": the cause is in the context.
+        cause: BaseException | None = exc
+        while cause is not None:
+            translated = translate_operational(cause)
+            if translated is not None:
+                raise translated from exc
+            cause = cause.__context__
         raise
 
 
