@@ -73,3 +73,45 @@ def test_generated_mails_keep_their_text(name: str, subject: str, body: str) -> 
     assert mail.sender_email == "person@example.no"
     assert mail.received_at == datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
     assert mail.body == body.replace("\r\n", "\n").replace("\r", "\n").strip() or not body.strip()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    name=st.text(max_size=120),
+    contact=st.text(max_size=60),
+    message=st.text(max_size=3000),
+    received=st.one_of(st.text(max_size=20), st.sampled_from(["2026-11-24 10:00", "2026-02-29"])),
+)
+def test_storing_is_whole_or_nothing(tmp_path_factory, name, contact, message, received) -> None:
+    """Whatever the form holds: a complete request and its event are stored, or nothing is."""
+    from ekko_tui.store import requests as store
+    from ekko_tui.store.db import close_db, open_db
+    from ekko_tui.store.models import Event, Request
+
+    path = tmp_path_factory.getbasetemp() / "properties.db"
+    open_db(path)
+    try:
+        before = (Request.select().count(), Event.select().count())
+        try:
+            new = validate_new_request(
+                received=received,
+                channel="email",
+                types="access",
+                requester_name=name,
+                requester_contact=contact,
+                message=message,
+                now=NOW,
+            )
+        except ValidationError:
+            assert (Request.select().count(), Event.select().count()) == before
+            return
+        req = store.create_request(new, now=NOW, actor="t")
+        stored = Request.get_by_id(req.id)
+        assert (stored.requester_name, stored.requester_contact, stored.message) == (
+            new.requester_name,
+            new.requester_contact,
+            new.message,
+        )
+        assert (Request.select().count(), Event.select().count()) == (before[0] + 1, before[1] + 1)
+    finally:
+        close_db()
