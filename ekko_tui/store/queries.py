@@ -29,6 +29,7 @@ class RequestRow:
     identity_status: str
     deadline: dl.Deadline
     working_days_left: int
+    past_deadline: bool  # the effective deadline's day is over (also on a weekend after it)
 
     @property
     def is_open(self) -> bool:
@@ -36,7 +37,7 @@ class RequestRow:
 
     @property
     def overdue(self) -> bool:
-        return self.is_open and self.working_days_left < 0
+        return self.is_open and self.past_deadline
 
     @property
     def waiting(self) -> bool:
@@ -103,6 +104,7 @@ def _row(req: Request, pauses: list[PauseRow], today: date) -> RequestRow:
         identity_status=req.identity_status,
         deadline=deadline,
         working_days_left=dl.working_days_between(today, deadline.effective),
+        past_deadline=deadline.effective < today,
     )
 
 

@@ -32,7 +32,7 @@ def row_style(row: RequestRow) -> str:
         return CLOSED
     if row.waiting:
         return WAITING
-    if row.working_days_left < 0:
+    if row.overdue:
         return OVERDUE
     if row.working_days_left <= 5:
         return SOON
@@ -46,10 +46,10 @@ def days_left_label(row: RequestRow) -> str:
     if row.waiting:
         return "paused"
     n = row.working_days_left
+    if row.overdue:
+        return f"{-n} wd late" if n < 0 else "late"
     if n == 0:
         return "today"
-    if n < 0:
-        return f"{-n} wd late"
     return f"{n} wd"
 
 

@@ -171,3 +171,17 @@ def test_inbox_rows_sorted_filtered_and_constant_query_count(db, now: datetime) 
     with count_queries() as many:
         queries.request_rows(today)
     assert many.count == few.count <= 2
+
+
+def test_a_friday_deadline_is_overdue_on_the_weekend(db, now) -> None:
+    from ekko_tui.ui.format import days_left_label
+
+    rid = store.create_request(_new(now, "2026-10-20 10:00"), now=now, actor="t").id
+    saturday = date(2026, 11, 21)  # deadline Fri 20 Nov 2026
+    row = queries.request_detail(rid, saturday).row
+    assert row.deadline.effective == date(2026, 11, 20)
+    assert row.working_days_left == 0
+    assert row.overdue and days_left_label(row) == "late"
+    assert [r.ref for r in queries.request_rows(saturday, "overdue")] == [row.ref]
+    friday = queries.request_detail(rid, date(2026, 11, 20)).row
+    assert not friday.overdue and days_left_label(friday) == "today"

@@ -96,7 +96,9 @@ class InboxScreen(RequestActions):
     def _update_summary(self, shown: int) -> None:
         open_rows = [r for r in self.rows if r.is_open]
         overdue = sum(1 for r in open_rows if r.overdue)
-        soon = sum(1 for r in open_rows if not r.waiting and 0 <= r.working_days_left <= 5)
+        soon = sum(
+            1 for r in open_rows if not r.waiting and not r.overdue and r.working_days_left <= 5
+        )
         waiting = sum(1 for r in open_rows if r.waiting)
         parts = [
             f"Inbox · {self.filter}",
