@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import keyring
 import pytest
+from hypothesis import settings
 
 from ekko_tui.clock import Clock
 from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.store.db import close_db, open_db
 from tests.memkeyring import MemoryKeyring
+
+# CI runs the same property examples every time (stable); locally they vary and explore.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Wednesday 25 November 2026, 10:00 in Oslo: the fixed "now" of every test.
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=OSLO).astimezone(UTC)

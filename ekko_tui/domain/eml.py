@@ -75,12 +75,12 @@ def parse_eml(raw: bytes) -> ParsedMail:
         raise EmlError("The file is empty: it is not an e-mail.")
     if len(raw) > MAX_EML_BYTES:
         raise EmlError(f"The file is larger than {MAX_EML_BYTES // (1024 * 1024)} MB.")
-    if b"\x00" in _header_block(raw)[:4096]:
-        raise EmlError("The file is binary, not an e-mail (.eml) file.")
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
     headers = _headers_8bit(raw) or msg
     if not headers.keys() or headers.get("From") is None:
+        if b"\x00" in raw[:4096]:
+            raise EmlError("The file is binary, not an e-mail (.eml) file.")
         raise EmlError(
             "No From header: this is not a saved e-mail. Save the message as .eml "
             '("Save as" / "Download original") and try again.'

@@ -54,11 +54,14 @@ def test_any_bytes_either_parse_or_are_refused_as_eml(raw: bytes) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    name=st.text(max_size=60),
-    subject=st.text(max_size=60),
+    # Real header text holds no control characters or line separators.
+    subject=st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\x85"),
+        max_size=60,
+    ),
     body=st.text(max_size=500),
 )
-def test_generated_mails_keep_their_text(name: str, subject: str, body: str) -> None:
+def test_generated_mails_keep_their_text(subject: str, body: str) -> None:
     from email.message import EmailMessage
 
     msg = EmailMessage()
