@@ -12,6 +12,8 @@ from textual.screen import Screen
 
 from ekko_tui.clock import Clock
 from ekko_tui.store.db import close_db, open_db
+from ekko_tui.ui.reminders import remind_deadlines
+from ekko_tui.ui.screens.deadlines import DeadlinesScreen
 from ekko_tui.ui.screens.inbox import InboxScreen
 
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
@@ -22,10 +24,11 @@ class EkkoApp(App[None]):
 
     TITLE = "ekko"
     CSS_PATH = "app.tcss"
-    MODES = {"inbox": InboxScreen}
+    MODES = {"inbox": InboxScreen, "deadlines": DeadlinesScreen}
     DEFAULT_MODE = "inbox"
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", tooltip="The request inbox"),
+        Binding("3", "switch_mode('deadlines')", "Deadlines", tooltip="The legal calendar"),
         Binding("question_mark", "toggle_help", "Help", tooltip="Show or hide the keys"),
         Binding("q", "quit", "Quit", tooltip="Quit ekko"),
     ]
@@ -58,6 +61,9 @@ class EkkoApp(App[None]):
                 binding.tooltip or binding.description,
                 lambda node=node, action=binding.action: self.call_later(node.run_action, action),
             )
+
+    def on_mount(self) -> None:
+        remind_deadlines(self)
 
     def on_unmount(self) -> None:
         close_db()
