@@ -15,6 +15,8 @@ from datetime import date
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import STATUSES, TYPE_SHORT
 
+_Date = date  # AgendaItem has a field named `date`; annotations inside it use this name.
+
 # How many working days ahead counts as "due soon" (the inbox colours use the same limit).
 SOON_WORKING_DAYS = 5
 # After this many calendar days without an answer the waiting group suggests a reminder.
@@ -82,7 +84,7 @@ class AgendaItem:
     """One line of the agenda: something due on a date, with the words that explain it."""
 
     group: str
-    date: date  # the date that matters for the group (deadline, notice-by, waiting since)
+    date: _Date  # the date that matters for the group (deadline, notice-by, waiting since)
     ref: str  # short identifier: a request reference, later a processor name
     title: str  # who or what: the requester, a processor
     kind: str  # what is due: request types, "DPA review" …
@@ -94,6 +96,7 @@ class AgendaItem:
     source_id: int | None = None
     explanation: str = ""  # the long form of `detail`, for a detail pane
     attention: bool = False  # needs a nudge beyond its date (e.g. no answer for 14 days)
+    since: _Date | None = None  # when the waiting began; orders a group longest-waiting first
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,7 @@ def request_items(requests: Iterable[RequestDeadline], today: date) -> list[Agen
                     date=d.effective,
                     detail=waiting_detail(since, today),
                     attention=(today - since).days > WAITING_HINT_DAYS,
+                    since=since,
                     working_days_left=dl.working_days_between(today, d.effective),
                     **common,  # type: ignore[arg-type]
                 )
@@ -240,7 +244,7 @@ def build_agenda(
     today: date,
     extra_groups: Sequence[GroupSpec] = (),
 ) -> Agenda:
-    """Sort items into the request groups plus any extra groups, soonest first in each."""
+    """Sort items into the request groups plus any extra groups, soonest (or oldest) first."""
     specs = (*REQUEST_GROUPS, *extra_groups)
     buckets: dict[str, list[AgendaItem]] = {s.key: [] for s in specs}
     for item in items:
@@ -248,7 +252,10 @@ def build_agenda(
             raise ValueError(f"agenda item {item.ref!r} names an unknown group {item.group!r}")
         buckets[item.group].append(item)
     groups = tuple(
-        AgendaGroup(s, tuple(sorted(buckets[s.key], key=lambda i: (i.date, i.ref)))) for s in specs
+        AgendaGroup(
+            s, tuple(sorted(buckets[s.key], key=lambda i: (i.since or i.date, i.date, i.ref)))
+        )
+        for s in specs
     )
     return Agenda(today=today, groups=groups)
 

@@ -19,7 +19,8 @@ from ekko_tui.ui.format import CLOSED, OVERDUE, SOON, WAITING, plain
 if TYPE_CHECKING:
     from ekko_tui.app import EkkoApp
 
-COLUMNS = ("Ref", "Requester", "Type", "Deadline", "Left", "Why", "Status")
+# Status before Why: the why can be long, and the table scrolls sideways rather than hide status.
+COLUMNS = ("Ref", "Requester", "Type", "Deadline", "Left", "Status", "Why")
 GROUP_STYLES = {
     "overdue": OVERDUE,
     "today": "bold " + SOON,
@@ -40,8 +41,8 @@ def item_cells(item: ag.AgendaItem) -> tuple[Text, ...]:
         plain(item.kind, style),
         plain(dl.format_date(item.date), style),
         plain(ag.left_label(item), style),
-        plain(item.detail, attention),
         plain(item.status, style),
+        plain(item.detail, attention),
     )
 
 
@@ -50,9 +51,8 @@ def header_cells(group: ag.AgendaGroup) -> tuple[Text, ...]:
     style = "bold " + GROUP_STYLES.get(group.key, "") if group.items else CLOSED
     return (
         plain(f"▸ {group.title} ({len(group.items)})", style.strip()),
-        *(plain("") for _ in COLUMNS[1:-2]),
+        *(plain("") for _ in COLUMNS[1:-1]),
         plain(group.spec.meaning, CLOSED),
-        plain(""),
     )
 
 
