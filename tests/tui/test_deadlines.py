@@ -280,6 +280,27 @@ async def test_no_reminder_and_an_empty_agenda_when_nothing_is_due(app) -> None:
             "▸ Waiting for the subject (0)",
             "▸ Extension decision due (0)",
         ]
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Open in inbox", "Month", "Export .ics", "Reload", "Deadlines"} <= titles
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DeadlinesScreen)
+
+
+async def test_extension_form_reached_from_the_agenda_explains_the_new_date(app, now) -> None:
+    seed_every_group(now)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        rows = [r[0] for r in table_rows(app, "#deadlines")]
+        notice_row = len(rows) - 1  # the last row: 2026-003 under "Extension decision due"
+        assert rows[notice_row] == "2026-003"
+        app.screen.query_one(DataTable).move_cursor(row=notice_row)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RequestDetailScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        words = " ".join(screen_text(app).split())  # the intro wraps at the console width
+        assert "Why that date: 30 Oct → 30 Nov; +2 months → 30 Jan; 30 Jan Sat → 1 Feb." in words

@@ -60,7 +60,14 @@ class DeadlinesScreen(Screen[Any]):
     """The agenda in groups; the highlighted row's full explanation under the table."""
 
     BINDINGS = [
-        Binding("enter", "open_request", "Open in inbox", tooltip="Jump to the request"),
+        # Priority: ahead of the table's own enter, so the action is also in the palette.
+        Binding(
+            "enter",
+            "open_request",
+            "Open in inbox",
+            tooltip="Jump to the request in the inbox",
+            priority=True,
+        ),
         Binding("m", "month", "Month", tooltip="Month view: deadlines and public holidays"),
         Binding("e", "export_calendar", "Export .ics", tooltip="Write the deadlines to a calendar"),
         Binding("r", "reload", "Reload", show=False, tooltip="Recount the agenda"),
