@@ -221,14 +221,19 @@ def check_path(text: str) -> Path:
     return path
 
 
-def export_calendar(path_text: str, *, today: date, now: datetime) -> ExportResult:
-    """Write the deadlines of the open and recently closed requests to an .ics file."""
+def requests_for_export(today: date) -> list[ag.RequestDeadline]:
+    """The open requests and those closed within KEEP_CLOSED_DAYS, with revision numbers."""
     from ekko_tui.store.agenda import request_deadlines
 
-    path = check_path(path_text)
-    requests = request_deadlines(
+    return request_deadlines(
         today, closed_since=today - timedelta(days=KEEP_CLOSED_DAYS), with_revisions=True
     )
+
+
+def write_calendar(
+    path: Path, requests: Iterable[ag.RequestDeadline], *, now: datetime
+) -> ExportResult:
+    """Build and write the file (plain data in: safe to run in a worker thread)."""
     data, counts = build_calendar(requests, now=now)
     try:
         write_atomically(path, data)
@@ -237,3 +242,9 @@ def export_calendar(path_text: str, *, today: date, now: datetime) -> ExportResu
             "path", f"Cannot write {path}: {exc.strerror or exc}. Nothing was changed."
         ) from exc
     return ExportResult(path.resolve(), counts.deadlines, counts.notices, counts.cancelled)
+
+
+def export_calendar(path_text: str, *, today: date, now: datetime) -> ExportResult:
+    """Write the deadlines of the open and recently closed requests to an .ics file."""
+    path = check_path(path_text)
+    return write_calendar(path, requests_for_export(today), now=now)

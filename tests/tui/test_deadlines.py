@@ -239,6 +239,13 @@ async def test_export_key_writes_the_calendar_and_remembers_the_file(app, now, t
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DeadlinesScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Open: 6 deadlines; notices for the 4 not extended whose first deadline is to come;
+        # cancelled: the closed request's two events, the overdue and the extended notices.
+        assert [n.message for n in app._notifications][-1] == (
+            f"Wrote 6 deadline(s), 4 extension decision(s) and 4 cancelled event(s) to {target}"
+        )
         await pilot.press("e")
         await pilot.pause()
         assert app.screen.query_one("#path", Input).value == str(target)
