@@ -11,7 +11,7 @@ from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
-from ekko_tui import __version__, cli_maintenance
+from ekko_tui import __version__, cli_deadlines, cli_maintenance
 from ekko_tui.clock import Clock
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     ddl.add_argument("--extended", action="store_true", help="with the two-month extension")
     ddl.add_argument("--explain", action="store_true", help="also print why")
     cli_maintenance.add_parsers(sub)
+    cli_deadlines.add_parsers(sub)
     return parser
 
 
@@ -102,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cmd_request_add(args, clock)
             if args.command == "requests":
                 return cmd_requests(args, clock)
+            if args.command in cli_deadlines.COMMANDS:
+                return cli_deadlines.run(args, clock)
         finally:
             close_db()
     except (CliError, ValidationError) as exc:

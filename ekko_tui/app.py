@@ -12,6 +12,8 @@ from textual.screen import Screen
 
 from ekko_tui.clock import Clock
 from ekko_tui.store.db import close_db, current_key, open_db, opened
+from ekko_tui.ui.reminders import remind_deadlines
+from ekko_tui.ui.screens.deadlines import DeadlinesScreen
 from ekko_tui.ui.screens.inbox import InboxScreen
 
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
@@ -22,10 +24,11 @@ class EkkoApp(App[None]):
 
     TITLE = "ekko"
     CSS_PATH = "app.tcss"
-    MODES = {"inbox": InboxScreen}
+    MODES = {"inbox": InboxScreen, "deadlines": DeadlinesScreen}
     DEFAULT_MODE = "inbox"
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", tooltip="The request inbox"),
+        Binding("3", "switch_mode('deadlines')", "Deadlines", tooltip="The legal calendar"),
         Binding("question_mark", "toggle_help", "Help", tooltip="Show or hide the keys"),
         Binding("q", "quit", "Quit", tooltip="Quit ekko"),
     ]
@@ -43,6 +46,7 @@ class EkkoApp(App[None]):
             self.notify(warning, severity="warning", timeout=15)
         for note in self.startup_notes:
             self.notify(note, timeout=15)
+        remind_deadlines(self)
 
     def action_recovery_sheet(self) -> None:
         """Write the recovery sheet (key + instructions) beside the database, to print."""

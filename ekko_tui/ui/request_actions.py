@@ -253,6 +253,7 @@ class RequestActions(Screen[Any]):
             f"First deadline {dl.format_date(row.deadline.first)}; extended it becomes "
             f"{dl.format_date(preview.effective)}. Only for complexity or the number of requests, "
             "once, and the subject must be told the reasons before the first deadline."
+            f" Why that date: {preview.short_why()}."
         )
 
         def apply(v: dict[str, Any]) -> Any:

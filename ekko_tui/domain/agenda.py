@@ -1,0 +1,334 @@
+"""The agenda: what the law expects and when, grouped for the morning look (pure, `today` in).
+
+Requests become `AgendaItem`s in fixed groups; other registers (processor reviews, DPAs) can
+add their own group and items (a date, a title, a detail) without touching this module: pass
+extra `GroupSpec`s and items to `build_agenda`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.requests import STATUSES, TYPE_SHORT
+
+_Date = date  # AgendaItem has a field named `date`; annotations inside it use this name.
+
+# How many working days ahead counts as "due soon" (the inbox colours use the same limit).
+SOON_WORKING_DAYS = 5
+# After this many calendar days without an answer the waiting group suggests a reminder.
+WAITING_HINT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """One group of the agenda: a key, a heading, and what it means."""
+
+    key: str
+    title: str
+    meaning: str
+
+
+REQUEST_GROUPS: tuple[GroupSpec, ...] = (
+    GroupSpec("overdue", "Overdue", "the legal deadline has passed: answer now"),
+    GroupSpec("today", "Due today", "the deadline is the end of today (Europe/Oslo)"),
+    GroupSpec(
+        "soon",
+        f"Due within {SOON_WORKING_DAYS} working days",
+        "deadlines in the coming working week",
+    ),
+    GroupSpec("later", "Later", "open requests with more time"),
+    GroupSpec(
+        "waiting",
+        "Waiting for the subject",
+        "the clock is stopped until the subject answers (Art. 12(6))",
+    ),
+    GroupSpec(
+        "extension",
+        "Extension decision due",
+        "not extended, first deadline within 5 working days: an extension notice must go "
+        "out before it (Art. 12(3))",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class RequestDeadline:
+    """Plain data about one request, as the agenda needs it (built by the store)."""
+
+    id: int
+    ref: str
+    requester: str
+    types: tuple[str, ...]
+    status: str  # a key of domain.requests.STATUSES
+    is_open: bool
+    received: date  # Oslo date of receipt
+    pauses: tuple[dl.PausePeriod, ...]
+    extended: bool
+    deadline: dl.Deadline
+    closed_on: date | None = None
+    events: int = 0  # timeline length: grows with every change (used as a revision number)
+
+    @property
+    def waiting_since(self) -> date | None:
+        """The day the open question went out, or None when not waiting."""
+        open_pauses = [p.asked_on for p in self.pauses if p.answered_on is None]
+        return max(open_pauses) if open_pauses else None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One line of the agenda: something due on a date, with the words that explain it."""
+
+    group: str
+    date: _Date  # the date that matters for the group (deadline, notice-by, waiting since)
+    ref: str  # short identifier: a request reference, later a processor name
+    title: str  # who or what: the requester, a processor
+    kind: str  # what is due: request types, "DPA review" …
+    detail: str  # why the date is what it is, or what to do
+    status: str
+    working_days_left: int  # from today to `date`; negative when late
+    late_days: int = 0  # calendar days past `date` (0 when not late)
+    source: str = "request"
+    source_id: int | None = None
+    explanation: str = ""  # the long form of `detail`, for a detail pane
+    attention: bool = False  # needs a nudge beyond its date (e.g. no answer for 14 days)
+    since: _Date | None = None  # when the waiting began; orders a group longest-waiting first
+
+
+@dataclass(frozen=True)
+class AgendaGroup:
+    """A heading with its items, soonest first."""
+
+    spec: GroupSpec
+    items: tuple[AgendaItem, ...]
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The whole agenda of one day."""
+
+    today: date
+    groups: tuple[AgendaGroup, ...]
+
+    def group(self, key: str) -> AgendaGroup:
+        """The group with this key (KeyError if there is none)."""
+        for g in self.groups:
+            if g.key == key:
+                return g
+        raise KeyError(key)
+
+    def items(self) -> list[AgendaItem]:
+        """Every item in group order."""
+        return [item for g in self.groups for item in g.items]
+
+
+# ---------------------------------------------------------------- requests → items
+
+
+def deadline_group(effective: date, today: date) -> str:
+    """The time group of a running deadline: overdue, today, soon or later (calendar-exact)."""
+    if effective < today:
+        return "overdue"
+    if effective == today:
+        return "today"
+    if dl.working_days_between(today, effective) <= SOON_WORKING_DAYS:
+        return "soon"
+    return "later"
+
+
+def types_label(types: Sequence[str]) -> str:
+    """Short type names joined: `access+erase`."""
+    return "+".join(TYPE_SHORT.get(t, t) for t in types)
+
+
+def notice_due(req: RequestDeadline, today: date) -> bool:
+    """Tell whether an extension decision is due: open, running, not extended, first deadline
+    today or within 5 working days."""
+    if not req.is_open or req.extended or req.waiting_since is not None:
+        return False
+    first = req.deadline.first
+    return first >= today and dl.working_days_between(today, first) <= SOON_WORKING_DAYS
+
+
+def waiting_detail(since: date, today: date) -> str:
+    """`asked Mon 9 Nov, clock stopped 16 days`, with a hint after 14 days without answer."""
+    days = (today - since).days
+    text = f"asked {dl.format_date(since)}, clock stopped {_days(days)}"
+    if days > WAITING_HINT_DAYS:
+        text += (
+            f"; no answer for over {WAITING_HINT_DAYS} days: send a reminder, or close the "
+            "request as withdrawn if the subject has given up"
+        )
+    return text
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def request_items(requests: Iterable[RequestDeadline], today: date) -> list[AgendaItem]:
+    """The agenda items of the open requests (closed ones have nothing due)."""
+    items: list[AgendaItem] = []
+    for req in requests:
+        if not req.is_open:
+            continue
+        d = req.deadline
+        status = STATUSES.get(req.status, req.status)
+        common = {
+            "ref": req.ref,
+            "title": req.requester,
+            "kind": types_label(req.types),
+            "status": status,
+            "source_id": req.id,
+            "explanation": d.explain(),
+        }
+        since = req.waiting_since
+        if since is not None:
+            items.append(
+                AgendaItem(
+                    group="waiting",
+                    date=d.effective,
+                    detail=waiting_detail(since, today),
+                    attention=(today - since).days > WAITING_HINT_DAYS,
+                    since=since,
+                    working_days_left=dl.working_days_between(today, d.effective),
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+            continue
+        effective = d.effective
+        items.append(
+            AgendaItem(
+                group=deadline_group(effective, today),
+                date=effective,
+                detail=d.short_why(),
+                working_days_left=dl.working_days_between(today, effective),
+                late_days=max(0, (today - effective).days),
+                **common,  # type: ignore[arg-type]
+            )
+        )
+        if notice_due(req, today):
+            would_be = dl.compute_deadline(
+                req.received, pauses=req.pauses, extended=True, today=today
+            ).extended
+            assert would_be is not None
+            items.append(
+                AgendaItem(
+                    group="extension",
+                    date=d.first,
+                    detail=(
+                        f"notice with reasons by {dl.format_date(d.first)}; "
+                        f"extended deadline would be {dl.format_date(would_be)}"
+                    ),
+                    working_days_left=dl.working_days_between(today, d.first),
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+    return items
+
+
+def build_agenda(
+    items: Iterable[AgendaItem],
+    today: date,
+    extra_groups: Sequence[GroupSpec] = (),
+) -> Agenda:
+    """Sort items into the request groups plus any extra groups, soonest (or oldest) first."""
+    specs = (*REQUEST_GROUPS, *extra_groups)
+    buckets: dict[str, list[AgendaItem]] = {s.key: [] for s in specs}
+    for item in items:
+        if item.group not in buckets:
+            raise ValueError(f"agenda item {item.ref!r} names an unknown group {item.group!r}")
+        buckets[item.group].append(item)
+    groups = tuple(
+        AgendaGroup(
+            s, tuple(sorted(buckets[s.key], key=lambda i: (i.since or i.date, i.date, i.ref)))
+        )
+        for s in specs
+    )
+    return Agenda(today=today, groups=groups)
+
+
+def request_agenda(requests: Iterable[RequestDeadline], today: date) -> Agenda:
+    """The agenda of the requests alone."""
+    return build_agenda(request_items(requests, today), today)
+
+
+# ---------------------------------------------------------------- words
+
+
+def left_label(item: AgendaItem) -> str:
+    """`3 wd`, `today`, `2 wd late` (or `1 day late` over a weekend), `paused`."""
+    if item.group == "waiting":
+        return "paused"
+    n = item.working_days_left
+    if item.late_days:
+        return f"{-n} wd late" if n < 0 else f"{_days(item.late_days)} late"
+    if n == 0:
+        return "today"
+    return f"{n} wd"
+
+
+def summary(agenda: Agenda) -> str:
+    """One line for the start-up reminder, or "" when nothing needs attention this week."""
+    parts: list[str] = []
+
+    def refs(items: Sequence[AgendaItem], limit: int = 4) -> str:
+        shown = ", ".join(i.ref for i in items[:limit])
+        return shown + (f" +{len(items) - limit}" if len(items) > limit else "")
+
+    overdue = agenda.group("overdue").items
+    if overdue:
+        parts.append(f"{len(overdue)} overdue ({refs(overdue)})")
+    today = agenda.group("today").items
+    if today:
+        parts.append(f"{len(today)} due today ({refs(today)})")
+    soon = agenda.group("soon").items
+    if soon:
+        parts.append(f"{len(soon)} due within {SOON_WORKING_DAYS} working days ({refs(soon)})")
+    notices = agenda.group("extension").items
+    if notices:
+        parts.append(f"{len(notices)} extension decision(s) due ({refs(notices)})")
+    stale = [i for i in agenda.group("waiting").items if i.attention]
+    if stale:
+        parts.append(f"{len(stale)} waiting over {WAITING_HINT_DAYS} days ({refs(stale)})")
+    for g in agenda.groups:
+        if g.spec not in REQUEST_GROUPS and g.items:
+            parts.append(f"{len(g.items)} {g.title.lower()} ({refs(g.items)})")
+    return "; ".join(parts)
+
+
+# ---------------------------------------------------------------- month view
+
+
+def month_weeks(year: int, month: int) -> list[list[date | None]]:
+    """The weeks (Monday first) of a month; days outside the month are None."""
+    weeks: list[list[date | None]] = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append([d if d.month == month else None for d in week])
+    return weeks
+
+
+def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    """The (year, month) some months before or after."""
+    index = year * 12 + month - 1 + by
+    return index // 12, index % 12 + 1
+
+
+def items_by_date(items: Iterable[AgendaItem]) -> dict[date, list[AgendaItem]]:
+    """Items keyed by their date (the marks of the month view)."""
+    out: dict[date, list[AgendaItem]] = {}
+    for item in items:
+        out.setdefault(item.date, []).append(item)
+    return out

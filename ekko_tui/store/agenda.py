@@ -1,0 +1,118 @@
+"""Read side of the deadlines agenda: requests as plain `RequestDeadline`s, in three queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, time
+from typing import cast
+
+import peewee as pw
+
+from ekko_tui.domain import agenda as ag
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.requests import OPEN_STATUSES
+from ekko_tui.store.models import Event, Pause, Request, Setting
+from ekko_tui.store.requests import log_event, write
+
+_FIELDS = (
+    Request.id,
+    Request.ref,
+    Request.received_at,
+    Request.types,
+    Request.requester_name,
+    Request.requester_contact,
+    Request.status,
+    Request.extended_on,
+    Request.closed_at,
+)
+
+
+def _scope(closed_since: date | None) -> pw.Expression:
+    """Open requests, plus those closed on or after `closed_since` (Oslo day, as naive UTC)."""
+    where = Request.status.in_(OPEN_STATUSES)
+    if closed_since is not None:
+        start = datetime.combine(closed_since, time(0), tzinfo=dl.OSLO).astimezone(UTC)
+        where = where | (Request.closed_at >= start.replace(tzinfo=None))
+    return where
+
+
+def request_deadlines(
+    today: date, *, closed_since: date | None = None, with_revisions: bool = False
+) -> list[ag.RequestDeadline]:
+    """Open requests (and recently closed ones) with their deadlines as of `today`.
+
+    Two queries, three `with_revisions` (the number of timeline events, which the calendar
+    export uses as a revision counter so that calendar programs take the newer copy).
+    """
+    where = _scope(closed_since)
+    requests = list(Request.select(*_FIELDS).where(where))
+    pauses: dict[int, list[dl.PausePeriod]] = defaultdict(list)
+    pause_query = (
+        Pause.select(Pause.request, Pause.asked_on, Pause.answered_on)
+        .join(Request)
+        .where(where)
+        .order_by(Pause.asked_on)
+    )
+    for values in pause_query.tuples():
+        request_id, asked_on, answered_on = cast(tuple[int, date, date | None], values)
+        pauses[request_id].append(dl.PausePeriod(asked_on, answered_on))
+    revisions: dict[int, int] = {}
+    if with_revisions:
+        count_query = (
+            Event.select(Event.request, pw.fn.COUNT(Event.id))
+            .join(Request)
+            .where(where)
+            .group_by(Event.request)
+        )
+        for counted in count_query.tuples():
+            counted_id, count = cast(tuple[int, int], counted)
+            revisions[counted_id] = count
+    out: list[ag.RequestDeadline] = []
+    for req in requests:
+        received = dl.oslo_date(req.received_at.replace(tzinfo=UTC))
+        periods = tuple(pauses[req.id])
+        extended = req.extended_on is not None
+        closed_on = (
+            dl.oslo_date(req.closed_at.replace(tzinfo=UTC)) if req.closed_at is not None else None
+        )
+        out.append(
+            ag.RequestDeadline(
+                id=req.id,
+                ref=req.ref,
+                requester=req.requester_name or req.requester_contact,
+                types=tuple(t for t in req.types.split(",") if t),
+                status=req.status,
+                is_open=req.status in OPEN_STATUSES,
+                received=received,
+                pauses=periods,
+                extended=extended,
+                deadline=dl.compute_deadline(
+                    received, pauses=periods, extended=extended, today=today
+                ),
+                closed_on=closed_on,
+                events=revisions.get(req.id, 0),
+            )
+        )
+    out.sort(key=lambda r: (r.deadline.effective, r.ref))
+    return out
+
+
+def agenda(today: date) -> ag.Agenda:
+    """Today's agenda of the open requests."""
+    return ag.request_agenda(request_deadlines(today), today)
+
+
+EXPORT_PATH_KEY = "calendar.export_path"
+
+
+def last_export_path() -> str | None:
+    """The .ics file the deadlines were last exported to, if any."""
+    row = Setting.get_or_none(Setting.key == EXPORT_PATH_KEY)
+    return row.value if row is not None else None
+
+
+def record_calendar_export(path: str, detail: str, *, now: datetime, actor: str) -> None:
+    """Remember the export file (the next export offers it) and log the export."""
+    with write():
+        Setting.replace(key=EXPORT_PATH_KEY, value=path).execute()
+        log_event(None, "calendar_export", detail, now=now, actor=actor)
