@@ -1,0 +1,633 @@
+"""The processor register and the record of processing activities: vocabulary, validation and
+warnings (GDPR Art. 28, Art. 30, Art. 44-49). Pure: no database, no clock (`today` is passed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from ekko_tui.domain.requests import ValidationError, clean_text
+
+ROLES: dict[str, str] = {
+    "processor": "Processor",
+    "joint_controller": "Joint controller",
+    "independent_controller": "Independent controller",
+    "recipient": "Recipient",
+}
+# Roles that need a written agreement: Art. 28(3) DPA, or the Art. 26 arrangement.
+AGREEMENT_ROLES = ("processor", "joint_controller")
+
+DPA_STATUSES: dict[str, str] = {
+    "unknown": "unknown — check",
+    "missing": "missing",
+    "draft": "draft",
+    "sent": "sent",
+    "signed": "signed",
+    "expired": "expired",
+    "not_required": "not required",
+}
+# Statuses that carry a date (when drafted / sent / signed / expired).
+DATED_DPA_STATUSES = ("draft", "sent", "signed", "expired")
+
+SAFEGUARDS: dict[str, str] = {
+    "eea": "EEA (no transfer)",
+    "adequacy": "Adequacy decision",
+    "dpf": "EU–US DPF",
+    "scc": "SCC 2021/914",
+    "bcr": "BCR",
+    "art49": "Art. 49 derogation",
+    "none": "none",
+    "unknown": "unknown — check",
+}
+
+LAWFUL_BASES: dict[str, str] = {
+    "a": "Art. 6(1)(a) consent",
+    "b": "Art. 6(1)(b) contract",
+    "c": "Art. 6(1)(c) legal obligation",
+    "d": "Art. 6(1)(d) vital interests",
+    "e": "Art. 6(1)(e) public task",
+    "f": "Art. 6(1)(f) legitimate interests",
+}
+
+COOKIE_CATEGORIES: dict[str, str] = {
+    "necessary": "Strictly necessary",
+    "preferences": "Preferences",
+    "statistics": "Statistics",
+    "marketing": "Marketing",
+}
+
+# EU member states plus Iceland, Liechtenstein and Norway (ISO 3166-1 alpha-2).
+EEA_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ]
+)
+# Countries with a Commission adequacy decision (Art. 45), applied in the EEA. The US is
+# adequate only for organisations on the DPF list: that is the `dpf` safeguard, not this one.
+ADEQUACY_COUNTRIES = frozenset(
+    ["AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ", "KR", "CH", "GB", "UY"]
+)
+
+DPF_CHECK_MONTHS = 12
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def mod11_check_digit(first_eight: str) -> int | None:
+    """MOD11 check digit of the first eight digits of a Norwegian org. number (None: none)."""
+    weights = (3, 2, 7, 6, 5, 4, 3, 2)
+    total = sum(int(d) * w for d, w in zip(first_eight, weights, strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        return 0
+    if check == 10:
+        return None
+    return check
+
+
+def valid_norwegian_org_nr(org_nr: str) -> bool:
+    """True if `org_nr` is nine digits whose last one is the MOD11 check digit."""
+    if not re.fullmatch(r"\d{9}", org_nr):
+        return False
+    return mod11_check_digit(org_nr[:8]) == int(org_nr[8])
+
+
+def normalize_org_nr(text: str) -> str:
+    """`917 884 757`, `NO 917884757 MVA` → `917884757`; other text is only trimmed."""
+    raw = text.strip().upper()
+    raw = re.sub(r"^NO\s*", "", raw)
+    raw = re.sub(r"\s*MVA$", "", raw)
+    compact = re.sub(r"[\s.]", "", raw)
+    return compact if compact.isdigit() else text.strip()
+
+
+def parse_optional_date(text: str | date | None, field: str, label: str) -> date | None:
+    """`YYYY-MM-DD` (or empty) as a date; anything else is refused with a message."""
+    if text is None or isinstance(text, date):
+        return text
+    text = text.strip()
+    if not text:
+        return None
+    if not _DATE_RE.match(text):
+        raise ValidationError(field, f"{label}: {text!r} is not a date. Write it as YYYY-MM-DD.")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError(
+            field, f"{label}: {text} does not exist in the calendar. Check day and month."
+        ) from exc
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day-number `months` later, clamped to the month's last day."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _line(values: dict[str, Any], name: str) -> str:
+    return clean_text(str(values.get(name) or ""), multiline=False)
+
+
+def _choice(values: dict[str, Any], name: str, options: dict[str, str], label: str) -> str:
+    value = _line(values, name)
+    if value not in options:
+        raise ValidationError(
+            name, f"{label}: choose one of {', '.join(options.values())} (got {value!r})."
+        )
+    return value
+
+
+def _link(values: dict[str, Any], name: str, label: str) -> str:
+    value = _line(values, name)
+    if value and not re.match(r"^(https?://|mailto:)\S+$", value):
+        raise ValidationError(
+            name, f"{label}: {value!r} is not a web link. Start it with https://."
+        )
+    return value
+
+
+def _key(values: dict[str, Any], name: str = "key") -> str:
+    value = _line(values, name).lower()
+    if not _KEY_RE.match(value):
+        raise ValidationError(
+            name,
+            "Key: use lower-case letters, digits and _ only (e.g. 'kajabi'); "
+            "other parts of ekko refer to the entry by it.",
+        )
+    return value
+
+
+# --- processors -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProcessorFields:
+    """A validated processor / recipient entry, as stored."""
+
+    key: str
+    system: str
+    name: str
+    entity: str
+    role: str
+    org_nr: str
+    country: str
+    service: str
+    data_categories: str
+    subject_categories: str
+    dpa_status: str
+    dpa_date: date | None
+    dpa_link: str
+    safeguard: str
+    dpf_checked_on: date | None
+    subprocessor_link: str
+    subprocessors_checked_on: date | None
+    privacy_contact: str
+    next_review: date | None
+    sources: str
+    note: str
+
+
+PROCESSOR_FIELDS = tuple(f.name for f in fields(ProcessorFields))
+
+
+def validate_processor(values: dict[str, Any], *, today: date | None = None) -> ProcessorFields:
+    """Check every field the user can edit; raise ValidationError naming the first bad one."""
+    name = _line(values, "name")
+    if not name:
+        raise ValidationError("name", "Name is required: the company or category name.")
+    key = _key(values)
+    system = _line(values, "system").lower() or key
+    if not _KEY_RE.match(system):
+        raise ValidationError(
+            "system", "System key: lower-case letters, digits and _ only (e.g. 'stripe')."
+        )
+    role = _choice(values, "role", ROLES, "Role")
+    country = _line(values, "country").upper()
+    if country and not re.fullmatch(r"[A-Z]{2}", country):
+        raise ValidationError(
+            "country",
+            f"Country: {country!r} is not a two-letter country code (NO, IE, US …). "
+            "Leave it empty if unknown.",
+        )
+    org_nr = normalize_org_nr(_line(values, "org_nr"))
+    if org_nr and country == "NO" and not valid_norwegian_org_nr(org_nr):
+        raise ValidationError(
+            "org_nr",
+            f"Org. number {org_nr!r} is not a valid Norwegian organisation number "
+            "(nine digits with a MOD11 check digit). Copy it from Brønnøysundregistrene, "
+            "or leave it empty.",
+        )
+    dpa_status = _choice(values, "dpa_status", DPA_STATUSES, "DPA status")
+    dpa_date = parse_optional_date(values.get("dpa_date"), "dpa_date", "DPA date")
+    if dpa_status == "signed" and dpa_date is None:
+        raise ValidationError(
+            "dpa_date", "DPA date: a signed agreement needs the date it was signed (YYYY-MM-DD)."
+        )
+    if dpa_status not in DATED_DPA_STATUSES and dpa_date is not None:
+        raise ValidationError(
+            "dpa_date",
+            f"DPA date: a DPA that is '{DPA_STATUSES[dpa_status]}' has no date. "
+            "Clear the date or change the status.",
+        )
+    if today is not None and dpa_date is not None and dpa_date > today:
+        raise ValidationError("dpa_date", f"DPA date {dpa_date} is in the future.")
+    safeguard = _choice(values, "safeguard", SAFEGUARDS, "Transfer safeguard")
+    if safeguard == "eea" and country and country not in EEA_COUNTRIES:
+        raise ValidationError(
+            "safeguard",
+            f"Transfer safeguard: {country} is outside the EEA. Choose the mechanism "
+            "(adequacy, DPF, SCC, BCR, Art. 49) or 'unknown — check'.",
+        )
+    if safeguard == "adequacy" and country and country not in ADEQUACY_COUNTRIES:
+        raise ValidationError(
+            "safeguard",
+            f"Transfer safeguard: {country} has no adequacy decision"
+            + (" (US companies: choose EU–US DPF)." if country == "US" else "."),
+        )
+    dpf_checked_on = parse_optional_date(
+        values.get("dpf_checked_on"), "dpf_checked_on", "DPF list checked on"
+    )
+    if safeguard != "dpf" and dpf_checked_on is not None:
+        raise ValidationError(
+            "dpf_checked_on",
+            "DPF list checked on: only for the EU–US DPF safeguard. Clear it or choose DPF.",
+        )
+    sub_checked = parse_optional_date(
+        values.get("subprocessors_checked_on"),
+        "subprocessors_checked_on",
+        "Sub-processors checked on",
+    )
+    next_review = parse_optional_date(values.get("next_review"), "next_review", "Next review")
+    for field, when in (
+        ("dpf_checked_on", dpf_checked_on),
+        ("subprocessors_checked_on", sub_checked),
+    ):
+        if today is not None and when is not None and when > today:
+            raise ValidationError(
+                field, f"{when} is in the future: a check date is when you did it."
+            )
+    contact = _line(values, "privacy_contact")
+    if contact and "@" in contact and not _EMAIL_RE.match(contact):
+        raise ValidationError(
+            "privacy_contact",
+            f"Privacy contact: {contact!r} is not a valid e-mail address. "
+            "Give an e-mail address, a web form link or a postal address.",
+        )
+    if contact and "@" not in contact and contact.startswith("http"):
+        contact = _link(values, "privacy_contact", "Privacy contact")
+    return ProcessorFields(
+        key=key,
+        system=system,
+        name=name,
+        entity=_line(values, "entity"),
+        role=role,
+        org_nr=org_nr,
+        country=country,
+        service=_line(values, "service"),
+        data_categories=_line(values, "data_categories"),
+        subject_categories=_line(values, "subject_categories"),
+        dpa_status=dpa_status,
+        dpa_date=dpa_date,
+        dpa_link=_link(values, "dpa_link", "DPA link"),
+        safeguard=safeguard,
+        dpf_checked_on=dpf_checked_on,
+        subprocessor_link=_link(values, "subprocessor_link", "Sub-processor list link"),
+        subprocessors_checked_on=sub_checked,
+        privacy_contact=contact,
+        next_review=next_review,
+        sources=_line(values, "sources"),
+        note=clean_text(str(values.get("note") or ""), multiline=True),
+    )
+
+
+@dataclass(frozen=True)
+class RegisterWarning:
+    """One thing to fix in the register; `kind` groups them for the summary line."""
+
+    kind: str  # dpa | transfer | dpf | review
+    message: str
+
+
+WARNING_KINDS: dict[str, str] = {
+    "dpa": "no signed DPA",
+    "transfer": "third-country transfer without safeguard",
+    "dpf": "DPF check older than 12 months",
+    "review": "review overdue",
+}
+
+
+def is_third_country(country: str) -> bool:
+    """A transfer outside the EEA (an unknown country counts: it must be checked)."""
+    return not country or country not in EEA_COUNTRIES
+
+
+def processor_warnings(p: ProcessorFields, today: date) -> tuple[RegisterWarning, ...]:
+    """What is wrong with one entry as of `today`, in a fixed order."""
+    out: list[RegisterWarning] = []
+    agreement = "Art. 26 arrangement" if p.role == "joint_controller" else "DPA"
+    if p.role in AGREEMENT_ROLES:
+        if p.dpa_status == "signed":
+            pass
+        elif p.dpa_status == "expired":
+            out.append(RegisterWarning("dpa", f"{agreement} expired: renew it"))
+        elif p.dpa_status in ("unknown", "not_required"):
+            out.append(RegisterWarning("dpa", f"{agreement} status unknown — check"))
+        else:
+            out.append(
+                RegisterWarning("dpa", f"No signed {agreement} ({DPA_STATUSES[p.dpa_status]})")
+            )
+    if is_third_country(p.country):
+        where = p.country or "country unknown"
+        if p.safeguard in ("none", "unknown", "eea"):
+            out.append(RegisterWarning("transfer", f"Transfer ({where}) without a known safeguard"))
+        elif p.safeguard == "adequacy" and p.country not in ADEQUACY_COUNTRIES:
+            out.append(RegisterWarning("transfer", f"No adequacy decision for {where}"))
+    if p.safeguard == "dpf":
+        limit = add_months(today, -DPF_CHECK_MONTHS)
+        if p.dpf_checked_on is None:
+            out.append(RegisterWarning("dpf", "DPF list never checked"))
+        elif p.dpf_checked_on < limit:
+            out.append(
+                RegisterWarning("dpf", f"DPF list last checked {p.dpf_checked_on}: over 12 months")
+            )
+    if p.next_review is None:
+        out.append(RegisterWarning("review", "No review date"))
+    elif p.next_review < today:
+        out.append(RegisterWarning("review", f"Review overdue since {p.next_review}"))
+    return tuple(out)
+
+
+def warning_summary(warnings: list[RegisterWarning] | tuple[RegisterWarning, ...]) -> str:
+    """`2 no signed DPA · 1 review overdue`, or `no warnings`."""
+    counts = Counter(w.kind for w in warnings)
+    parts = [f"{counts[k]} {label}" for k, label in WARNING_KINDS.items() if counts[k]]
+    return " · ".join(parts) if parts else "no warnings"
+
+
+# --- activities and cookies ---------------------------------------------------------------------
+
+
+def parse_bases(text: str) -> tuple[str, ...]:
+    """`b, f` or `6(1)(b),(f)` → ('b', 'f'); refuse anything that is not (a)-(f)."""
+    letters = re.findall(r"[a-zA-Z]+", text.replace("6(1)", " ").replace("Art.", " "))
+    out: list[str] = []
+    for raw in letters:
+        code = raw.lower()
+        if code not in LAWFUL_BASES:
+            raise ValidationError(
+                "lawful_basis",
+                f"Lawful basis: {raw!r} is not one of a-f (Art. 6(1)). Write e.g. 'b' or 'b,f'.",
+            )
+        if code not in out:
+            out.append(code)
+    if not out:
+        raise ValidationError(
+            "lawful_basis", "Lawful basis is required: one or more of a-f (Art. 6(1)), e.g. 'b'."
+        )
+    return tuple(sorted(out))
+
+
+def parse_keys(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """`kajabi, stripe` → ('kajabi', 'stripe') in the given order, without repeats."""
+    items = re.split(r"[,\s]+", text) if isinstance(text, str) else list(text)
+    out: list[str] = []
+    for item in items:
+        item = item.strip().lower()
+        if item and item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ActivityFields:
+    """A validated processing activity, as stored (recipients are processor keys)."""
+
+    key: str
+    name: str
+    purpose: str
+    lawful_basis: tuple[str, ...]
+    basis_note: str
+    data_categories: str
+    subject_categories: str
+    recipients: tuple[str, ...]
+    retention: str
+    source: str
+    security: str
+
+
+def validate_activity(values: dict[str, Any], *, known_recipients: set[str]) -> ActivityFields:
+    """Check an activity; recipients must be keys of entries in the processor register."""
+    name = _line(values, "name")
+    if not name:
+        raise ValidationError("name", "Name is required, e.g. 'Bookkeeping'.")
+    key = _key(values)
+    purpose = clean_text(str(values.get("purpose") or ""), multiline=False)
+    if not purpose:
+        raise ValidationError(
+            "purpose", "Purpose is required (Art. 30(1)(b)): why the data is processed."
+        )
+    bases = parse_bases(str(values.get("lawful_basis") or ""))
+    recipients = parse_keys(values.get("recipients") or "")
+    unknown = [r for r in recipients if r not in known_recipients]
+    if unknown:
+        raise ValidationError(
+            "recipients",
+            f"Recipients: {', '.join(unknown)} not in the processor register. "
+            f"Known: {', '.join(sorted(known_recipients))}.",
+        )
+    data_categories = _line(values, "data_categories")
+    if not data_categories:
+        raise ValidationError("data_categories", "Data categories are required (Art. 30(1)(c)).")
+    subjects = _line(values, "subject_categories")
+    if not subjects:
+        raise ValidationError(
+            "subject_categories",
+            "Subject categories are required (Art. 30(1)(c)), e.g. 'Customers'.",
+        )
+    return ActivityFields(
+        key=key,
+        name=name,
+        purpose=purpose,
+        lawful_basis=bases,
+        basis_note=_line(values, "basis_note"),
+        data_categories=data_categories,
+        subject_categories=subjects,
+        recipients=recipients,
+        retention=_line(values, "retention"),
+        source=_line(values, "source"),
+        security=_line(values, "security"),
+    )
+
+
+def activity_warnings(a: ActivityFields) -> tuple[str, ...]:
+    """What the Art. 30 record still lacks for one activity."""
+    out = []
+    if not a.retention:
+        out.append("No retention rule")
+    if not a.source:
+        out.append("No source")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class CookieFields:
+    key: str
+    name: str
+    provider: str  # processor key, or "" for the site itself
+    purpose: str
+    category: str
+    consent_required: bool
+
+
+def _bool(value: Any, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().lower()
+    if text in ("yes", "y", "true", "1", "ja"):
+        return True
+    if text in ("no", "n", "false", "0", "nei", ""):
+        return False
+    raise ValidationError(field, f"{text!r}: answer yes or no.")
+
+
+def validate_cookie(values: dict[str, Any], *, known_providers: set[str]) -> CookieFields:
+    """Check a cookie entry; a strictly necessary cookie may skip consent, no other may."""
+    name = _line(values, "name")
+    if not name:
+        raise ValidationError("name", "Name is required, e.g. 'Google Analytics'.")
+    key = _key(values)
+    provider = _line(values, "provider").lower()
+    if provider and provider not in known_providers:
+        raise ValidationError(
+            "provider",
+            f"Provider {provider!r} is not in the processor register. Leave empty for ipogs.no "
+            "itself, or add the provider first.",
+        )
+    category = _choice(values, "category", COOKIE_CATEGORIES, "Category")
+    consent = _bool(values.get("consent_required"), "consent_required")
+    if category != "necessary" and not consent:
+        raise ValidationError(
+            "consent_required",
+            "Only strictly necessary cookies may be set without consent. Tick 'consent "
+            "required' or change the category.",
+        )
+    return CookieFields(
+        key=key,
+        name=name,
+        provider=provider,
+        purpose=_line(values, "purpose"),
+        category=category,
+        consent_required=consent,
+    )
+
+
+# --- controller profile -------------------------------------------------------------------------
+
+
+CONTROLLER_FIELDS = (
+    "name",
+    "org_nr",
+    "address",
+    "postcode",
+    "city",
+    "country",
+    "responsible",
+    "website",
+    "email",
+)
+
+
+@dataclass(frozen=True)
+class ControllerFields:
+    name: str
+    org_nr: str
+    address: str
+    postcode: str
+    city: str
+    country: str
+    responsible: str
+    website: str
+    email: str
+
+
+def validate_email(text: str, field: str = "email") -> str:
+    """A plausible e-mail address, trimmed; refuse typos like `@@` and `..`."""
+    value = clean_text(text, multiline=False).strip()
+    if not _EMAIL_RE.match(value) or ".." in value:
+        raise ValidationError(field, f"{value!r} is not an e-mail address (name@example.no).")
+    return value
+
+
+def validate_controller(values: dict[str, Any]) -> ControllerFields:
+    """The controller profile; the org. number must pass MOD11, the e-mail may be empty."""
+    name = _line(values, "name")
+    if not name:
+        raise ValidationError("name", "Name is required: the company name.")
+    org_nr = normalize_org_nr(_line(values, "org_nr"))
+    if not valid_norwegian_org_nr(org_nr):
+        raise ValidationError(
+            "org_nr",
+            f"Org. number {org_nr!r} is not a valid Norwegian organisation number "
+            "(nine digits with a MOD11 check digit).",
+        )
+    postcode = _line(values, "postcode")
+    if postcode and not re.fullmatch(r"\d{4}", postcode):
+        raise ValidationError("postcode", f"Postcode {postcode!r}: four digits, e.g. 1535.")
+    email = _line(values, "email")
+    if email:
+        email = validate_email(email)
+    return ControllerFields(
+        name=name,
+        org_nr=org_nr,
+        address=_line(values, "address"),
+        postcode=postcode,
+        city=_line(values, "city"),
+        country=_line(values, "country").upper() or "NO",
+        responsible=_line(values, "responsible"),
+        website=_line(values, "website"),
+        email=email,
+    )

@@ -1,0 +1,485 @@
+"""The registers as other parts of ekko read and change them: frozen rows, one transaction per
+edit, every edit logged as an event (what changed, never personal data).
+
+Other helpers call `controller_profile()`, `processors()`, `processor_by_system(key)`,
+`activities()`, `cookies()` and `reviews_due(today)`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import peewee as pw
+
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.registers import (
+    CONTROLLER_FIELDS,
+    PROCESSOR_FIELDS,
+    ActivityFields,
+    ControllerFields,
+    CookieFields,
+    ProcessorFields,
+    RegisterWarning,
+    activity_warnings,
+    add_months,
+    processor_warnings,
+    validate_activity,
+    validate_controller,
+    validate_cookie,
+    validate_email,
+    validate_processor,
+)
+from ekko_tui.domain.requests import ValidationError
+from ekko_tui.store.models import Setting
+from ekko_tui.store.register_models import (
+    RegisterActivity,
+    RegisterActivityRecipient,
+    RegisterCookie,
+    RegisterProcessor,
+    RegisterShipped,
+)
+from ekko_tui.store.requests import log_event, write
+
+EVENT_KIND = "register"
+CONTROLLER_PREFIX = "controller."
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _today(now: datetime) -> date:
+    return now.astimezone(dl.OSLO).date()
+
+
+# --- rows -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProcessorRow(ProcessorFields):
+    """A register entry with its id and its warnings as of the `today` it was read for."""
+
+    id: int
+    warnings: tuple[RegisterWarning, ...]
+
+    @property
+    def fields(self) -> ProcessorFields:
+        data = asdict(self)
+        return ProcessorFields(**{k: data[k] for k in PROCESSOR_FIELDS})
+
+
+@dataclass(frozen=True)
+class ActivityRow(ActivityFields):
+    id: int
+    recipient_rows: tuple[ProcessorRow, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CookieRow(CookieFields):
+    id: int
+    provider_name: str
+
+
+def _processor_fields(row: RegisterProcessor) -> ProcessorFields:
+    return ProcessorFields(**{name: getattr(row, name) for name in PROCESSOR_FIELDS})
+
+
+def _processor_row(row: RegisterProcessor, today: date) -> ProcessorRow:
+    f = _processor_fields(row)
+    return ProcessorRow(**asdict(f), id=row.id, warnings=processor_warnings(f, today))
+
+
+# --- reads ----------------------------------------------------------------------------------------
+
+
+def controller_profile() -> ControllerFields:
+    """The controller (EKKO AS) as stored; fields never set are empty strings."""
+    rows = Setting.select().where(Setting.key.startswith(CONTROLLER_PREFIX))
+    values = {r.key[len(CONTROLLER_PREFIX) :]: r.value for r in rows}
+    return ControllerFields(**{f: values.get(f, "") for f in CONTROLLER_FIELDS})
+
+
+def processors(today: date) -> tuple[ProcessorRow, ...]:
+    """Every register entry, by name, with its warnings (one query)."""
+    rows = RegisterProcessor.select().order_by(RegisterProcessor.name)
+    return tuple(_processor_row(r, today) for r in rows)
+
+
+def processor(processor_id: int, today: date) -> ProcessorRow | None:
+    row = RegisterProcessor.get_or_none(RegisterProcessor.id == processor_id)
+    return _processor_row(row, today) if row else None
+
+
+def processor_by_system(system: str, today: date) -> tuple[ProcessorRow, ...]:
+    """The entries whose `system` key is `system` (e.g. 'kajabi'), for holdings and letters."""
+    rows = RegisterProcessor.select().where(RegisterProcessor.system == system)
+    return tuple(_processor_row(r, today) for r in rows.order_by(RegisterProcessor.name))
+
+
+def reviews_due(today: date, within_days: int = 0) -> tuple[ProcessorRow, ...]:
+    """Entries with no review date or one on or before `today + within_days`."""
+    limit = today + timedelta(days=within_days)
+    return tuple(p for p in processors(today) if p.next_review is None or p.next_review <= limit)
+
+
+def activities(today: date) -> tuple[ActivityRow, ...]:
+    """Every processing activity with its recipients resolved (three queries, no N+1)."""
+    procs = {p.id: p for p in processors(today)}
+    links: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for link in RegisterActivityRecipient.select().order_by(RegisterActivityRecipient.position):
+        links[link.activity_id].append((link.position, link.processor_id))
+    out = []
+    for row in RegisterActivity.select().order_by(RegisterActivity.id):
+        recips = tuple(procs[pid] for _, pid in sorted(links[row.id]) if pid in procs)
+        fields = ActivityFields(
+            key=row.key,
+            name=row.name,
+            purpose=row.purpose,
+            lawful_basis=tuple(b for b in row.lawful_basis.split(",") if b),
+            basis_note=row.basis_note,
+            data_categories=row.data_categories,
+            subject_categories=row.subject_categories,
+            recipients=tuple(p.key for p in recips),
+            retention=row.retention,
+            source=row.source,
+            security=row.security,
+        )
+        out.append(
+            ActivityRow(
+                **asdict(fields),
+                id=row.id,
+                recipient_rows=recips,
+                warnings=activity_warnings(fields),
+            )
+        )
+    # asdict turned tuples of strings into tuples already; nested rows are rebuilt above.
+    return tuple(out)
+
+
+def cookies() -> tuple[CookieRow, ...]:
+    """Every cookie with its provider's name (one query)."""
+    query = (
+        RegisterCookie.select(RegisterCookie, RegisterProcessor)
+        .join(
+            RegisterProcessor,
+            join_type=pw.JOIN.LEFT_OUTER,
+            on=(RegisterCookie.provider == RegisterProcessor.id),
+        )
+        .order_by(RegisterCookie.id)
+    )
+    out = []
+    for row in query:
+        provider = row.provider if row.provider_id else None
+        out.append(
+            CookieRow(
+                key=row.key,
+                name=row.name,
+                provider=provider.key if provider else "",
+                purpose=row.purpose,
+                category=row.category,
+                consent_required=row.consent_required,
+                id=row.id,
+                provider_name=provider.name if provider else "ipogs.no (first party)",
+            )
+        )
+    return tuple(out)
+
+
+def processor_keys() -> set[str]:
+    return {r.key for r in RegisterProcessor.select(RegisterProcessor.key)}
+
+
+# --- writes ---------------------------------------------------------------------------------------
+
+
+def _changed(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    return [k for k in new if old.get(k) != new[k]]
+
+
+def _mark_shipped(kind: str, key: str, state: str, now: datetime) -> None:
+    RegisterShipped.update(state=state, decided_at=_naive_utc(now)).where(
+        (RegisterShipped.kind == kind) & (RegisterShipped.key == key)
+    ).execute()
+
+
+def store_processor(
+    processor_id: int | None, f: ProcessorFields, now: datetime
+) -> tuple[RegisterProcessor, list[str]]:
+    """Insert or update inside the caller's transaction; returns the row and changed fields."""
+    clash = RegisterProcessor.get_or_none(RegisterProcessor.key == f.key)
+    if clash is not None and clash.id != processor_id:
+        raise ValidationError("key", f"Key {f.key!r} is taken by {clash.name}. Choose another.")
+    values = asdict(f)
+    if processor_id is None:
+        row = RegisterProcessor.create(**values, updated_at=_naive_utc(now))
+        return row, list(values)
+    row = RegisterProcessor.get_or_none(RegisterProcessor.id == processor_id)
+    if row is None:
+        raise ValidationError("key", f"Register entry #{processor_id} no longer exists.")
+    changed = _changed({k: getattr(row, k) for k in values}, values)
+    for k in changed:
+        setattr(row, k, values[k])
+    if changed:
+        row.updated_at = _naive_utc(now)
+        row.save()
+    return row, changed
+
+
+def save_processor(
+    processor_id: int | None, values: dict[str, Any], *, now: datetime, actor: str
+) -> int:
+    """Validate and store one entry (new when `processor_id` is None); returns its id."""
+    f = validate_processor(values, today=_today(now))
+    with write():
+        row, changed = store_processor(processor_id, f, now)
+        if processor_id is None:
+            log_event(None, EVENT_KIND, f"Processor added: {f.key}", now=now, actor=actor)
+        elif changed:
+            log_event(
+                None,
+                EVENT_KIND,
+                f"Processor {f.key} changed: {', '.join(changed)}",
+                now=now,
+                actor=actor,
+            )
+    return int(row.id)
+
+
+def mark_reviewed(processor_id: int, *, now: datetime, actor: str, months: int = 12) -> date:
+    """Record a review done today: the next one is due `months` later."""
+    today = _today(now)
+    due = add_months(today, months)
+    with write():
+        row = RegisterProcessor.get_or_none(RegisterProcessor.id == processor_id)
+        if row is None:
+            raise ValidationError("key", f"Register entry #{processor_id} no longer exists.")
+        row.next_review = due
+        row.updated_at = _naive_utc(now)
+        row.save()
+        log_event(
+            None,
+            EVENT_KIND,
+            f"Processor {row.key} reviewed on {today}; next review {due}",
+            now=now,
+            actor=actor,
+        )
+    return due
+
+
+def delete_processor(processor_id: int, *, now: datetime, actor: str) -> None:
+    """Remove an entry that no activity names as recipient."""
+    with write():
+        row = RegisterProcessor.get_or_none(RegisterProcessor.id == processor_id)
+        if row is None:
+            return
+        users = (
+            RegisterActivity.select(RegisterActivity.name)
+            .join(RegisterActivityRecipient)
+            .where(RegisterActivityRecipient.processor == row.id)
+        )
+        names = [a.name for a in users]
+        if names:
+            raise ValidationError(
+                "key",
+                f"{row.name} is a recipient in: {', '.join(names)}. "
+                "Remove it from those activities first.",
+            )
+        _mark_shipped("processor", row.key, "deleted", now)
+        row.delete_instance()
+        log_event(None, EVENT_KIND, f"Processor deleted: {row.key}", now=now, actor=actor)
+
+
+def store_activity(
+    activity_id: int | None, f: ActivityFields, now: datetime
+) -> tuple[RegisterActivity, list[str]]:
+    """Insert or update an activity and its recipient links, inside the caller's transaction."""
+    clash = RegisterActivity.get_or_none(RegisterActivity.key == f.key)
+    if clash is not None and clash.id != activity_id:
+        raise ValidationError("key", f"Key {f.key!r} is taken by {clash.name}. Choose another.")
+    values = asdict(f)
+    recipients = values.pop("recipients")
+    values["lawful_basis"] = ",".join(f.lawful_basis)
+    if activity_id is None:
+        row = RegisterActivity.create(**values, updated_at=_naive_utc(now))
+        changed = [*values, "recipients"]
+        old_recipients: tuple[str, ...] = ()
+    else:
+        row = RegisterActivity.get_or_none(RegisterActivity.id == activity_id)
+        if row is None:
+            raise ValidationError("key", f"Activity #{activity_id} no longer exists.")
+        changed = _changed({k: getattr(row, k) for k in values}, values)
+        for k in changed:
+            setattr(row, k, values[k])
+        old_recipients = tuple(
+            p.key
+            for p in RegisterProcessor.select(RegisterProcessor.key)
+            .join(RegisterActivityRecipient)
+            .where(RegisterActivityRecipient.activity == row.id)
+            .order_by(RegisterActivityRecipient.position)
+        )
+        if old_recipients != tuple(recipients):
+            changed.append("recipients")
+        if changed:
+            row.updated_at = _naive_utc(now)
+            row.save()
+    if "recipients" in changed:
+        RegisterActivityRecipient.delete().where(
+            RegisterActivityRecipient.activity == row.id
+        ).execute()
+        ids = {
+            p.key: p.id
+            for p in RegisterProcessor.select().where(RegisterProcessor.key.in_(list(recipients)))
+        }
+        missing = [k for k in recipients if k not in ids]
+        if missing:
+            raise ValidationError(
+                "recipients", f"Recipients not in the processor register: {', '.join(missing)}."
+            )
+        for pos, key in enumerate(recipients):
+            RegisterActivityRecipient.create(activity=row.id, processor=ids[key], position=pos)
+    return row, changed
+
+
+def save_activity(
+    activity_id: int | None, values: dict[str, Any], *, now: datetime, actor: str
+) -> int:
+    """Validate and store one processing activity; returns its id."""
+    f = validate_activity(values, known_recipients=processor_keys())
+    with write():
+        row, changed = store_activity(activity_id, f, now)
+        if activity_id is None:
+            log_event(None, EVENT_KIND, f"Activity added: {f.key}", now=now, actor=actor)
+        elif changed:
+            log_event(
+                None,
+                EVENT_KIND,
+                f"Activity {f.key} changed: {', '.join(changed)}",
+                now=now,
+                actor=actor,
+            )
+    return int(row.id)
+
+
+def delete_activity(activity_id: int, *, now: datetime, actor: str) -> None:
+    with write():
+        row = RegisterActivity.get_or_none(RegisterActivity.id == activity_id)
+        if row is None:
+            return
+        _mark_shipped("activity", row.key, "deleted", now)
+        row.delete_instance()
+        log_event(None, EVENT_KIND, f"Activity deleted: {row.key}", now=now, actor=actor)
+
+
+def store_cookie(
+    cookie_id: int | None, f: CookieFields, now: datetime
+) -> tuple[RegisterCookie, list[str]]:
+    clash = RegisterCookie.get_or_none(RegisterCookie.key == f.key)
+    if clash is not None and clash.id != cookie_id:
+        raise ValidationError("key", f"Key {f.key!r} is taken by {clash.name}. Choose another.")
+    provider = (
+        RegisterProcessor.get_or_none(RegisterProcessor.key == f.provider) if f.provider else None
+    )
+    values = {
+        "key": f.key,
+        "name": f.name,
+        "provider": provider.id if provider else None,
+        "purpose": f.purpose,
+        "category": f.category,
+        "consent_required": f.consent_required,
+    }
+    if cookie_id is None:
+        return RegisterCookie.create(**values, updated_at=_naive_utc(now)), list(values)
+    row = RegisterCookie.get_or_none(RegisterCookie.id == cookie_id)
+    if row is None:
+        raise ValidationError("key", f"Cookie #{cookie_id} no longer exists.")
+    old = {k: getattr(row, k) for k in values if k != "provider"}
+    old["provider"] = row.provider_id
+    changed = _changed(old, values)
+    for k in changed:
+        setattr(row, k, values[k])
+    if changed:
+        row.updated_at = _naive_utc(now)
+        row.save()
+    return row, changed
+
+
+def save_cookie(cookie_id: int | None, values: dict[str, Any], *, now: datetime, actor: str) -> int:
+    f = validate_cookie(values, known_providers=processor_keys())
+    with write():
+        row, changed = store_cookie(cookie_id, f, now)
+        if cookie_id is None:
+            log_event(None, EVENT_KIND, f"Cookie added: {f.key}", now=now, actor=actor)
+        elif changed:
+            log_event(
+                None,
+                EVENT_KIND,
+                f"Cookie {f.key} changed: {', '.join(changed)}",
+                now=now,
+                actor=actor,
+            )
+    return int(row.id)
+
+
+def delete_cookie(cookie_id: int, *, now: datetime, actor: str) -> None:
+    with write():
+        row = RegisterCookie.get_or_none(RegisterCookie.id == cookie_id)
+        if row is None:
+            return
+        _mark_shipped("cookie", row.key, "deleted", now)
+        row.delete_instance()
+        log_event(None, EVENT_KIND, f"Cookie deleted: {row.key}", now=now, actor=actor)
+
+
+def store_controller(f: ControllerFields, *, only_missing: bool = False) -> list[str]:
+    """Write the profile to settings inside the caller's transaction; returns changed fields."""
+    current = controller_profile()
+    changed = []
+    for name in CONTROLLER_FIELDS:
+        value = getattr(f, name)
+        old = getattr(current, name)
+        if only_missing and old:
+            continue
+        if old != value:
+            Setting.replace(key=CONTROLLER_PREFIX + name, value=value).execute()
+            changed.append(name)
+    return changed
+
+
+def save_controller(values: dict[str, Any], *, now: datetime, actor: str) -> None:
+    """Validate and store the controller profile."""
+    f = validate_controller(values)
+    with write():
+        changed = store_controller(f)
+        if changed:
+            log_event(
+                None,
+                EVENT_KIND,
+                f"Controller profile changed: {', '.join(changed)}",
+                now=now,
+                actor=actor,
+            )
+
+
+def set_controller_email(email: str, *, now: datetime, actor: str) -> None:
+    """Store the contact e-mail letters use (asked once when unknown)."""
+    value = validate_email(email)
+    with write():
+        Setting.replace(key=CONTROLLER_PREFIX + "email", value=value).execute()
+        log_event(None, EVENT_KIND, "Controller profile changed: email", now=now, actor=actor)
+
+
+EMAIL_ASKED = "registers.email_asked"
+
+
+def email_asked() -> bool:
+    return Setting.get_or_none(Setting.key == EMAIL_ASKED) is not None
+
+
+def mark_email_asked() -> None:
+    """Remember that the user was asked for the contact e-mail, so ekko asks only once."""
+    with write():
+        Setting.replace(key=EMAIL_ASKED, value="1").execute()
