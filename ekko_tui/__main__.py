@@ -11,7 +11,7 @@ from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
-from ekko_tui import __version__
+from ekko_tui import __version__, cli_registers
 from ekko_tui.clock import Clock
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ddl.add_argument("--extended", action="store_true", help="with the two-month extension")
     ddl.add_argument("--explain", action="store_true", help="also print why")
+    cli_registers.add_parsers(sub)
     return parser
 
 
@@ -94,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cmd_request_add(args, clock)
             if args.command == "requests":
                 return cmd_requests(args, clock)
+            if (done := cli_registers.dispatch(args, clock)) is not None:
+                return done
         finally:
             close_db()
     except (CliError, ValidationError) as exc:

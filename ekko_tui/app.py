@@ -12,7 +12,9 @@ from textual.screen import Screen
 
 from ekko_tui.clock import Clock
 from ekko_tui.store.db import close_db, open_db
+from ekko_tui.store.register_seed import seed_registers
 from ekko_tui.ui.screens.inbox import InboxScreen
+from ekko_tui.ui.screens.registers import RegistersScreen
 
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
 
@@ -22,10 +24,11 @@ class EkkoApp(App[None]):
 
     TITLE = "ekko"
     CSS_PATH = "app.tcss"
-    MODES = {"inbox": InboxScreen}
+    MODES = {"inbox": InboxScreen, "registers": RegistersScreen}
     DEFAULT_MODE = "inbox"
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", tooltip="The request inbox"),
+        Binding("4", "switch_mode('registers')", "Registers", tooltip="Processors, Art. 30 record"),
         Binding("question_mark", "toggle_help", "Help", tooltip="Show or hide the keys"),
         Binding("q", "quit", "Quit", tooltip="Quit ekko"),
     ]
@@ -69,7 +72,9 @@ def make_app(
     """Open (and migrate) the database at `db_path` and build the app on it."""
     path = Path(db_path)
     open_db(path)
-    return EkkoApp(path, clock or Clock.from_env(), actor or default_actor())
+    clock, actor = clock or Clock.from_env(), actor or default_actor()
+    seed_registers(clock.now(), actor)  # first run only: the shipped registers from data/
+    return EkkoApp(path, clock, actor)
 
 
 def default_actor() -> str:

@@ -355,8 +355,8 @@ class RegisterWarning:
 WARNING_KINDS: dict[str, str] = {
     "dpa": "no signed DPA",
     "transfer": "third-country transfer without safeguard",
-    "dpf": "DPF check older than 12 months",
-    "review": "review overdue",
+    "dpf": "DPF check over 12 months old",
+    "review": "review overdue or not set",
 }
 
 

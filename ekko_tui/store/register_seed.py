@@ -140,7 +140,11 @@ def _naive_utc(moment: datetime) -> datetime:
 
 
 def _store(entry: ShippedEntry, now: datetime) -> None:
-    model = {"processor": RegisterProcessor, "activity": RegisterActivity, "cookie": RegisterCookie}
+    model: dict[str, Any] = {
+        "processor": RegisterProcessor,
+        "activity": RegisterActivity,
+        "cookie": RegisterCookie,
+    }
     existing = model[entry.kind].get_or_none(model[entry.kind].key == entry.key)
     rid = existing.id if existing is not None else None
     if entry.kind == "processor":

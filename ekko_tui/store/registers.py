@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
-
-import peewee as pw
+from typing import Any, cast
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.registers import (
@@ -33,6 +31,7 @@ from ekko_tui.domain.registers import (
     validate_processor,
 )
 from ekko_tui.domain.requests import ValidationError
+from ekko_tui.domain.ropa import Ropa, build_ropa
 from ekko_tui.store.models import Setting
 from ekko_tui.store.register_models import (
     RegisterActivity,
@@ -93,6 +92,11 @@ def _processor_row(row: RegisterProcessor, today: date) -> ProcessorRow:
     return ProcessorRow(**asdict(f), id=row.id, warnings=processor_warnings(f, today))
 
 
+def _tuples(query: Any) -> list[tuple[Any, ...]]:
+    """The rows of a select as plain tuples (typed for mypy, which cannot see peewee's)."""
+    return list(query.tuples())
+
+
 # --- reads ----------------------------------------------------------------------------------------
 
 
@@ -130,8 +134,13 @@ def activities(today: date) -> tuple[ActivityRow, ...]:
     """Every processing activity with its recipients resolved (three queries, no N+1)."""
     procs = {p.id: p for p in processors(today)}
     links: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for link in RegisterActivityRecipient.select().order_by(RegisterActivityRecipient.position):
-        links[link.activity_id].append((link.position, link.processor_id))
+    link_rows = RegisterActivityRecipient.select(
+        RegisterActivityRecipient.activity,
+        RegisterActivityRecipient.position,
+        RegisterActivityRecipient.processor,
+    )
+    for activity_id, position, processor_id in _tuples(link_rows):
+        links[activity_id].append((position, processor_id))
     out = []
     for row in RegisterActivity.select().order_by(RegisterActivity.id):
         recips = tuple(procs[pid] for _, pid in sorted(links[row.id]) if pid in procs)
@@ -161,29 +170,37 @@ def activities(today: date) -> tuple[ActivityRow, ...]:
 
 
 def cookies() -> tuple[CookieRow, ...]:
-    """Every cookie with its provider's name (one query)."""
-    query = (
-        RegisterCookie.select(RegisterCookie, RegisterProcessor)
-        .join(
-            RegisterProcessor,
-            join_type=pw.JOIN.LEFT_OUTER,
-            on=(RegisterCookie.provider == RegisterProcessor.id),
+    """Every cookie with its provider's key and name (two queries)."""
+    names = {
+        pid: (key, name)
+        for pid, key, name in _tuples(
+            RegisterProcessor.select(
+                RegisterProcessor.id, RegisterProcessor.key, RegisterProcessor.name
+            )
         )
-        .order_by(RegisterCookie.id)
-    )
+    }
+    query = RegisterCookie.select(
+        RegisterCookie.id,
+        RegisterCookie.key,
+        RegisterCookie.name,
+        RegisterCookie.provider,
+        RegisterCookie.purpose,
+        RegisterCookie.category,
+        RegisterCookie.consent_required,
+    ).order_by(RegisterCookie.id)
     out = []
-    for row in query:
-        provider = row.provider if row.provider_id else None
+    for cid, key, name, provider_id, purpose, category, consent in _tuples(query):
+        provider = names.get(provider_id) if provider_id is not None else None
         out.append(
             CookieRow(
-                key=row.key,
-                name=row.name,
-                provider=provider.key if provider else "",
-                purpose=row.purpose,
-                category=row.category,
-                consent_required=row.consent_required,
-                id=row.id,
-                provider_name=provider.name if provider else "ipogs.no (first party)",
+                key=key,
+                name=name,
+                provider=provider[0] if provider else "",
+                purpose=purpose,
+                category=category,
+                consent_required=bool(consent),
+                id=cid,
+                provider_name=provider[1] if provider else "ipogs.no (first party)",
             )
         )
     return tuple(out)
@@ -215,9 +232,11 @@ def store_processor(
         raise ValidationError("key", f"Key {f.key!r} is taken by {clash.name}. Choose another.")
     values = asdict(f)
     if processor_id is None:
-        row = RegisterProcessor.create(**values, updated_at=_naive_utc(now))
-        return row, list(values)
-    row = RegisterProcessor.get_or_none(RegisterProcessor.id == processor_id)
+        created: RegisterProcessor = RegisterProcessor.create(**values, updated_at=_naive_utc(now))
+        return created, list(values)
+    row: RegisterProcessor | None = RegisterProcessor.get_or_none(
+        RegisterProcessor.id == processor_id
+    )
     if row is None:
         raise ValidationError("key", f"Register entry #{processor_id} no longer exists.")
     changed = _changed({k: getattr(row, k) for k in values}, values)
@@ -303,14 +322,18 @@ def store_activity(
     values = asdict(f)
     recipients = values.pop("recipients")
     values["lawful_basis"] = ",".join(f.lawful_basis)
+    row: RegisterActivity
     if activity_id is None:
         row = RegisterActivity.create(**values, updated_at=_naive_utc(now))
         changed = [*values, "recipients"]
         old_recipients: tuple[str, ...] = ()
     else:
-        row = RegisterActivity.get_or_none(RegisterActivity.id == activity_id)
-        if row is None:
+        found: RegisterActivity | None = RegisterActivity.get_or_none(
+            RegisterActivity.id == activity_id
+        )
+        if found is None:
             raise ValidationError("key", f"Activity #{activity_id} no longer exists.")
+        row = found
         changed = _changed({k: getattr(row, k) for k in values}, values)
         for k in changed:
             setattr(row, k, values[k])
@@ -397,7 +420,7 @@ def store_cookie(
     if row is None:
         raise ValidationError("key", f"Cookie #{cookie_id} no longer exists.")
     old = {k: getattr(row, k) for k in values if k != "provider"}
-    old["provider"] = row.provider_id
+    old["provider"] = cast(Any, row).provider_id
     changed = _changed(old, values)
     for k in changed:
         setattr(row, k, values[k])
@@ -483,3 +506,11 @@ def mark_email_asked() -> None:
     """Remember that the user was asked for the contact e-mail, so ekko asks only once."""
     with write():
         Setting.replace(key=EMAIL_ASKED, value="1").execute()
+
+
+def ropa_data(today: date) -> Ropa:
+    """The record of processing activities as of `today`, ready for the PDF and CSV."""
+    acts = activities(today)
+    return build_ropa(
+        controller_profile(), [(a, a.recipient_rows) for a in acts], processors(today), today
+    )
