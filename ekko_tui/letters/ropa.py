@@ -136,6 +136,7 @@ def render_ropa_pdf(ropa: Ropa, out: Path | BinaryIO) -> None:
         title=f"{TITLE} — {ropa.controller.name}",
         author=ropa.controller.name,
         invariant=True,
+        initialFontName=body_fonts().regular,  # no stray base-14 Helvetica in the file
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
 
