@@ -360,6 +360,11 @@ WARNING_KINDS: dict[str, str] = {
 }
 
 
+def transfers_outside_eea(country: str, safeguard: str) -> bool:
+    """True if the data leaves the EEA: a third-country entity, or an onward transfer."""
+    return is_third_country(country) or safeguard != "eea"
+
+
 def is_third_country(country: str) -> bool:
     """A transfer outside the EEA (an unknown country counts: it must be checked)."""
     return not country or country not in EEA_COUNTRIES
@@ -386,6 +391,9 @@ def processor_warnings(p: ProcessorFields, today: date) -> tuple[RegisterWarning
             out.append(RegisterWarning("transfer", f"Transfer ({where}) without a known safeguard"))
         elif p.safeguard == "adequacy" and p.country not in ADEQUACY_COUNTRIES:
             out.append(RegisterWarning("transfer", f"No adequacy decision for {where}"))
+    elif p.safeguard in ("unknown", "none") and p.role != "recipient":
+        # An EEA entity may still send the data on (e.g. to a US parent): say which way.
+        out.append(RegisterWarning("transfer", "Onward transfer outside the EEA: unknown — check"))
     if p.safeguard == "dpf":
         limit = add_months(today, -DPF_CHECK_MONTHS)
         if p.dpf_checked_on is None:

@@ -16,7 +16,7 @@ from ekko_tui.domain.registers import (
     ActivityFields,
     ControllerFields,
     ProcessorFields,
-    is_third_country,
+    transfers_outside_eea,
 )
 
 
@@ -31,10 +31,10 @@ class RopaRecipient:
 
     @property
     def line(self) -> str:
-        """`Kajabi LLC — Processor, US (third country: SCC 2021/914)`."""
+        """`Kajabi LLC — Processor, US (transfer outside the EEA: SCC 2021/914)`."""
         where = self.country or "country unknown"
         if self.third_country:
-            where += f" (third country: {self.safeguard})"
+            where += f" (transfer outside the EEA: {self.safeguard})"
         return f"{self.name} — {self.role}, {where}"
 
 
@@ -76,7 +76,7 @@ class Ropa:
 
 
 def _recipient(p: ProcessorFields) -> RopaRecipient:
-    third = is_third_country(p.country)
+    third = transfers_outside_eea(p.country, p.safeguard)
     agreement = DPA_STATUSES[p.dpa_status]
     if p.dpa_date:
         agreement += f" {p.dpa_date.isoformat()}"

@@ -46,6 +46,9 @@ def test_ropa_data_names_recipients_and_transfers(ropa) -> None:
     comms = by_name["Customer communication"]
     assert "Kajabi LLC (US): SCC 2021/914" in comms.transfers
     assert "Zoom Video Communications, Inc. (US): unknown — check" in comms.transfers
+    cookies = by_name["Analytics and marketing cookies"]
+    assert cookies.transfers == "Google (Analytics, Ads) (IE): unknown — check"
+    assert "Stripe (IE): EU–US DPF" in by_name["Orders and delivery"].transfers
     assert by_name["Newsletter and marketing e-mail"].lawful_basis.startswith("Art. 6(1)(a)")
     assert ropa.controller_lines[0] == "EKKO AS, org. nr 917884757"
     assert "Contact: post@ipogs.no" in ropa.controller_lines

@@ -64,7 +64,8 @@ async def test_tables_show_the_shipped_registers_with_warnings(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_registers(pilot, app)
         text = screen_text(app)
-        assert "10 processors/recipients: 7 no signed DPA" in text
+        assert "Registers · 10 processors/recipients · 8 activities · 6 cookies" in text
+        assert "⚠ 7 no signed DPA · 4 third-country transfer without safeguard" in text
         assert "contact e-mail missing: press c" in text
         zoom = row_of(app, "Zoom Video Communications, Inc.")
         assert zoom[1:3] == ["Processor", "US"]
@@ -105,7 +106,7 @@ async def test_edit_a_processor_and_the_warning_disappears(app) -> None:
         assert kajabi[4] == "signed 2021-09-27"
         assert kajabi[6] == "2027-09-01"
         assert kajabi[7] == "ok"
-        assert "6 no signed DPA" in screen_text(app)
+        assert "⚠ 6 no signed DPA" in screen_text(app)
     event = Event.select().where(Event.kind == "register").order_by(Event.id.desc()).get()
     assert event.detail == "Processor kajabi changed: dpa_status, dpa_date, next_review"
     assert event.request is None and event.actor == "lars"

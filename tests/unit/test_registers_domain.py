@@ -96,6 +96,11 @@ def test_dpa_warning_unless_signed(status: str) -> None:
     assert kinds(replace(CLEAN, dpa_status=status, dpa_date=None)) == ["dpa"]
 
 
+def test_eea_recipient_category_with_unknown_safeguard_is_not_a_transfer() -> None:
+    p = replace(CLEAN, role="recipient", country="NO", safeguard="unknown", dpa_status="unknown")
+    assert kinds(p) == []
+
+
 def test_dpa_not_needed_for_a_recipient_or_independent_controller() -> None:
     for role in ("recipient", "independent_controller"):
         assert kinds(replace(CLEAN, role=role, dpa_status="not_required", dpa_date=None)) == []
@@ -121,6 +126,8 @@ def test_joint_controller_needs_the_art_26_arrangement() -> None:
         ("", "unknown", True),  # unknown country: check where the data goes
         ("", "eea", True),
         ("IN", "adequacy", True),
+        ("IE", "unknown", True),  # EEA entity, onward transfer not known
+        ("IE", "dpf", False),  # EEA entity sending on to a DPF-listed parent
     ],
 )
 def test_transfer_warning(country: str, safeguard: str, warns: bool) -> None:

@@ -256,17 +256,22 @@ class RegistersScreen(Screen[Any]):
     def _summary(self) -> None:
         warnings = [w for p in self.procs for w in p.warnings]
         parts = [
-            f"Registers · {len(self.procs)} processors/recipients: {warning_summary(warnings)}",
+            f"Registers · {len(self.procs)} processors/recipients",
             f"{len(self.acts)} activities",
             f"{len(self.cooks)} cookies",
         ]
+        if not store.controller_profile().email:
+            parts.append("contact e-mail missing: press c")
         if self.offers:
             parts.append(f"{len(self.offers)} shipped updates: press u")
         if self.offer_error:
             parts.append(self.offer_error)
-        if not store.controller_profile().email:
-            parts.append("contact e-mail missing: press c")
-        self.query_one("#summary", Static).update(Text(" · ".join(parts)))
+        text = Text(" · ".join(parts))
+        text.append("\n")
+        text.append(
+            ("⚠ " if warnings else "") + warning_summary(warnings), style=WARN if warnings else OK
+        )
+        self.query_one("#summary", Static).update(text)
 
     def _show_detail(self) -> None:
         rid = self._current_id()
