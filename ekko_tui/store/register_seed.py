@@ -24,6 +24,7 @@ from ekko_tui.domain.registers import (
     validate_processor,
 )
 from ekko_tui.domain.requests import ValidationError
+from ekko_tui.store.db import StoreError
 from ekko_tui.store.models import Setting
 from ekko_tui.store.register_models import (
     RegisterActivity,
@@ -45,7 +46,7 @@ KINDS = ("processor", "activity", "cookie")  # the order entries must be stored 
 KIND_LABELS = {"processor": "Processor", "activity": "Activity", "cookie": "Cookie"}
 
 
-class ShippedDataError(Exception):
+class ShippedDataError(StoreError):
     """The shipped data/ files are missing or wrong (a packaging bug, not a user error)."""
 
 
