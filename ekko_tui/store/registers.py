@@ -239,13 +239,35 @@ def store_processor(
     )
     if row is None:
         raise ValidationError("key", f"Register entry #{processor_id} no longer exists.")
-    changed = _changed({k: getattr(row, k) for k in values}, values)
+    before = {k: getattr(row, k) for k in values}
+    changed = _changed(before, values)
+    labels = [_change_label(k, before[k], values[k]) for k in changed]
     for k in changed:
         setattr(row, k, values[k])
     if changed:
         row.updated_at = _naive_utc(now)
         row.save()
-    return row, changed
+    return row, labels
+
+
+# Short, non-personal status fields whose old and new values the event shows.
+_VALUE_FIELDS = {
+    "role",
+    "country",
+    "dpa_status",
+    "dpa_date",
+    "safeguard",
+    "dpf_checked_on",
+    "subprocessors_checked_on",
+    "next_review",
+}
+
+
+def _change_label(field: str, old: object, new: object) -> str:
+    """`dpa_status unknown → signed` for status fields, the bare field name for free text."""
+    if field not in _VALUE_FIELDS:
+        return field
+    return f"{field} {old or '—'} → {new or '—'}"
 
 
 def save_processor(

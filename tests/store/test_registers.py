@@ -115,7 +115,10 @@ def test_edit_survives_a_rerun(seeded, db_path, now) -> None:
     assert (kajabi.dpa_status, kajabi.dpa_date) == ("signed", date(2021, 9, 27))
     assert kajabi.warnings == ()
     assert seed.pending_offers() == ()
-    assert register_events()[-1] == "Processor kajabi changed: dpa_status, dpa_date, next_review"
+    assert register_events()[-1] == (
+        "Processor kajabi changed: dpa_status unknown → signed, "
+        "dpa_date — → 2021-09-27, next_review — → 2027-09-01"
+    )
 
 
 def test_new_shipped_entry_is_offered_not_forced(seeded, tmp_path, now) -> None:

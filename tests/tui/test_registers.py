@@ -108,7 +108,10 @@ async def test_edit_a_processor_and_the_warning_disappears(app) -> None:
         assert kajabi[7] == "ok"
         assert "⚠ 6 no signed DPA" in screen_text(app)
     event = Event.select().where(Event.kind == "register").order_by(Event.id.desc()).get()
-    assert event.detail == "Processor kajabi changed: dpa_status, dpa_date, next_review"
+    assert event.detail == (
+        "Processor kajabi changed: dpa_status unknown → signed, "
+        "dpa_date — → 2021-09-27, next_review — → 2027-09-01"
+    )
     assert event.request is None and event.actor == "lars"
 
 
