@@ -9,7 +9,8 @@ import hashlib
 import json
 import tomllib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import fields as dataclass_fields
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from ekko_tui.domain.registers import (
     validate_processor,
 )
 from ekko_tui.domain.requests import ValidationError
+from ekko_tui.store import registers
 from ekko_tui.store.db import StoreError
 from ekko_tui.store.models import Setting
 from ekko_tui.store.register_models import (
@@ -77,14 +79,18 @@ class Offer:
     key: str
     name: str
     change: str  # new | changed
-    edited: bool  # changed: the user's copy differs from what was shipped before
+    edited: bool  # accepting replaces a stored entry
     entry: ShippedEntry
+    differences: tuple[str, ...] = ()  # the fields that would change
 
     @property
     def label(self) -> str:
-        what = "new" if self.change == "new" else "updated"
-        mine = " (replaces the stored entry)" if self.edited else ""
-        return f"{KIND_LABELS[self.kind]} {what}: {self.name}{mine}"
+        if self.change == "new":
+            return f"{KIND_LABELS[self.kind]} new: {self.name}"
+        fields = ", ".join(self.differences)
+        return (
+            f"{KIND_LABELS[self.kind]} updated: {self.name} — {fields} (replaces the stored entry)"
+        )
 
 
 def _entry_hash(raw: dict[str, Any]) -> str:
@@ -207,34 +213,51 @@ def seed_registers(now: datetime, actor: str, shipped: Shipped | None = None) ->
     return True
 
 
+def _stored_fields() -> dict[tuple[str, str], Any]:
+    """The stored entries as the same field dataclasses the shipped files are parsed into."""
+    day = date(2000, 1, 1)  # the rows' warnings depend on the day; they are not used here
+    out: dict[tuple[str, str], Any] = {}
+    for p in registers.processors(day):
+        out["processor", p.key] = p.fields
+    for a in registers.activities(day):
+        out["activity", a.key] = ActivityFields(
+            **{f.name: getattr(a, f.name) for f in dataclass_fields(ActivityFields)}
+        )
+    for c in registers.cookies():
+        out["cookie", c.key] = CookieFields(
+            **{f.name: getattr(c, f.name) for f in dataclass_fields(CookieFields)}
+        )
+    return out
+
+
 def pending_offers(shipped: Shipped | None = None) -> tuple[Offer, ...]:
-    """Shipped entries not yet decided on: new keys, and keys whose shipped text changed."""
+    """Shipped entries not yet decided on: new keys, and keys whose shipped text changed.
+
+    An entry whose stored copy already equals the new shipped version is not offered.
+    """
     if not is_seeded():
         return ()
     shipped = shipped or load_shipped()
-    seen = {(r.kind, r.key): r for r in RegisterShipped.select()}
-    present = {
-        "processor": {r.key for r in RegisterProcessor.select(RegisterProcessor.key)},
-        "activity": {r.key for r in RegisterActivity.select(RegisterActivity.key)},
-        "cookie": {r.key for r in RegisterCookie.select(RegisterCookie.key)},
-    }
+    seen = {(r.kind, r.key): r.hash for r in RegisterShipped.select()}
+    stored = _stored_fields()
     out = []
     for entry in shipped.entries:
-        record = seen.get((entry.kind, entry.key))
-        if record is None:
-            # A key the user created by hand counts as "changed": accepting replaces it.
-            exists = entry.key in present[entry.kind]
+        ident = (entry.kind, entry.key)
+        if ident in seen and seen[ident] == entry.hash:
+            continue
+        current = stored.get(ident)
+        if current is None:
+            out.append(Offer(entry.kind, entry.key, entry.name, "new", False, entry))
+            continue
+        differences = tuple(
+            f.name
+            for f in dataclass_fields(current)
+            if getattr(current, f.name) != getattr(entry.fields, f.name)
+        )
+        if differences:
+            # Also a key the user created by hand: accepting replaces it.
             out.append(
-                Offer(
-                    entry.kind, entry.key, entry.name, "changed" if exists else "new", exists, entry
-                )
-            )
-        elif record.hash != entry.hash:
-            exists = entry.key in present[entry.kind]
-            out.append(
-                Offer(
-                    entry.kind, entry.key, entry.name, "changed" if exists else "new", exists, entry
-                )
+                Offer(entry.kind, entry.key, entry.name, "changed", True, entry, differences)
             )
     return tuple(out)
 

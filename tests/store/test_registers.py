@@ -143,7 +143,10 @@ def test_new_shipped_entry_is_offered_not_forced(seeded, tmp_path, now) -> None:
     assert set(offers) == {"kajabi", "postnord"}
     assert offers["postnord"].change == "new"
     assert offers["kajabi"].change == "changed"
-    assert "replaces the stored entry" in offers["kajabi"].label
+    assert offers["kajabi"].differences == ("service",)
+    assert offers["kajabi"].label == (
+        "Processor updated: Kajabi LLC — service (replaces the stored entry)"
+    )
     # Offered only: nothing changed yet.
     assert RegisterProcessor.get_or_none(RegisterProcessor.key == "postnord") is None
     assert by_key("kajabi").service == "My own words"
@@ -218,3 +221,21 @@ def test_controller_email_is_validated_and_logged(seeded, now) -> None:
     store.set_controller_email(" lars@ipogs.no ", now=now, actor="lars")
     assert store.controller_profile().email == "lars@ipogs.no"
     assert register_events()[-1] == "Controller profile changed: email"
+
+
+def test_shipped_change_already_made_by_the_user_is_not_offered(seeded, tmp_path, now) -> None:
+    folder = copy_of_shipped_data(tmp_path)
+    path = folder / "processors.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'service = "Card payments (checkout)"', 'service = "Card payments"'
+        ),
+        encoding="utf-8",
+    )
+    release2 = seed.load_shipped(folder)
+    assert [o.key for o in seed.pending_offers(release2)] == ["stripe"]
+    stripe = by_key("stripe")
+    store.save_processor(
+        stripe.id, processor_form(stripe, service="Card payments"), now=now, actor="x"
+    )
+    assert seed.pending_offers(release2) == ()
