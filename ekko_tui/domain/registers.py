@@ -104,8 +104,8 @@ ADEQUACY_COUNTRIES = frozenset(
 DPF_CHECK_MONTHS = 12
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -168,12 +168,14 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def _line(values: dict[str, Any], name: str) -> str:
+def clean_line(values: dict[str, Any], name: str) -> str:
+    """One line of user text from a form, control characters dropped."""
     return clean_text(str(values.get(name) or ""), multiline=False)
 
 
-def _choice(values: dict[str, Any], name: str, options: dict[str, str], label: str) -> str:
-    value = _line(values, name)
+def choice(values: dict[str, Any], name: str, options: dict[str, str], label: str) -> str:
+    """A value that must be one of `options`' codes."""
+    value = clean_line(values, name)
     if value not in options:
         raise ValidationError(
             name, f"{label}: choose one of {', '.join(options.values())} (got {value!r})."
@@ -182,7 +184,7 @@ def _choice(values: dict[str, Any], name: str, options: dict[str, str], label: s
 
 
 def _link(values: dict[str, Any], name: str, label: str) -> str:
-    value = _line(values, name)
+    value = clean_line(values, name)
     if value and not re.match(r"^(https?://|mailto:)\S+$", value):
         raise ValidationError(
             name, f"{label}: {value!r} is not a web link. Start it with https://."
@@ -190,9 +192,10 @@ def _link(values: dict[str, Any], name: str, label: str) -> str:
     return value
 
 
-def _key(values: dict[str, Any], name: str = "key") -> str:
-    value = _line(values, name).lower()
-    if not _KEY_RE.match(value):
+def entry_key(values: dict[str, Any], name: str = "key") -> str:
+    """The stable lower-case key other parts of ekko refer to an entry by."""
+    value = clean_line(values, name).lower()
+    if not KEY_RE.match(value):
         raise ValidationError(
             name,
             "Key: use lower-case letters, digits and _ only (e.g. 'kajabi'); "
@@ -236,24 +239,24 @@ PROCESSOR_FIELDS = tuple(f.name for f in fields(ProcessorFields))
 
 def validate_processor(values: dict[str, Any], *, today: date | None = None) -> ProcessorFields:
     """Check every field the user can edit; raise ValidationError naming the first bad one."""
-    name = _line(values, "name")
+    name = clean_line(values, "name")
     if not name:
         raise ValidationError("name", "Name is required: the company or category name.")
-    key = _key(values)
-    system = _line(values, "system").lower() or key
-    if not _KEY_RE.match(system):
+    key = entry_key(values)
+    system = clean_line(values, "system").lower() or key
+    if not KEY_RE.match(system):
         raise ValidationError(
             "system", "System key: lower-case letters, digits and _ only (e.g. 'stripe')."
         )
-    role = _choice(values, "role", ROLES, "Role")
-    country = _line(values, "country").upper()
+    role = choice(values, "role", ROLES, "Role")
+    country = clean_line(values, "country").upper()
     if country and not re.fullmatch(r"[A-Z]{2}", country):
         raise ValidationError(
             "country",
             f"Country: {country!r} is not a two-letter country code (NO, IE, US …). "
             "Leave it empty if unknown.",
         )
-    org_nr = normalize_org_nr(_line(values, "org_nr"))
+    org_nr = normalize_org_nr(clean_line(values, "org_nr"))
     if org_nr and country == "NO" and not valid_norwegian_org_nr(org_nr):
         raise ValidationError(
             "org_nr",
@@ -261,7 +264,7 @@ def validate_processor(values: dict[str, Any], *, today: date | None = None) -> 
             "(nine digits with a MOD11 check digit). Copy it from Brønnøysundregistrene, "
             "or leave it empty.",
         )
-    dpa_status = _choice(values, "dpa_status", DPA_STATUSES, "DPA status")
+    dpa_status = choice(values, "dpa_status", DPA_STATUSES, "DPA status")
     dpa_date = parse_optional_date(values.get("dpa_date"), "dpa_date", "DPA date")
     if dpa_status == "signed" and dpa_date is None:
         raise ValidationError(
@@ -275,7 +278,7 @@ def validate_processor(values: dict[str, Any], *, today: date | None = None) -> 
         )
     if today is not None and dpa_date is not None and dpa_date > today:
         raise ValidationError("dpa_date", f"DPA date {dpa_date} is in the future.")
-    safeguard = _choice(values, "safeguard", SAFEGUARDS, "Transfer safeguard")
+    safeguard = choice(values, "safeguard", SAFEGUARDS, "Transfer safeguard")
     if safeguard == "eea" and country and country not in EEA_COUNTRIES:
         raise ValidationError(
             "safeguard",
@@ -310,8 +313,8 @@ def validate_processor(values: dict[str, Any], *, today: date | None = None) -> 
             raise ValidationError(
                 field, f"{when} is in the future: a check date is when you did it."
             )
-    contact = _line(values, "privacy_contact")
-    if contact and "@" in contact and not _EMAIL_RE.match(contact):
+    contact = clean_line(values, "privacy_contact")
+    if contact and "@" in contact and not EMAIL_RE.match(contact):
         raise ValidationError(
             "privacy_contact",
             f"Privacy contact: {contact!r} is not a valid e-mail address. "
@@ -323,13 +326,13 @@ def validate_processor(values: dict[str, Any], *, today: date | None = None) -> 
         key=key,
         system=system,
         name=name,
-        entity=_line(values, "entity"),
+        entity=clean_line(values, "entity"),
         role=role,
         org_nr=org_nr,
         country=country,
-        service=_line(values, "service"),
-        data_categories=_line(values, "data_categories"),
-        subject_categories=_line(values, "subject_categories"),
+        service=clean_line(values, "service"),
+        data_categories=clean_line(values, "data_categories"),
+        subject_categories=clean_line(values, "subject_categories"),
         dpa_status=dpa_status,
         dpa_date=dpa_date,
         dpa_link=_link(values, "dpa_link", "DPA link"),
@@ -339,7 +342,7 @@ def validate_processor(values: dict[str, Any], *, today: date | None = None) -> 
         subprocessors_checked_on=sub_checked,
         privacy_contact=contact,
         next_review=next_review,
-        sources=_line(values, "sources"),
+        sources=clean_line(values, "sources"),
         note=clean_text(str(values.get("note") or ""), multiline=True),
     )
 
@@ -414,228 +417,3 @@ def warning_summary(warnings: list[RegisterWarning] | tuple[RegisterWarning, ...
     counts = Counter(w.kind for w in warnings)
     parts = [f"{counts[k]} {label}" for k, label in WARNING_KINDS.items() if counts[k]]
     return " · ".join(parts) if parts else "no warnings"
-
-
-# --- activities and cookies ---------------------------------------------------------------------
-
-
-def parse_bases(text: str) -> tuple[str, ...]:
-    """`b, f` or `6(1)(b),(f)` → ('b', 'f'); refuse anything that is not (a)-(f)."""
-    letters = re.findall(r"[a-zA-Z]+", text.replace("6(1)", " ").replace("Art.", " "))
-    out: list[str] = []
-    for raw in letters:
-        code = raw.lower()
-        if code not in LAWFUL_BASES:
-            raise ValidationError(
-                "lawful_basis",
-                f"Lawful basis: {raw!r} is not one of a-f (Art. 6(1)). Write e.g. 'b' or 'b,f'.",
-            )
-        if code not in out:
-            out.append(code)
-    if not out:
-        raise ValidationError(
-            "lawful_basis", "Lawful basis is required: one or more of a-f (Art. 6(1)), e.g. 'b'."
-        )
-    return tuple(sorted(out))
-
-
-def parse_keys(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """`kajabi, stripe` → ('kajabi', 'stripe') in the given order, without repeats."""
-    items = re.split(r"[,\s]+", text) if isinstance(text, str) else list(text)
-    out: list[str] = []
-    for item in items:
-        item = item.strip().lower()
-        if item and item not in out:
-            out.append(item)
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class ActivityFields:
-    """A validated processing activity, as stored (recipients are processor keys)."""
-
-    key: str
-    name: str
-    purpose: str
-    lawful_basis: tuple[str, ...]
-    basis_note: str
-    data_categories: str
-    subject_categories: str
-    recipients: tuple[str, ...]
-    retention: str
-    source: str
-    security: str
-
-
-def validate_activity(values: dict[str, Any], *, known_recipients: set[str]) -> ActivityFields:
-    """Check an activity; recipients must be keys of entries in the processor register."""
-    name = _line(values, "name")
-    if not name:
-        raise ValidationError("name", "Name is required, e.g. 'Bookkeeping'.")
-    key = _key(values)
-    purpose = clean_text(str(values.get("purpose") or ""), multiline=False)
-    if not purpose:
-        raise ValidationError(
-            "purpose", "Purpose is required (Art. 30(1)(b)): why the data is processed."
-        )
-    bases = parse_bases(str(values.get("lawful_basis") or ""))
-    recipients = parse_keys(values.get("recipients") or "")
-    unknown = [r for r in recipients if r not in known_recipients]
-    if unknown:
-        raise ValidationError(
-            "recipients",
-            f"Recipients: {', '.join(unknown)} not in the processor register. "
-            f"Known: {', '.join(sorted(known_recipients))}.",
-        )
-    data_categories = _line(values, "data_categories")
-    if not data_categories:
-        raise ValidationError("data_categories", "Data categories are required (Art. 30(1)(c)).")
-    subjects = _line(values, "subject_categories")
-    if not subjects:
-        raise ValidationError(
-            "subject_categories",
-            "Subject categories are required (Art. 30(1)(c)), e.g. 'Customers'.",
-        )
-    return ActivityFields(
-        key=key,
-        name=name,
-        purpose=purpose,
-        lawful_basis=bases,
-        basis_note=_line(values, "basis_note"),
-        data_categories=data_categories,
-        subject_categories=subjects,
-        recipients=recipients,
-        retention=_line(values, "retention"),
-        source=_line(values, "source"),
-        security=_line(values, "security"),
-    )
-
-
-def activity_warnings(a: ActivityFields) -> tuple[str, ...]:
-    """What the Art. 30 record still lacks for one activity."""
-    out = []
-    if not a.retention:
-        out.append("No retention rule")
-    if not a.source:
-        out.append("No source")
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class CookieFields:
-    key: str
-    name: str
-    provider: str  # processor key, or "" for the site itself
-    purpose: str
-    category: str
-    consent_required: bool
-
-
-def _bool(value: Any, field: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value or "").strip().lower()
-    if text in ("yes", "y", "true", "1", "ja"):
-        return True
-    if text in ("no", "n", "false", "0", "nei", ""):
-        return False
-    raise ValidationError(field, f"{text!r}: answer yes or no.")
-
-
-def validate_cookie(values: dict[str, Any], *, known_providers: set[str]) -> CookieFields:
-    """Check a cookie entry; a strictly necessary cookie may skip consent, no other may."""
-    name = _line(values, "name")
-    if not name:
-        raise ValidationError("name", "Name is required, e.g. 'Google Analytics'.")
-    key = _key(values)
-    provider = _line(values, "provider").lower()
-    if provider and provider not in known_providers:
-        raise ValidationError(
-            "provider",
-            f"Provider {provider!r} is not in the processor register. Leave empty for ipogs.no "
-            "itself, or add the provider first.",
-        )
-    category = _choice(values, "category", COOKIE_CATEGORIES, "Category")
-    consent = _bool(values.get("consent_required"), "consent_required")
-    if category != "necessary" and not consent:
-        raise ValidationError(
-            "consent_required",
-            "Only strictly necessary cookies may be set without consent. Tick 'consent "
-            "required' or change the category.",
-        )
-    return CookieFields(
-        key=key,
-        name=name,
-        provider=provider,
-        purpose=_line(values, "purpose"),
-        category=category,
-        consent_required=consent,
-    )
-
-
-# --- controller profile -------------------------------------------------------------------------
-
-
-CONTROLLER_FIELDS = (
-    "name",
-    "org_nr",
-    "address",
-    "postcode",
-    "city",
-    "country",
-    "responsible",
-    "website",
-    "email",
-)
-
-
-@dataclass(frozen=True)
-class ControllerFields:
-    name: str
-    org_nr: str
-    address: str
-    postcode: str
-    city: str
-    country: str
-    responsible: str
-    website: str
-    email: str
-
-
-def validate_email(text: str, field: str = "email") -> str:
-    """A plausible e-mail address, trimmed; refuse typos like `@@` and `..`."""
-    value = clean_text(text, multiline=False).strip()
-    if not _EMAIL_RE.match(value) or ".." in value:
-        raise ValidationError(field, f"{value!r} is not an e-mail address (name@example.no).")
-    return value
-
-
-def validate_controller(values: dict[str, Any]) -> ControllerFields:
-    """The controller profile; the org. number must pass MOD11, the e-mail may be empty."""
-    name = _line(values, "name")
-    if not name:
-        raise ValidationError("name", "Name is required: the company name.")
-    org_nr = normalize_org_nr(_line(values, "org_nr"))
-    if not valid_norwegian_org_nr(org_nr):
-        raise ValidationError(
-            "org_nr",
-            f"Org. number {org_nr!r} is not a valid Norwegian organisation number "
-            "(nine digits with a MOD11 check digit).",
-        )
-    postcode = _line(values, "postcode")
-    if postcode and not re.fullmatch(r"\d{4}", postcode):
-        raise ValidationError("postcode", f"Postcode {postcode!r}: four digits, e.g. 1535.")
-    email = _line(values, "email")
-    if email:
-        email = validate_email(email)
-    return ControllerFields(
-        name=name,
-        org_nr=org_nr,
-        address=_line(values, "address"),
-        postcode=postcode,
-        city=_line(values, "city"),
-        country=_line(values, "country").upper() or "NO",
-        responsible=_line(values, "responsible"),
-        website=_line(values, "website"),
-        email=email,
-    )

@@ -8,13 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ekko_tui.domain.register_entries import (
+    ActivityFields,
+    ControllerFields,
+)
 from ekko_tui.domain.registers import (
     DPA_STATUSES,
     LAWFUL_BASES,
     ROLES,
     SAFEGUARDS,
-    ActivityFields,
-    ControllerFields,
     ProcessorFields,
     transfers_outside_eea,
 )

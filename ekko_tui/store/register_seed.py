@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from ekko_tui import paths
-from ekko_tui.domain.registers import (
+from ekko_tui.domain.register_entries import (
     ActivityFields,
     CookieFields,
-    ProcessorFields,
     validate_activity,
     validate_controller,
     validate_cookie,
+)
+from ekko_tui.domain.registers import (
+    ProcessorFields,
     validate_processor,
 )
 from ekko_tui.domain.requests import ValidationError
@@ -34,13 +36,13 @@ from ekko_tui.store.register_models import (
     RegisterProcessor,
     RegisterShipped,
 )
-from ekko_tui.store.registers import (
-    EVENT_KIND,
+from ekko_tui.store.register_writes import (
     store_activity,
     store_controller,
     store_cookie,
     store_processor,
 )
+from ekko_tui.store.registers import EVENT_KIND
 from ekko_tui.store.requests import log_event, write
 
 SEEDED = "registers.seeded"

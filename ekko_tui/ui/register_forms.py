@@ -12,8 +12,10 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
-from ekko_tui.domain.registers import (
+from ekko_tui.domain.register_entries import (
     CONTROLLER_FIELDS,
+)
+from ekko_tui.domain.registers import (
     COOKIE_CATEGORIES,
     DPA_STATUSES,
     LAWFUL_BASES,

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from ekko_tui.domain.ropa import CSV_COLUMNS
 from ekko_tui.letters.ropa import ropa_csv_text, write_ropa
 from ekko_tui.store import register_seed as seed
+from ekko_tui.store import register_writes as writes
 from ekko_tui.store import registers as store
 
 TODAY = date(2026, 11, 25)
@@ -20,7 +21,7 @@ TODAY = date(2026, 11, 25)
 @pytest.fixture
 def ropa(db, now):
     seed.seed_registers(now, "lars")
-    store.set_controller_email("post@ipogs.no", now=now, actor="lars")
+    writes.set_controller_email("post@ipogs.no", now=now, actor="lars")
     advisers = next(p for p in store.processors(TODAY) if p.key == "advisers")
     values = {k: getattr(advisers, k) for k in advisers.fields.__dataclass_fields__}
     values.update(
@@ -32,7 +33,7 @@ def ropa(db, now):
         subprocessors_checked_on="",
         dpf_checked_on="",
     )
-    store.save_processor(advisers.id, values, now=now, actor="lars")
+    writes.save_processor(advisers.id, values, now=now, actor="lars")
     return store.ropa_data(TODAY)
 
 

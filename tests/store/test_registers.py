@@ -13,6 +13,7 @@ from playhouse.test_utils import count_queries
 from ekko_tui import paths
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store import register_seed as seed
+from ekko_tui.store import register_writes as writes
 from ekko_tui.store import registers as store
 from ekko_tui.store.db import close_db, open_db
 from ekko_tui.store.models import Event
@@ -100,7 +101,7 @@ def test_unverified_facts_start_as_unknown_with_a_warning(seeded) -> None:
 
 def test_edit_survives_a_rerun(seeded, db_path, now) -> None:
     kajabi = by_key("kajabi")
-    store.save_processor(
+    writes.save_processor(
         kajabi.id,
         processor_form(
             kajabi, dpa_status="signed", dpa_date="2021-09-27", next_review="2027-09-01"
@@ -123,7 +124,7 @@ def test_edit_survives_a_rerun(seeded, db_path, now) -> None:
 
 def test_new_shipped_entry_is_offered_not_forced(seeded, tmp_path, now) -> None:
     kajabi = by_key("kajabi")
-    store.save_processor(
+    writes.save_processor(
         kajabi.id, processor_form(kajabi, service="My own words"), now=now, actor="lars"
     )
     folder = copy_of_shipped_data(tmp_path)
@@ -164,24 +165,24 @@ def test_new_shipped_entry_is_offered_not_forced(seeded, tmp_path, now) -> None:
 
 def test_deleted_shipped_entry_is_not_offered_again(seeded, now) -> None:
     cookie = next(c for c in store.cookies() if c.key == "google_ads")
-    store.delete_cookie(cookie.id, now=now, actor="lars")
+    writes.delete_cookie(cookie.id, now=now, actor="lars")
     assert seed.pending_offers() == ()
 
 
 def test_processor_in_use_cannot_be_deleted(seeded, now) -> None:
     with pytest.raises(ValidationError, match="Remove it from those activities first"):
-        store.delete_processor(by_key("fiken").id, now=now, actor="lars")
+        writes.delete_processor(by_key("fiken").id, now=now, actor="lars")
 
 
 def test_invalid_edit_stores_nothing(seeded, now) -> None:
     fiken = by_key("fiken")
     before = len(register_events())
     with pytest.raises(ValidationError):
-        store.save_processor(
+        writes.save_processor(
             fiken.id, processor_form(fiken, org_nr="917884758"), now=now, actor="x"
         )
     with pytest.raises(ValidationError, match="taken by"):
-        store.save_processor(fiken.id, processor_form(fiken, key="kajabi"), now=now, actor="x")
+        writes.save_processor(fiken.id, processor_form(fiken, key="kajabi"), now=now, actor="x")
     assert by_key("fiken").org_nr == ""
     assert len(register_events()) == before
 
@@ -191,7 +192,7 @@ def test_activity_edit_changes_recipients(seeded, now) -> None:
     values = {k: getattr(act, k) for k in act.__dataclass_fields__}
     values["lawful_basis"] = ",".join(act.lawful_basis)
     values["recipients"] = ["kajabi", "domeneshop"]
-    store.save_activity(act.id, values, now=now, actor="lars")
+    writes.save_activity(act.id, values, now=now, actor="lars")
     act = next(a for a in store.activities(TODAY) if a.key == "newsletter")
     assert [r.key for r in act.recipient_rows] == ["kajabi", "domeneshop"]
     assert register_events()[-1] == "Activity newsletter changed: recipients"
@@ -209,7 +210,7 @@ def test_reads_do_not_grow_with_rows(seeded) -> None:
 def test_read_api_for_other_helpers(seeded, now) -> None:
     assert [p.name for p in store.processor_by_system("stripe", TODAY)] == ["Stripe"]
     assert len(store.reviews_due(TODAY)) == 10  # no review dates shipped
-    store.mark_reviewed(by_key("stripe").id, now=now, actor="lars")
+    writes.mark_reviewed(by_key("stripe").id, now=now, actor="lars")
     assert by_key("stripe").next_review == date(2027, 11, 25)
     assert "stripe" not in {p.key for p in store.reviews_due(TODAY)}
     assert "stripe" in {p.key for p in store.reviews_due(TODAY, within_days=366)}
@@ -217,8 +218,8 @@ def test_read_api_for_other_helpers(seeded, now) -> None:
 
 def test_controller_email_is_validated_and_logged(seeded, now) -> None:
     with pytest.raises(ValidationError):
-        store.set_controller_email("lars@@ipogs.no", now=now, actor="lars")
-    store.set_controller_email(" lars@ipogs.no ", now=now, actor="lars")
+        writes.set_controller_email("lars@@ipogs.no", now=now, actor="lars")
+    writes.set_controller_email(" lars@ipogs.no ", now=now, actor="lars")
     assert store.controller_profile().email == "lars@ipogs.no"
     assert register_events()[-1] == "Controller profile changed: email"
 
@@ -235,7 +236,7 @@ def test_shipped_change_already_made_by_the_user_is_not_offered(seeded, tmp_path
     release2 = seed.load_shipped(folder)
     assert [o.key for o in seed.pending_offers(release2)] == ["stripe"]
     stripe = by_key("stripe")
-    store.save_processor(
+    writes.save_processor(
         stripe.id, processor_form(stripe, service="Card payments"), now=now, actor="x"
     )
     assert seed.pending_offers(release2) == ()

@@ -8,6 +8,7 @@ from datetime import date
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 
 from ekko_tui import paths
+from ekko_tui.store import register_writes as writes
 from ekko_tui.store import registers as store
 from ekko_tui.store.models import Event
 from ekko_tui.ui.dialogs import FormDialog
@@ -21,7 +22,7 @@ SIZE = (180, 50)
 
 async def open_registers(pilot, app, *, skip_email: bool = True):
     if skip_email:
-        store.mark_email_asked()
+        writes.mark_email_asked()
     await pilot.press("4")
     await pilot.pause()
     return app.screen

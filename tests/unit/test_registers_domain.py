@@ -7,16 +7,18 @@ from datetime import date
 
 import pytest
 
+from ekko_tui.domain.register_entries import (
+    parse_bases,
+    validate_activity,
+    validate_controller,
+    validate_cookie,
+)
 from ekko_tui.domain.registers import (
     ProcessorFields,
     add_months,
     normalize_org_nr,
-    parse_bases,
     processor_warnings,
     valid_norwegian_org_nr,
-    validate_activity,
-    validate_controller,
-    validate_cookie,
     validate_processor,
     warning_summary,
 )

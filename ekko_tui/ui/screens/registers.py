@@ -17,19 +17,26 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from ekko_tui.domain.registers import (
-    COOKIE_CATEGORIES,
-    DPA_STATUSES,
-    ROLES,
-    SAFEGUARDS,
     warning_summary,
 )
 from ekko_tui.domain.requests import ValidationError
-from ekko_tui.domain.ropa import bases_label
 from ekko_tui.store import register_seed as seed
+from ekko_tui.store import register_writes as writes
 from ekko_tui.store import registers as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import ConfirmDialog
-from ekko_tui.ui.format import plain
+from ekko_tui.ui.register_format import (
+    ACTIVITY_COLUMNS,
+    COOKIE_COLUMNS,
+    OK,
+    PROCESSOR_COLUMNS,
+    WARN,
+    activity_cells,
+    activity_detail,
+    cookie_cells,
+    processor_cells,
+    processor_detail,
+)
 from ekko_tui.ui.register_forms import (
     ActivityForm,
     ControllerForm,
@@ -43,58 +50,11 @@ from ekko_tui.ui.register_forms import (
 if TYPE_CHECKING:
     from ekko_tui.app import EkkoApp
 
-WARN = "yellow"
-OK = "green"
-# (label, width; None = as wide as the content)
-PROCESSOR_COLUMNS = (
-    ("Name", 28),
-    ("Role", 16),
-    ("Country", 7),
-    ("Service", 24),
-    ("DPA", 18),
-    ("Safeguard", 18),
-    ("Review", 10),
-    ("Warnings", None),
-)
-ACTIVITY_COLUMNS = (
-    ("Activity", 28),
-    ("Lawful basis", 12),
-    ("Subjects", 24),
-    ("Recipients", 36),
-    ("Retention", 30),
-    ("Warnings", None),
-)
-COOKIE_COLUMNS = (
-    ("Cookie", 22),
-    ("Provider", 32),
-    ("Category", 18),
-    ("Consent", 11),
-    ("Purpose", None),
-)
 TABLES = {
     "processors": "#processor-table",
     "activities": "#activity-table",
     "cookies": "#cookie-table",
 }
-
-
-def dpa_cell(p: store.ProcessorRow) -> str:
-    """`signed 2021-09-27`, `unknown — check`."""
-    return DPA_STATUSES[p.dpa_status] + (f" {p.dpa_date}" if p.dpa_date else "")
-
-
-def safeguard_cell(p: store.ProcessorRow) -> str:
-    """`EU–US DPF (checked 2026-01-10)`, `SCC 2021/914`."""
-    text = SAFEGUARDS[p.safeguard]
-    if p.safeguard == "dpf":
-        text += f" (checked {p.dpf_checked_on})" if p.dpf_checked_on else " (never checked)"
-    return text
-
-
-def warnings_cell(messages: tuple[str, ...]) -> Text:
-    if not messages:
-        return plain("ok", OK)
-    return plain("⚠ " + "; ".join(messages), WARN)
 
 
 class RegistersScreen(Screen[Any]):
@@ -178,58 +138,9 @@ class RegistersScreen(Screen[Any]):
             self.offer_error = ""
         except seed.ShippedDataError as exc:
             self.offers, self.offer_error = (), str(exc)
-        self._fill(
-            "#processor-table",
-            [
-                (
-                    p.id,
-                    (
-                        plain(p.name),
-                        plain(ROLES[p.role]),
-                        plain(p.country or "?"),
-                        plain(p.service),
-                        plain(dpa_cell(p)),
-                        plain(safeguard_cell(p)),
-                        plain(p.next_review.isoformat() if p.next_review else "—"),
-                        warnings_cell(tuple(w.message for w in p.warnings)),
-                    ),
-                )
-                for p in self.procs
-            ],
-        )
-        self._fill(
-            "#activity-table",
-            [
-                (
-                    a.id,
-                    (
-                        plain(a.name),
-                        plain(", ".join(f"({b})" for b in a.lawful_basis)),
-                        plain(a.subject_categories),
-                        plain(", ".join(r.name for r in a.recipient_rows)),
-                        plain(a.retention or "—"),
-                        warnings_cell(a.warnings),
-                    ),
-                )
-                for a in self.acts
-            ],
-        )
-        self._fill(
-            "#cookie-table",
-            [
-                (
-                    c.id,
-                    (
-                        plain(c.name),
-                        plain(c.provider_name),
-                        plain(COOKIE_CATEGORIES.get(c.category, c.category)),
-                        plain("required" if c.consent_required else "not needed"),
-                        plain(c.purpose),
-                    ),
-                )
-                for c in self.cooks
-            ],
-        )
+        self._fill("#processor-table", [(p.id, processor_cells(p)) for p in self.procs])
+        self._fill("#activity-table", [(a.id, activity_cells(a)) for a in self.acts])
+        self._fill("#cookie-table", [(c.id, cookie_cells(c)) for c in self.cooks])
         self._summary()
         self._show_detail()
 
@@ -278,41 +189,13 @@ class RegistersScreen(Screen[Any]):
         lines: list[str] = []
         if self.tab == "processors":
             p = next((x for x in self.procs if x.id == rid), None)
-            if p:
-                lines = [
-                    f"{p.name}  [{p.key}; system {p.system}]  {ROLES[p.role]}",
-                    f"Entity: {p.entity or '—'} · Org. nr: {p.org_nr or '—'} · "
-                    f"Country: {p.country or 'unknown'}",
-                    f"Service: {p.service} · Data: {p.data_categories}",
-                    f"Subjects: {p.subject_categories}",
-                    f"DPA: {dpa_cell(p)} {p.dpa_link}".rstrip(),
-                    f"Safeguard: {safeguard_cell(p)}",
-                    f"Sub-processors: {p.subprocessor_link or '—'} "
-                    f"(checked {p.subprocessors_checked_on or 'never'})",
-                    f"Privacy contact (Art. 19): {p.privacy_contact or '—'}",
-                    f"Next review: {p.next_review or '—'}",
-                    f"Sources: {p.sources or '—'}",
-                    f"Note: {p.note or '—'}",
-                    *[f"⚠ {w.message}" for w in p.warnings],
-                ]
+            lines = processor_detail(p) if p else []
         elif self.tab == "activities":
             a = next((x for x in self.acts if x.id == rid), None)
-            if a:
-                lines = [
-                    f"{a.name}  [{a.key}]",
-                    f"Purpose: {a.purpose}",
-                    f"Lawful basis: {bases_label(a.lawful_basis)} — {a.basis_note}",
-                    f"Data: {a.data_categories} · Subjects: {a.subject_categories}",
-                    "Recipients: "
-                    + "; ".join(f"{r.name} ({r.country or '?'})" for r in a.recipient_rows),
-                    f"Retention: {a.retention or '—'}",
-                    f"Source: {a.source or '—'} · Security: {a.security or '—'}",
-                    *[f"⚠ {w}" for w in a.warnings],
-                ]
+            lines = activity_detail(a) if a else []
         else:
             c = next((x for x in self.cooks if x.id == rid), None)
-            if c:
-                lines = [f"{c.name}  [{c.key}] · {c.provider_name} · {c.purpose}"]
+            lines = [f"{c.name}  [{c.key}] · {c.provider_name} · {c.purpose}"] if c else []
         self.query_one("#detail", Static).update(Text("\n".join(lines)))
 
     @on(DataTable.RowHighlighted)
@@ -360,7 +243,7 @@ class RegistersScreen(Screen[Any]):
                 initial = {"role": "processor", "dpa_status": "unknown", "safeguard": "unknown"}
 
             def apply_p(v: dict[str, Any]) -> int:
-                return store.save_processor(rid, v, now=self._now(), actor=actor)
+                return writes.save_processor(rid, v, now=self._now(), actor=actor)
 
             title = f"Edit {p.name}" if p else "New processor / recipient"
             self.app.push_screen(
@@ -373,7 +256,7 @@ class RegistersScreen(Screen[Any]):
                 init_a = {k: getattr(a, k) for k in a.__dataclass_fields__}
 
             def apply_a(v: dict[str, Any]) -> int:
-                return store.save_activity(rid, v, now=self._now(), actor=actor)
+                return writes.save_activity(rid, v, now=self._now(), actor=actor)
 
             names = {p.key: p.name for p in self.procs}
             title = f"Edit {a.name}" if a else "New processing activity"
@@ -386,7 +269,7 @@ class RegistersScreen(Screen[Any]):
             init_c: dict[str, Any] = {k: getattr(c, k) for k in c.__dataclass_fields__} if c else {}
 
             def apply_c(v: dict[str, Any]) -> int:
-                return store.save_cookie(rid, v, now=self._now(), actor=actor)
+                return writes.save_cookie(rid, v, now=self._now(), actor=actor)
 
             providers = {p.key: p.name for p in self.procs}
             title = f"Edit {c.name}" if c else "New cookie"
@@ -411,9 +294,9 @@ class RegistersScreen(Screen[Any]):
         if row is None:
             return
         remove = {
-            "processors": store.delete_processor,
-            "activities": store.delete_activity,
-            "cookies": store.delete_cookie,
+            "processors": writes.delete_processor,
+            "activities": writes.delete_activity,
+            "cookies": writes.delete_cookie,
         }[tab]
 
         def answered(yes: bool | None) -> None:
@@ -440,7 +323,7 @@ class RegistersScreen(Screen[Any]):
             self.notify("Nothing selected.", severity="warning")
             return
         try:
-            due = store.mark_reviewed(rid, now=self._now(), actor=self.ekko.actor)
+            due = writes.mark_reviewed(rid, now=self._now(), actor=self.ekko.actor)
         except (ValidationError, StoreError) as exc:
             self.notify(str(exc), severity="error")
             return
@@ -452,18 +335,18 @@ class RegistersScreen(Screen[Any]):
         initial = {k: getattr(profile, k) for k in profile.__dataclass_fields__}
 
         def apply(v: dict[str, Any]) -> bool:
-            store.save_controller(v, now=self._now(), actor=self.ekko.actor)
+            writes.save_controller(v, now=self._now(), actor=self.ekko.actor)
             return True
 
         self.app.push_screen(ControllerForm(apply, initial=initial), self._after("Saved."))
 
     def _ask_email(self) -> None:
         def apply(v: dict[str, Any]) -> bool:
-            store.set_controller_email(v["email"], now=self._now(), actor=self.ekko.actor)
+            writes.set_controller_email(v["email"], now=self._now(), actor=self.ekko.actor)
             return True
 
         def done(result: Any) -> None:
-            store.mark_email_asked()
+            writes.mark_email_asked()
             self.reload()
             if result:
                 self.notify("Contact e-mail saved.")
