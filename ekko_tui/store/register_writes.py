@@ -147,6 +147,31 @@ def mark_reviewed(processor_id: int, *, now: datetime, actor: str, months: int =
     return due
 
 
+def mark_dpf_checked(processor_id: int, *, now: datetime, actor: str) -> date:
+    """Record that the entity was found on the DPF list today (dataprivacyframework.gov)."""
+    today = _today(now)
+    with write():
+        row = RegisterProcessor.get_or_none(RegisterProcessor.id == processor_id)
+        if row is None:
+            raise ValidationError("key", f"Register entry #{processor_id} no longer exists.")
+        if row.safeguard != "dpf":
+            raise ValidationError(
+                "safeguard",
+                f"{row.name} does not use the EU–US DPF safeguard: edit the entry (e) if it does.",
+            )
+        row.dpf_checked_on = today
+        row.updated_at = _naive_utc(now)
+        row.save()
+        log_event(
+            None,
+            EVENT_KIND,
+            f"Processor {row.key}: DPF list checked on {today}",
+            now=now,
+            actor=actor,
+        )
+    return today
+
+
 def delete_processor(processor_id: int, *, now: datetime, actor: str) -> None:
     """Remove an entry that no activity names as recipient."""
     with write():

@@ -202,6 +202,15 @@ async def test_new_activity_reviewed_and_delete(app) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert row_of(app, "Stripe")[6] == "2027-11-25"
+        assert row_of(app, "Stripe")[5] == "EU–US DPF (never checked)"
+        await pilot.press("v")
+        await pilot.pause()
+        assert row_of(app, "Stripe")[5] == "EU–US DPF (checked 2026-11-25)"
+        assert "DPF" not in row_of(app, "Stripe")[7]
+        await highlight(pilot, app, "Kajabi LLC")
+        await pilot.press("v")  # SCC, not DPF: refused with a message
+        await pilot.pause()
+        assert row_of(app, "Kajabi LLC")[5] == "SCC 2021/914"
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("n")

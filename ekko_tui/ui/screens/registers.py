@@ -67,6 +67,13 @@ class RegistersScreen(Screen[Any]):
         Binding("w", "export", "Export ROPA", tooltip="Save the Art. 30 record as PDF or CSV"),
         Binding("u", "offers", "Updates", tooltip="Take over new or changed shipped entries"),
         Binding("c", "controller", "Controller", tooltip="Edit the controller profile and e-mail"),
+        Binding(
+            "v",
+            "dpf_checked",
+            "DPF checked",
+            show=False,
+            tooltip="The processor is on the DPF list today: record the check",
+        ),
         Binding("d", "delete", "Delete", show=False, tooltip="Delete the highlighted entry"),
         Binding("p", "tab('processors')", "Processors", show=False, tooltip="Processors tab"),
         Binding("a", "tab('activities')", "Activities", show=False, tooltip="Activities tab"),
@@ -329,6 +336,19 @@ class RegistersScreen(Screen[Any]):
             return
         self.reload()
         self.notify(f"Reviewed today; next review {due}.")
+
+    def action_dpf_checked(self) -> None:
+        rid = self._current_id() if self.tab == "processors" else None
+        if rid is None:
+            self.notify("Highlight a processor first (p).", severity="warning")
+            return
+        try:
+            day = writes.mark_dpf_checked(rid, now=self._now(), actor=self.ekko.actor)
+        except (ValidationError, StoreError) as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.reload()
+        self.notify(f"DPF list checked on {day}.")
 
     def action_controller(self) -> None:
         profile = store.controller_profile()
