@@ -5,6 +5,7 @@ Pure: no database, no clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,13 +116,16 @@ def validate_activity(values: dict[str, Any], *, known_recipients: set[str]) -> 
     )
 
 
-def activity_warnings(a: ActivityFields) -> tuple[str, ...]:
-    """What the Art. 30 record still lacks for one activity."""
+def activity_warnings(a: ActivityFields, unsafe_recipients: Sequence[str] = ()) -> tuple[str, ...]:
+    """What the Art. 30 record still lacks for one activity; `unsafe_recipients` names the
+    recipients whose transfer outside the EEA has no known safeguard."""
     out = []
     if not a.retention:
         out.append("No retention rule")
     if not a.source:
         out.append("No source")
+    if unsafe_recipients:
+        out.append("Transfer without known safeguard: " + ", ".join(unsafe_recipients))
     return tuple(out)
 
 

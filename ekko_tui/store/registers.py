@@ -146,10 +146,12 @@ def activities(today: date) -> tuple[ActivityRow, ...]:
                 **asdict(fields),
                 id=row.id,
                 recipient_rows=recips,
-                warnings=activity_warnings(fields),
+                warnings=activity_warnings(
+                    fields,
+                    [r.name for r in recips if any(w.kind == "transfer" for w in r.warnings)],
+                ),
             )
         )
-    # asdict turned tuples of strings into tuples already; nested rows are rebuilt above.
     return tuple(out)
 
 

@@ -75,6 +75,8 @@ async def test_tables_show_the_shipped_registers_with_warnings(app) -> None:
         await pilot.press("a")
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "activities"
+        comms = row_of(app, "Customer communication", "#activity-table")
+        assert comms[5] == "⚠ Transfer without known safeguard: Zoom Video Communications, Inc."
         books = row_of(app, "Bookkeeping", "#activity-table")
         assert books[1] == "(c)"
         assert (

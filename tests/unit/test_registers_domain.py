@@ -252,3 +252,26 @@ def test_add_months_clamps_to_month_end() -> None:
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert add_months(date(2026, 11, 25), -12) == date(2025, 11, 25)
     assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
+
+
+def test_activity_warnings_name_missing_parts_and_unsafe_recipients() -> None:
+    from ekko_tui.domain.register_entries import ActivityFields, activity_warnings
+
+    a = ActivityFields(
+        key="x",
+        name="X",
+        purpose="p",
+        lawful_basis=("b",),
+        basis_note="",
+        data_categories="d",
+        subject_categories="s",
+        recipients=("zoom",),
+        retention="",
+        source="The customer",
+        security="",
+    )
+    assert activity_warnings(a) == ("No retention rule",)
+    assert activity_warnings(a, ["Zoom"]) == (
+        "No retention rule",
+        "Transfer without known safeguard: Zoom",
+    )
