@@ -228,9 +228,13 @@ class RegistersScreen(Screen[Any]):
             if result is None or result is False:
                 return
             self.reload()
-            self.notify(message)
+            self._say(message)
 
         return callback
+
+    def _say(self, message: str, **kwargs: Any) -> None:
+        """A notification; names and paths in it are user text, never markup."""
+        self.notify(message, markup=False, **kwargs)
 
     def _now(self) -> Any:
         return self.ekko.clock.now()
@@ -238,7 +242,7 @@ class RegistersScreen(Screen[Any]):
     def action_edit(self, new: bool = False) -> None:
         rid = None if new else self._current_id()
         if not new and rid is None:
-            self.notify("Nothing selected.", severity="warning")
+            self._say("Nothing selected.", severity="warning")
             return
         actor = self.ekko.actor
         if self.tab == "processors":
@@ -291,7 +295,7 @@ class RegistersScreen(Screen[Any]):
     def action_delete(self) -> None:
         rid = self._current_id()
         if rid is None:
-            self.notify("Nothing selected.", severity="warning")
+            self._say("Nothing selected.", severity="warning")
             return
         tab = self.tab
         rows: list[Any] = (
@@ -312,10 +316,10 @@ class RegistersScreen(Screen[Any]):
             try:
                 remove(rid, now=self._now(), actor=self.ekko.actor)
             except (ValidationError, StoreError) as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+                self._say(str(exc), severity="error", timeout=10)
                 return
             self.reload()
-            self.notify(f"Deleted {row.name}.")
+            self._say(f"Deleted {row.name}.")
 
         self.app.push_screen(
             ConfirmDialog(f"Delete {row.name}? A shipped entry is not offered again."), answered
@@ -323,32 +327,32 @@ class RegistersScreen(Screen[Any]):
 
     def action_reviewed(self) -> None:
         if self.tab != "processors":
-            self.notify("Reviews are for processors: press p first.", severity="warning")
+            self._say("Reviews are for processors: press p first.", severity="warning")
             return
         rid = self._current_id()
         if rid is None:
-            self.notify("Nothing selected.", severity="warning")
+            self._say("Nothing selected.", severity="warning")
             return
         try:
             due = writes.mark_reviewed(rid, now=self._now(), actor=self.ekko.actor)
         except (ValidationError, StoreError) as exc:
-            self.notify(str(exc), severity="error")
+            self._say(str(exc), severity="error")
             return
         self.reload()
-        self.notify(f"Reviewed today; next review {due}.")
+        self._say(f"Reviewed today; next review {due}.")
 
     def action_dpf_checked(self) -> None:
         rid = self._current_id() if self.tab == "processors" else None
         if rid is None:
-            self.notify("Highlight a processor first (p).", severity="warning")
+            self._say("Highlight a processor first (p).", severity="warning")
             return
         try:
             day = writes.mark_dpf_checked(rid, now=self._now(), actor=self.ekko.actor)
         except (ValidationError, StoreError) as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self._say(str(exc), severity="error", timeout=8)
             return
         self.reload()
-        self.notify(f"DPF list checked on {day}.")
+        self._say(f"DPF list checked on {day}.")
 
     def action_controller(self) -> None:
         profile = store.controller_profile()
@@ -369,13 +373,13 @@ class RegistersScreen(Screen[Any]):
             writes.mark_email_asked()
             self.reload()
             if result:
-                self.notify("Contact e-mail saved.")
+                self._say("Contact e-mail saved.")
 
         self.app.push_screen(EmailDialog(apply), done)
 
     def action_offers(self) -> None:
         if not self.offers:
-            self.notify("No shipped updates: the registers match this version's data.")
+            self._say("No shipped updates: the registers match this version's data.")
             return
         offers = {f"{o.kind}:{o.key}": o for o in self.offers}
 
@@ -426,6 +430,6 @@ class RegistersScreen(Screen[Any]):
     @on(ExportDone)
     def _export_done(self, message: ExportDone) -> None:
         if message.error:
-            self.notify(f"Not saved: {message.error}", severity="error", timeout=10)
+            self._say(f"Not saved: {message.error}", severity="error", timeout=10)
         else:
-            self.notify(f"Record of processing activities saved: {message.path}", timeout=8)
+            self._say(f"Record of processing activities saved: {message.path}", timeout=8)
