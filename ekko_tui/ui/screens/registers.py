@@ -15,6 +15,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets.data_table import CellDoesNotExist
 
 from ekko_tui.domain.registers import (
     warning_summary,
@@ -167,7 +168,7 @@ class RegistersScreen(Screen[Any]):
             return None
         try:
             key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key
-        except Exception:  # noqa: BLE001 - an empty or shrinking table has no current row
+        except CellDoesNotExist:  # an empty or shrinking table has no current row
             return None
         return int(key.value) if key.value is not None else None
 
