@@ -7,9 +7,10 @@ Changes go through `store.register_writes`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from ekko_tui.domain.register_entries import (
@@ -26,7 +27,7 @@ from ekko_tui.domain.registers import (
     processor_warnings,
 )
 from ekko_tui.domain.ropa import Ropa, build_ropa
-from ekko_tui.store.models import Setting
+from ekko_tui.store.models import Event, Setting
 from ekko_tui.store.register_models import (
     RegisterActivity,
     RegisterActivityRecipient,
@@ -201,6 +202,31 @@ EMAIL_ASKED = "registers.email_asked"
 
 def email_asked() -> bool:
     return Setting.get_or_none(Setting.key == EMAIL_ASKED) is not None
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime  # aware UTC
+    actor: str
+    detail: str
+
+
+def entry_history(kind: str, key: str, limit: int = 8) -> tuple[HistoryLine, ...]:
+    """The latest register events about one entry (kind: processor / activity / cookie)."""
+    word = re.compile(rf"\b{re.escape(kind)}\b", re.IGNORECASE)
+    name = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])")
+    rows = (
+        Event.select(Event.at, Event.actor, Event.detail)
+        .where((Event.kind == EVENT_KIND) & Event.detail.contains(key))
+        .order_by(Event.id.desc())
+    )
+    out = []
+    for at, actor, detail in _tuples(rows):
+        if word.search(detail) and name.search(detail):
+            out.append(HistoryLine(at.replace(tzinfo=UTC), actor, detail))
+            if len(out) == limit:
+                break
+    return tuple(out)
 
 
 def ropa_data(today: date) -> Ropa:

@@ -240,3 +240,15 @@ def test_shipped_change_already_made_by_the_user_is_not_offered(seeded, tmp_path
         stripe.id, processor_form(stripe, service="Card payments"), now=now, actor="x"
     )
     assert seed.pending_offers(release2) == ()
+
+
+def test_entry_history_keeps_kinds_and_keys_apart(seeded, now) -> None:
+    stripe = by_key("stripe")
+    writes.mark_reviewed(stripe.id, now=now, actor="lars")
+    cookie = next(c for c in store.cookies() if c.key == "stripe")
+    writes.delete_cookie(cookie.id, now=now, actor="lars")
+    assert [h.detail for h in store.entry_history("processor", "stripe")] == [
+        "Processor stripe reviewed on 2026-11-25; next review 2027-11-25"
+    ]
+    assert [h.detail for h in store.entry_history("cookie", "stripe")] == ["Cookie deleted: stripe"]
+    assert store.entry_history("processor", "strip") == ()

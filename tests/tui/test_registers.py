@@ -110,6 +110,12 @@ async def test_edit_a_processor_and_the_warning_disappears(app) -> None:
         assert kajabi[6] == "2027-09-01"
         assert kajabi[7] == "ok"
         assert "⚠ 6 no signed DPA" in screen_text(app)
+        history = screen_text(app).split("History:")[1]
+        assert (
+            "2026-11-25 10:00  lars: Processor kajabi changed: dpa_status unknown → signed"
+            in history
+        )
+        assert "Shipped processor" not in history
     event = Event.select().where(Event.kind == "register").order_by(Event.id.desc()).get()
     assert event.detail == (
         "Processor kajabi changed: dpa_status unknown → signed, "

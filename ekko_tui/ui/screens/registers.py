@@ -26,6 +26,7 @@ from ekko_tui.store import register_writes as writes
 from ekko_tui.store import registers as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import ConfirmDialog
+from ekko_tui.ui.format import oslo_time
 from ekko_tui.ui.register_format import (
     ACTIVITY_COLUMNS,
     COOKIE_COLUMNS,
@@ -195,15 +196,24 @@ class RegistersScreen(Screen[Any]):
     def _show_detail(self) -> None:
         rid = self._current_id()
         lines: list[str] = []
+        key = ""
         if self.tab == "processors":
             p = next((x for x in self.procs if x.id == rid), None)
-            lines = processor_detail(p) if p else []
+            lines, key = (processor_detail(p), p.key) if p else ([], "")
         elif self.tab == "activities":
             a = next((x for x in self.acts if x.id == rid), None)
-            lines = activity_detail(a) if a else []
+            lines, key = (activity_detail(a), a.key) if a else ([], "")
         else:
             c = next((x for x in self.cooks if x.id == rid), None)
-            lines = [f"{c.name}  [{c.key}] · {c.provider_name} · {c.purpose}"] if c else []
+            if c:
+                lines, key = [f"{c.name}  [{c.key}] · {c.provider_name} · {c.purpose}"], c.key
+        if key:
+            kind = {"processors": "processor", "activities": "activity"}.get(self.tab, "cookie")
+            lines.append("History:")
+            lines += [
+                f"  {oslo_time(h.at)}  {h.actor}: {h.detail}"
+                for h in store.entry_history(kind, key)
+            ]
         self.query_one("#detail", Static).update(Text("\n".join(lines)))
 
     @on(DataTable.RowHighlighted)
