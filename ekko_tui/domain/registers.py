@@ -192,9 +192,19 @@ def _link(values: dict[str, Any], name: str, label: str) -> str:
     return value
 
 
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
+
+
+def key_from_name(name: str) -> str:
+    """`Fiken AS` → `fiken_as`, `Rådgiver Ærø` → `raadgiver_aero`: a key nobody has to invent."""
+    folded = name.lower().translate(_FOLD)
+    return re.sub(r"[^a-z0-9]+", "_", folded).strip("_")[:40]
+
+
 def entry_key(values: dict[str, Any], name: str = "key") -> str:
-    """The stable lower-case key other parts of ekko refer to an entry by."""
-    value = clean_line(values, name).lower()
+    """The stable lower-case key other parts of ekko refer to an entry by (made from the
+    name when left empty)."""
+    value = clean_line(values, name).lower() or key_from_name(clean_line(values, "name"))
     if not KEY_RE.match(value):
         raise ValidationError(
             name,

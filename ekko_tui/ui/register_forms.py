@@ -46,7 +46,7 @@ def _value(widget: Select[str]) -> str:
 # (field, label, hint) of the one-line inputs of the processor editor, in form order.
 PROCESSOR_INPUTS: tuple[tuple[str, str], ...] = (
     ("name", "Name (required)"),
-    ("key", "Key: how ekko refers to it (lower-case, e.g. kajabi)"),
+    ("key", "Key: how ekko refers to it (lower-case, e.g. kajabi; empty = made from the name)"),
     ("system", "System key used by subject holdings (e.g. kajabi, stripe)"),
     ("entity", "Legal entity and seat (e.g. Kajabi, LLC, Irvine, California)"),
     ("org_nr", "Org. number (Norwegian: nine digits, MOD11 checked)"),

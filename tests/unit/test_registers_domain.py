@@ -275,3 +275,8 @@ def test_activity_warnings_name_missing_parts_and_unsafe_recipients() -> None:
         "No retention rule",
         "Transfer without known safeguard: Zoom",
     )
+
+
+def test_empty_key_is_made_from_the_name() -> None:
+    f = validate_processor(form(key="", system="", name="Rådgiver Ærø & Søn AS"), today=TODAY)
+    assert (f.key, f.system) == ("raadgiver_aero_son_as", "raadgiver_aero_son_as")
