@@ -115,7 +115,7 @@ class ProcessorForm(FormDialog):
 
 ACTIVITY_INPUTS: tuple[tuple[str, str], ...] = (
     ("name", "Name (required)"),
-    ("key", "Key (lower-case, e.g. bookkeeping)"),
+    ("key", "Key (lower-case, e.g. bookkeeping; empty = made from the name)"),
     ("purpose", "Purpose (Art. 30(1)(b))"),
     ("basis_note", "Why that basis (e.g. 'bokføringsloven')"),
     ("data_categories", "Personal data categories"),
@@ -192,7 +192,7 @@ class CookieForm(FormDialog):
         init = self.initial
         yield self.label("Name (required)")
         yield Input(str(init.get("name", "")), id="name")
-        yield self.label("Key (lower-case, e.g. google_analytics)")
+        yield self.label("Key (lower-case, e.g. google_analytics; empty = made from the name)")
         yield Input(str(init.get("key", "")), id="key")
         yield self.label("Provider")
         yield Select(
