@@ -292,8 +292,29 @@ def decline_offer(offer: Offer, *, now: datetime, actor: str) -> None:
 
 
 def accept_all(offers: tuple[Offer, ...], *, now: datetime, actor: str) -> int:
-    """Accept every offer in dependency order (processors before what links to them)."""
+    """Accept every offer in dependency order (processors before what links to them).
+
+    Refused before anything is written if an activity or cookie names a processor that is
+    neither stored nor among the accepted offers.
+    """
     ordered = sorted(offers, key=lambda o: KINDS.index(o.kind))
+    known = registers.processor_keys() | {o.key for o in ordered if o.kind == "processor"}
+    for offer in ordered:
+        f = offer.entry.fields
+        needed = (
+            f.recipients
+            if isinstance(f, ActivityFields)
+            else (f.provider,)
+            if isinstance(f, CookieFields) and f.provider
+            else ()
+        )
+        missing = [k for k in needed if k not in known]
+        if missing:
+            raise ValidationError(
+                "offers",
+                f"{offer.name} needs {', '.join(missing)}, which you did not tick. "
+                "Tick it too, or untick this one.",
+            )
     for offer in ordered:
         accept_offer(offer, now=now, actor=actor)
     return len(ordered)

@@ -252,3 +252,27 @@ def test_entry_history_keeps_kinds_and_keys_apart(seeded, now) -> None:
     ]
     assert [h.detail for h in store.entry_history("cookie", "stripe")] == ["Cookie deleted: stripe"]
     assert store.entry_history("processor", "strip") == ()
+
+
+def test_accept_all_refuses_an_activity_whose_recipient_was_not_ticked(
+    seeded, tmp_path, now
+) -> None:
+    folder = copy_of_shipped_data(tmp_path)
+    with (folder / "processors.toml").open("a", encoding="utf-8") as fh:
+        fh.write(
+            '\n[[processor]]\nkey = "mailer"\nname = "Example Mail AS"\nrole = "processor"\n'
+            'country = "NO"\ndpa_status = "unknown"\nsafeguard = "eea"\n'
+        )
+    with (folder / "activities.toml").open("a", encoding="utf-8") as fh:
+        fh.write(
+            '\n[[activity]]\nkey = "mailings"\nname = "Mailings"\npurpose = "Send mail"\n'
+            'lawful_basis = "a"\ndata_categories = "E-mail"\nsubject_categories = "Subscribers"\n'
+            'recipients = "mailer"\n'
+        )
+    offers = {o.key: o for o in seed.pending_offers(seed.load_shipped(folder))}
+    with pytest.raises(ValidationError, match="Mailings needs mailer"):
+        seed.accept_all((offers["mailings"],), now=now, actor="lars")
+    assert RegisterActivity.get_or_none(RegisterActivity.key == "mailings") is None
+    assert seed.accept_all((offers["mailings"], offers["mailer"]), now=now, actor="lars") == 2
+    act = next(a for a in store.activities(TODAY) if a.key == "mailings")
+    assert [r.key for r in act.recipient_rows] == ["mailer"]
