@@ -11,7 +11,7 @@ from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
-from ekko_tui import __version__, cli_deadlines, cli_maintenance
+from ekko_tui import __version__, cli_deadlines, cli_maintenance, cli_registers
 from ekko_tui.clock import Clock
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     ddl.add_argument("--explain", action="store_true", help="also print why")
     cli_maintenance.add_parsers(sub)
     cli_deadlines.add_parsers(sub)
+    cli_registers.add_parsers(sub)
     return parser
 
 
@@ -105,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cmd_requests(args, clock)
             if args.command in cli_deadlines.COMMANDS:
                 return cli_deadlines.run(args, clock)
+            if (done := cli_registers.dispatch(args, clock)) is not None:
+                return done
         finally:
             close_db()
     except (CliError, ValidationError) as exc:

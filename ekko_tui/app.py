@@ -12,9 +12,11 @@ from textual.screen import Screen
 
 from ekko_tui.clock import Clock
 from ekko_tui.store.db import close_db, current_key, open_db, opened
+from ekko_tui.store.register_seed import seed_registers
 from ekko_tui.ui.reminders import remind_deadlines
 from ekko_tui.ui.screens.deadlines import DeadlinesScreen
 from ekko_tui.ui.screens.inbox import InboxScreen
+from ekko_tui.ui.screens.registers import RegistersScreen
 
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
 
@@ -24,11 +26,12 @@ class EkkoApp(App[None]):
 
     TITLE = "ekko"
     CSS_PATH = "app.tcss"
-    MODES = {"inbox": InboxScreen, "deadlines": DeadlinesScreen}
+    MODES = {"inbox": InboxScreen, "deadlines": DeadlinesScreen, "registers": RegistersScreen}
     DEFAULT_MODE = "inbox"
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", tooltip="The request inbox"),
         Binding("3", "switch_mode('deadlines')", "Deadlines", tooltip="The legal calendar"),
+        Binding("4", "switch_mode('registers')", "Registers", tooltip="Processors, Art. 30 record"),
         Binding("question_mark", "toggle_help", "Help", tooltip="Show or hide the keys"),
         Binding("q", "quit", "Quit", tooltip="Quit ekko"),
     ]
@@ -43,9 +46,9 @@ class EkkoApp(App[None]):
 
     def on_mount(self) -> None:
         for warning in self.startup_warnings:
-            self.notify(warning, severity="warning", timeout=15)
+            self.notify(warning, title="Database key", severity="warning", timeout=15, markup=False)
         for note in self.startup_notes:
-            self.notify(note, timeout=15)
+            self.notify(note, title="Database key", timeout=15, markup=False)
         remind_deadlines(self)
 
     def action_recovery_sheet(self) -> None:
@@ -110,8 +113,20 @@ def make_app(
 ) -> EkkoApp:
     """Open (and migrate) the database at `db_path` and build the app on it."""
     path = Path(db_path)
+    new = not path.exists()
     open_db(path)
-    return EkkoApp(path, clock or Clock.from_env(), actor or default_actor())
+    clock, actor = clock or Clock.from_env(), actor or default_actor()
+    seed_registers(clock.now(), actor)  # first run only: the shipped registers from data/
+    app = EkkoApp(path, clock, actor)
+    info = opened()
+    if info is not None and info.warning:
+        app.startup_warnings.append(info.warning)
+    if info is not None and info.encrypted and (new or info.converted):
+        app.startup_notes.append(
+            f"Your database is encrypted; its key is kept in {info.key_where}. Write a recovery "
+            "sheet to print: ctrl+p → Recovery sheet (or `ekko key sheet --out FILE.pdf`)."
+        )
+    return app
 
 
 def default_actor() -> str:

@@ -263,7 +263,7 @@ async def test_start_up_reminder_summarises_the_week(app, now) -> None:
     seed_every_group(now)
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app._notifications if n.title == "Deadlines this week"]
         assert messages == [
             "1 overdue (2026-001); 1 due today (2026-002); "
             "1 due within 5 working days (2026-003); "
@@ -275,7 +275,7 @@ async def test_start_up_reminder_summarises_the_week(app, now) -> None:
 async def test_no_reminder_and_an_empty_agenda_when_nothing_is_due(app) -> None:
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
-        assert list(app._notifications) == []
+        assert [n for n in app._notifications if n.title == "Deadlines this week"] == []
         await pilot.press("3")
         await pilot.pause()
         assert "Nothing overdue and nothing due this week." in screen_text(app)

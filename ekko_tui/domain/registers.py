@@ -1,0 +1,429 @@
+"""The processor register and the record of processing activities: vocabulary, validation and
+warnings (GDPR Art. 28, Art. 30, Art. 44-49). Pure: no database, no clock (`today` is passed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from ekko_tui.domain.requests import ValidationError, clean_text
+
+ROLES: dict[str, str] = {
+    "processor": "Processor",
+    "joint_controller": "Joint controller",
+    "independent_controller": "Independent controller",
+    "recipient": "Recipient",
+}
+# Roles that need a written agreement: Art. 28(3) DPA, or the Art. 26 arrangement.
+AGREEMENT_ROLES = ("processor", "joint_controller")
+
+DPA_STATUSES: dict[str, str] = {
+    "unknown": "unknown — check",
+    "missing": "missing",
+    "draft": "draft",
+    "sent": "sent",
+    "signed": "signed",
+    "expired": "expired",
+    "not_required": "not required",
+}
+# Statuses that carry a date (when drafted / sent / signed / expired).
+DATED_DPA_STATUSES = ("draft", "sent", "signed", "expired")
+
+SAFEGUARDS: dict[str, str] = {
+    "eea": "EEA (no transfer)",
+    "adequacy": "Adequacy decision",
+    "dpf": "EU–US DPF",
+    "scc": "SCC 2021/914",
+    "bcr": "BCR",
+    "art49": "Art. 49 derogation",
+    "none": "none",
+    "unknown": "unknown — check",
+}
+
+LAWFUL_BASES: dict[str, str] = {
+    "a": "Art. 6(1)(a) consent",
+    "b": "Art. 6(1)(b) contract",
+    "c": "Art. 6(1)(c) legal obligation",
+    "d": "Art. 6(1)(d) vital interests",
+    "e": "Art. 6(1)(e) public task",
+    "f": "Art. 6(1)(f) legitimate interests",
+}
+
+COOKIE_CATEGORIES: dict[str, str] = {
+    "necessary": "Strictly necessary",
+    "preferences": "Preferences",
+    "statistics": "Statistics",
+    "marketing": "Marketing",
+}
+
+# EU member states plus Iceland, Liechtenstein and Norway (ISO 3166-1 alpha-2).
+EEA_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ]
+)
+# Countries with a Commission adequacy decision (Art. 45), applied in the EEA. The US is
+# adequate only for organisations on the DPF list: that is the `dpf` safeguard, not this one.
+ADEQUACY_COUNTRIES = frozenset(
+    ["AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ", "KR", "CH", "GB", "UY"]
+)
+
+DPF_CHECK_MONTHS = 12
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def mod11_check_digit(first_eight: str) -> int | None:
+    """MOD11 check digit of the first eight digits of a Norwegian org. number (None: none)."""
+    weights = (3, 2, 7, 6, 5, 4, 3, 2)
+    total = sum(int(d) * w for d, w in zip(first_eight, weights, strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        return 0
+    if check == 10:
+        return None
+    return check
+
+
+def valid_norwegian_org_nr(org_nr: str) -> bool:
+    """True if `org_nr` is nine digits whose last one is the MOD11 check digit."""
+    if not re.fullmatch(r"\d{9}", org_nr):
+        return False
+    return mod11_check_digit(org_nr[:8]) == int(org_nr[8])
+
+
+def normalize_org_nr(text: str) -> str:
+    """`917 884 757`, `NO 917884757 MVA` → `917884757`; other text is only trimmed."""
+    raw = text.strip().upper()
+    raw = re.sub(r"^NO\s*", "", raw)
+    raw = re.sub(r"\s*MVA$", "", raw)
+    compact = re.sub(r"[\s.]", "", raw)
+    return compact if compact.isdigit() else text.strip()
+
+
+def parse_optional_date(text: str | date | None, field: str, label: str) -> date | None:
+    """`YYYY-MM-DD` (or empty) as a date; anything else is refused with a message."""
+    if text is None or isinstance(text, date):
+        return text
+    text = text.strip()
+    if not text:
+        return None
+    if not _DATE_RE.match(text):
+        raise ValidationError(field, f"{label}: {text!r} is not a date. Write it as YYYY-MM-DD.")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError(
+            field, f"{label}: {text} does not exist in the calendar. Check day and month."
+        ) from exc
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day-number `months` later, clamped to the month's last day."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def clean_line(values: dict[str, Any], name: str) -> str:
+    """One line of user text from a form, control characters dropped."""
+    return clean_text(str(values.get(name) or ""), multiline=False)
+
+
+def choice(values: dict[str, Any], name: str, options: dict[str, str], label: str) -> str:
+    """A value that must be one of `options`' codes."""
+    value = clean_line(values, name)
+    if value not in options:
+        raise ValidationError(
+            name, f"{label}: choose one of {', '.join(options.values())} (got {value!r})."
+        )
+    return value
+
+
+def _link(values: dict[str, Any], name: str, label: str) -> str:
+    value = clean_line(values, name)
+    if value and not re.match(r"^(https?://|mailto:)\S+$", value):
+        raise ValidationError(
+            name, f"{label}: {value!r} is not a web link. Start it with https://."
+        )
+    return value
+
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
+
+
+def key_from_name(name: str) -> str:
+    """`Fiken AS` → `fiken_as`, `Rådgiver Ærø` → `raadgiver_aero`: a key nobody has to invent."""
+    folded = name.lower().translate(_FOLD)
+    return re.sub(r"[^a-z0-9]+", "_", folded).strip("_")[:40]
+
+
+def entry_key(values: dict[str, Any], name: str = "key") -> str:
+    """The stable lower-case key other parts of ekko refer to an entry by (made from the
+    name when left empty)."""
+    value = clean_line(values, name).lower() or key_from_name(clean_line(values, "name"))
+    if not KEY_RE.match(value):
+        raise ValidationError(
+            name,
+            "Key: use lower-case letters, digits and _ only (e.g. 'kajabi'); "
+            "other parts of ekko refer to the entry by it.",
+        )
+    return value
+
+
+# --- processors -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProcessorFields:
+    """A validated processor / recipient entry, as stored."""
+
+    key: str
+    system: str
+    name: str
+    entity: str
+    role: str
+    org_nr: str
+    country: str
+    service: str
+    data_categories: str
+    subject_categories: str
+    dpa_status: str
+    dpa_date: date | None
+    dpa_link: str
+    safeguard: str
+    dpf_checked_on: date | None
+    subprocessor_link: str
+    subprocessors_checked_on: date | None
+    privacy_contact: str
+    next_review: date | None
+    sources: str
+    note: str
+
+
+PROCESSOR_FIELDS = tuple(f.name for f in fields(ProcessorFields))
+
+
+def validate_processor(values: dict[str, Any], *, today: date | None = None) -> ProcessorFields:
+    """Check every field the user can edit; raise ValidationError naming the first bad one."""
+    name = clean_line(values, "name")
+    if not name:
+        raise ValidationError("name", "Name is required: the company or category name.")
+    key = entry_key(values)
+    system = clean_line(values, "system").lower() or key
+    if not KEY_RE.match(system):
+        raise ValidationError(
+            "system", "System key: lower-case letters, digits and _ only (e.g. 'stripe')."
+        )
+    role = choice(values, "role", ROLES, "Role")
+    country = clean_line(values, "country").upper()
+    if country and not re.fullmatch(r"[A-Z]{2}", country):
+        raise ValidationError(
+            "country",
+            f"Country: {country!r} is not a two-letter country code (NO, IE, US …). "
+            "Leave it empty if unknown.",
+        )
+    org_nr = normalize_org_nr(clean_line(values, "org_nr"))
+    if org_nr and country == "NO" and not valid_norwegian_org_nr(org_nr):
+        raise ValidationError(
+            "org_nr",
+            f"Org. number {org_nr!r} is not a valid Norwegian organisation number "
+            "(nine digits with a MOD11 check digit). Copy it from Brønnøysundregistrene, "
+            "or leave it empty.",
+        )
+    dpa_status = choice(values, "dpa_status", DPA_STATUSES, "DPA status")
+    dpa_date = parse_optional_date(values.get("dpa_date"), "dpa_date", "DPA date")
+    if dpa_status == "signed" and dpa_date is None:
+        raise ValidationError(
+            "dpa_date", "DPA date: a signed agreement needs the date it was signed (YYYY-MM-DD)."
+        )
+    if dpa_status not in DATED_DPA_STATUSES and dpa_date is not None:
+        raise ValidationError(
+            "dpa_date",
+            f"DPA date: a DPA that is '{DPA_STATUSES[dpa_status]}' has no date. "
+            "Clear the date or change the status.",
+        )
+    if today is not None and dpa_date is not None and dpa_date > today:
+        raise ValidationError("dpa_date", f"DPA date {dpa_date} is in the future.")
+    safeguard = choice(values, "safeguard", SAFEGUARDS, "Transfer safeguard")
+    if safeguard == "eea" and country and country not in EEA_COUNTRIES:
+        raise ValidationError(
+            "safeguard",
+            f"Transfer safeguard: {country} is outside the EEA. Choose the mechanism "
+            "(adequacy, DPF, SCC, BCR, Art. 49) or 'unknown — check'.",
+        )
+    if safeguard == "adequacy" and country and country not in ADEQUACY_COUNTRIES:
+        raise ValidationError(
+            "safeguard",
+            f"Transfer safeguard: {country} has no adequacy decision"
+            + (" (US companies: choose EU–US DPF)." if country == "US" else "."),
+        )
+    dpf_checked_on = parse_optional_date(
+        values.get("dpf_checked_on"), "dpf_checked_on", "DPF list checked on"
+    )
+    if safeguard != "dpf" and dpf_checked_on is not None:
+        raise ValidationError(
+            "dpf_checked_on",
+            "DPF list checked on: only for the EU–US DPF safeguard. Clear it or choose DPF.",
+        )
+    sub_checked = parse_optional_date(
+        values.get("subprocessors_checked_on"),
+        "subprocessors_checked_on",
+        "Sub-processors checked on",
+    )
+    next_review = parse_optional_date(values.get("next_review"), "next_review", "Next review")
+    for field, when in (
+        ("dpf_checked_on", dpf_checked_on),
+        ("subprocessors_checked_on", sub_checked),
+    ):
+        if today is not None and when is not None and when > today:
+            raise ValidationError(
+                field, f"{when} is in the future: a check date is when you did it."
+            )
+    contact = clean_line(values, "privacy_contact")
+    if contact and "@" in contact and not EMAIL_RE.match(contact):
+        raise ValidationError(
+            "privacy_contact",
+            f"Privacy contact: {contact!r} is not a valid e-mail address. "
+            "Give an e-mail address, a web form link or a postal address.",
+        )
+    if contact and "@" not in contact and contact.startswith("http"):
+        contact = _link(values, "privacy_contact", "Privacy contact")
+    return ProcessorFields(
+        key=key,
+        system=system,
+        name=name,
+        entity=clean_line(values, "entity"),
+        role=role,
+        org_nr=org_nr,
+        country=country,
+        service=clean_line(values, "service"),
+        data_categories=clean_line(values, "data_categories"),
+        subject_categories=clean_line(values, "subject_categories"),
+        dpa_status=dpa_status,
+        dpa_date=dpa_date,
+        dpa_link=_link(values, "dpa_link", "DPA link"),
+        safeguard=safeguard,
+        dpf_checked_on=dpf_checked_on,
+        subprocessor_link=_link(values, "subprocessor_link", "Sub-processor list link"),
+        subprocessors_checked_on=sub_checked,
+        privacy_contact=contact,
+        next_review=next_review,
+        sources=clean_line(values, "sources"),
+        note=clean_text(str(values.get("note") or ""), multiline=True),
+    )
+
+
+@dataclass(frozen=True)
+class RegisterWarning:
+    """One thing to fix in the register; `kind` groups them for the summary line."""
+
+    kind: str  # dpa | transfer | dpf | review
+    message: str
+
+
+WARNING_KINDS: dict[str, str] = {
+    "dpa": "no signed DPA",
+    "transfer": "third-country transfer without safeguard",
+    "dpf": "DPF check over 12 months old",
+    "review": "review overdue or not set",
+}
+
+
+def transfers_outside_eea(country: str, safeguard: str) -> bool:
+    """True if the data leaves the EEA: a third-country entity, or an onward transfer."""
+    return is_third_country(country) or safeguard != "eea"
+
+
+def is_third_country(country: str) -> bool:
+    """A transfer outside the EEA (an unknown country counts: it must be checked)."""
+    return not country or country not in EEA_COUNTRIES
+
+
+def processor_warnings(p: ProcessorFields, today: date) -> tuple[RegisterWarning, ...]:
+    """What is wrong with one entry as of `today`, in a fixed order."""
+    out: list[RegisterWarning] = []
+    agreement = "Art. 26 arrangement" if p.role == "joint_controller" else "DPA"
+    if p.role in AGREEMENT_ROLES:
+        if p.dpa_status == "signed":
+            pass
+        elif p.dpa_status == "expired":
+            out.append(RegisterWarning("dpa", f"{agreement} expired: renew it"))
+        elif p.dpa_status in ("unknown", "not_required"):
+            out.append(RegisterWarning("dpa", f"{agreement} status unknown — check"))
+        else:
+            out.append(
+                RegisterWarning("dpa", f"No signed {agreement} ({DPA_STATUSES[p.dpa_status]})")
+            )
+    if is_third_country(p.country):
+        where = p.country or "country unknown"
+        if p.safeguard in ("none", "unknown", "eea"):
+            out.append(RegisterWarning("transfer", f"Transfer ({where}) without a known safeguard"))
+        elif p.safeguard == "adequacy" and p.country not in ADEQUACY_COUNTRIES:
+            out.append(RegisterWarning("transfer", f"No adequacy decision for {where}"))
+    elif p.safeguard in ("unknown", "none") and p.role != "recipient":
+        # An EEA entity may still send the data on (e.g. to a US parent): say which way.
+        out.append(RegisterWarning("transfer", "Onward transfer outside the EEA: unknown — check"))
+    if p.safeguard == "dpf":
+        limit = add_months(today, -DPF_CHECK_MONTHS)
+        if p.dpf_checked_on is None:
+            out.append(RegisterWarning("dpf", "DPF list never checked"))
+        elif p.dpf_checked_on < limit:
+            out.append(
+                RegisterWarning("dpf", f"DPF list last checked {p.dpf_checked_on}: over 12 months")
+            )
+    if p.next_review is None:
+        out.append(RegisterWarning("review", "No review date"))
+    elif p.next_review < today:
+        out.append(RegisterWarning("review", f"Review overdue since {p.next_review}"))
+    return tuple(out)
+
+
+def warning_summary(warnings: list[RegisterWarning] | tuple[RegisterWarning, ...]) -> str:
+    """`2 no signed DPA · 1 review overdue`, or `no warnings`."""
+    counts = Counter(w.kind for w in warnings)
+    parts = [f"{counts[k]} {label}" for k, label in WARNING_KINDS.items() if counts[k]]
+    return " · ".join(parts) if parts else "no warnings"

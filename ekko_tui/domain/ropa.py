@@ -1,0 +1,183 @@
+"""The record of processing activities (GDPR Art. 30(1)) as plain data: every row and sentence
+the PDF and CSV show, built from the registers. Pure: `today` is passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ekko_tui.domain.register_entries import (
+    ActivityFields,
+    ControllerFields,
+)
+from ekko_tui.domain.registers import (
+    DPA_STATUSES,
+    LAWFUL_BASES,
+    ROLES,
+    SAFEGUARDS,
+    ProcessorFields,
+    transfers_outside_eea,
+)
+
+
+@dataclass(frozen=True)
+class RopaRecipient:
+    name: str
+    role: str
+    country: str
+    third_country: bool
+    safeguard: str
+    agreement: str
+
+    @property
+    def line(self) -> str:
+        """`Kajabi LLC — Processor, US (transfer outside the EEA: SCC 2021/914)`."""
+        where = self.country or "country unknown"
+        if self.third_country:
+            where += f" (transfer outside the EEA: {self.safeguard})"
+        return f"{self.name} — {self.role}, {where}"
+
+
+@dataclass(frozen=True)
+class RopaEntry:
+    name: str
+    purpose: str
+    lawful_basis: str
+    data_categories: str
+    subject_categories: str
+    recipients: tuple[RopaRecipient, ...]
+    transfers: str
+    retention: str
+    source: str
+    security: str
+
+
+@dataclass(frozen=True)
+class Ropa:
+    controller: ControllerFields
+    made_on: date
+    entries: tuple[RopaEntry, ...]
+    processors: tuple[RopaRecipient, ...]
+
+    @property
+    def controller_lines(self) -> tuple[str, ...]:
+        c = self.controller
+        return tuple(
+            line
+            for line in (
+                f"{c.name}, org. nr {c.org_nr}",
+                f"{c.address}, {c.postcode} {c.city}".strip(", "),
+                f"Responsible: {c.responsible}" if c.responsible else "",
+                f"Contact: {c.email}" if c.email else "Contact e-mail: not recorded",
+                f"Website: {c.website}" if c.website else "",
+            )
+            if line
+        )
+
+
+def _recipient(p: ProcessorFields) -> RopaRecipient:
+    third = transfers_outside_eea(p.country, p.safeguard)
+    agreement = DPA_STATUSES[p.dpa_status]
+    if p.dpa_date:
+        agreement += f" {p.dpa_date.isoformat()}"
+    return RopaRecipient(
+        name=p.name,
+        role=ROLES.get(p.role, p.role),
+        country=p.country,
+        third_country=third,
+        safeguard=SAFEGUARDS.get(p.safeguard, p.safeguard),
+        agreement=agreement,
+    )
+
+
+def bases_label(bases: Sequence[str]) -> str:
+    """`Art. 6(1)(b) contract; Art. 6(1)(f) legitimate interests`."""
+    return "; ".join(LAWFUL_BASES.get(b, b) for b in bases)
+
+
+def build_ropa(
+    controller: ControllerFields,
+    activities: Sequence[tuple[ActivityFields, Sequence[ProcessorFields]]],
+    processors: Sequence[ProcessorFields],
+    today: date,
+) -> Ropa:
+    """The record as of `today`: one entry per activity, recipients named, transfers spelled out."""
+    entries = []
+    for activity, recips in activities:
+        rows = tuple(_recipient(p) for p in recips)
+        third = [r for r in rows if r.third_country]
+        transfers = (
+            "; ".join(f"{r.name} ({r.country or 'country unknown'}): {r.safeguard}" for r in third)
+            if third
+            else "None outside the EEA"
+        )
+        basis = bases_label(activity.lawful_basis)
+        if activity.basis_note:
+            basis += f" — {activity.basis_note}"
+        entries.append(
+            RopaEntry(
+                name=activity.name,
+                purpose=activity.purpose,
+                lawful_basis=basis,
+                data_categories=activity.data_categories,
+                subject_categories=activity.subject_categories,
+                recipients=rows,
+                transfers=transfers,
+                retention=activity.retention or "Not set",
+                source=activity.source or "Not recorded",
+                security=activity.security or "Not recorded",
+            )
+        )
+    return Ropa(
+        controller=controller,
+        made_on=today,
+        entries=tuple(entries),
+        processors=tuple(_recipient(p) for p in processors),
+    )
+
+
+CSV_COLUMNS = (
+    "controller",
+    "controller_org_nr",
+    "controller_contact",
+    "made_on",
+    "activity",
+    "purpose",
+    "lawful_basis",
+    "data_subjects",
+    "data_categories",
+    "recipients",
+    "third_country_transfers",
+    "retention",
+    "source",
+    "security_measures",
+)
+
+
+def ropa_csv_rows(ropa: Ropa) -> list[list[str]]:
+    """One row per activity, the header first; recipients joined with ` | `."""
+    c = ropa.controller
+    contact = ", ".join(x for x in (c.address, f"{c.postcode} {c.city}".strip(), c.email) if x)
+    rows = [list(CSV_COLUMNS)]
+    for e in ropa.entries:
+        rows.append(
+            [
+                c.name,
+                c.org_nr,
+                contact,
+                ropa.made_on.isoformat(),
+                e.name,
+                e.purpose,
+                e.lawful_basis,
+                e.subject_categories,
+                e.data_categories,
+                " | ".join(r.line for r in e.recipients),
+                e.transfers,
+                e.retention,
+                e.source,
+                e.security,
+            ]
+        )
+    return rows

@@ -1,0 +1,125 @@
+"""How register rows look on screen: table columns, cells and the detail lines (plain Text)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ekko_tui.domain.registers import COOKIE_CATEGORIES, DPA_STATUSES, ROLES, SAFEGUARDS
+from ekko_tui.domain.ropa import bases_label
+from ekko_tui.store.registers import ActivityRow, CookieRow, ProcessorRow
+from ekko_tui.ui.format import plain
+
+WARN = "yellow"
+OK = "green"
+# (label, width; None = as wide as the content)
+PROCESSOR_COLUMNS = (
+    ("Name", 28),
+    ("Role", 16),
+    ("Country", 7),
+    ("Service", 24),
+    ("DPA", 18),
+    ("Safeguard", 18),
+    ("Review", 10),
+    ("Warnings", None),
+)
+ACTIVITY_COLUMNS = (
+    ("Activity", 28),
+    ("Lawful basis", 12),
+    ("Subjects", 24),
+    ("Recipients", 36),
+    ("Retention", 30),
+    ("Warnings", None),
+)
+COOKIE_COLUMNS = (
+    ("Cookie", 22),
+    ("Provider", 32),
+    ("Category", 18),
+    ("Consent", 11),
+    ("Purpose", None),
+)
+
+
+def dpa_cell(p: ProcessorRow) -> str:
+    """`signed 2021-09-27`, `unknown — check`."""
+    return DPA_STATUSES[p.dpa_status] + (f" {p.dpa_date}" if p.dpa_date else "")
+
+
+def safeguard_cell(p: ProcessorRow) -> str:
+    """`EU–US DPF (checked 2026-01-10)`, `SCC 2021/914`."""
+    text = SAFEGUARDS[p.safeguard]
+    if p.safeguard == "dpf":
+        text += f" (checked {p.dpf_checked_on})" if p.dpf_checked_on else " (never checked)"
+    return text
+
+
+def warnings_cell(messages: tuple[str, ...]) -> Text:
+    if not messages:
+        return plain("ok", OK)
+    return plain("⚠ " + "; ".join(messages), WARN)
+
+
+def processor_cells(p: ProcessorRow) -> tuple[Text, ...]:
+    return (
+        plain(p.name),
+        plain(ROLES[p.role]),
+        plain(p.country or "?"),
+        plain(p.service),
+        plain(dpa_cell(p)),
+        plain(safeguard_cell(p)),
+        plain(p.next_review.isoformat() if p.next_review else "—"),
+        warnings_cell(tuple(w.message for w in p.warnings)),
+    )
+
+
+def activity_cells(a: ActivityRow) -> tuple[Text, ...]:
+    return (
+        plain(a.name),
+        plain(", ".join(f"({b})" for b in a.lawful_basis)),
+        plain(a.subject_categories),
+        plain(", ".join(r.name for r in a.recipient_rows)),
+        plain(a.retention or "—"),
+        warnings_cell(a.warnings),
+    )
+
+
+def cookie_cells(c: CookieRow) -> tuple[Text, ...]:
+    return (
+        plain(c.name),
+        plain(c.provider_name),
+        plain(COOKIE_CATEGORIES.get(c.category, c.category)),
+        plain("required" if c.consent_required else "not needed"),
+        plain(c.purpose),
+    )
+
+
+def processor_detail(p: ProcessorRow) -> list[str]:
+    """Every field of an entry, and its warnings, for the pane under the table."""
+    return [
+        f"{p.name}  [{p.key}; system {p.system}]  {ROLES[p.role]}",
+        f"Entity: {p.entity or '—'} · Org. nr: {p.org_nr or '—'} · "
+        f"Country: {p.country or 'unknown'}",
+        f"Service: {p.service} · Data: {p.data_categories}",
+        f"Subjects: {p.subject_categories}",
+        f"DPA: {dpa_cell(p)} {p.dpa_link}".rstrip(),
+        f"Safeguard: {safeguard_cell(p)}",
+        f"Sub-processors: {p.subprocessor_link or '—'} "
+        f"(checked {p.subprocessors_checked_on or 'never'})",
+        f"Privacy contact (Art. 19): {p.privacy_contact or '—'}",
+        f"Next review: {p.next_review or '—'}",
+        f"Sources: {p.sources or '—'}",
+        f"Note: {p.note or '—'}",
+        *[f"⚠ {w.message}" for w in p.warnings],
+    ]
+
+
+def activity_detail(a: ActivityRow) -> list[str]:
+    return [
+        f"{a.name}  [{a.key}]",
+        f"Purpose: {a.purpose}",
+        f"Lawful basis: {bases_label(a.lawful_basis)} — {a.basis_note}",
+        f"Data: {a.data_categories} · Subjects: {a.subject_categories}",
+        "Recipients: " + "; ".join(f"{r.name} ({r.country or '?'})" for r in a.recipient_rows),
+        f"Retention: {a.retention or '—'}",
+        f"Source: {a.source or '—'} · Security: {a.security or '—'}",
+        *[f"⚠ {w}" for w in a.warnings],
+    ]

@@ -1,0 +1,312 @@
+"""The register editors: processor, activity, cookie, controller profile, contact e-mail and the
+shipped-updates list. Each validates through the store call it is given and stays open on error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+
+from ekko_tui.domain.register_entries import (
+    CONTROLLER_FIELDS,
+)
+from ekko_tui.domain.registers import (
+    COOKIE_CATEGORIES,
+    DPA_STATUSES,
+    LAWFUL_BASES,
+    ROLES,
+    SAFEGUARDS,
+)
+from ekko_tui.ui.dialogs import Apply, FormDialog
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value or "")
+
+
+def _select(options: dict[str, str], value: str, id: str) -> Select[str]:
+    return Select(
+        [(label, code) for code, label in options.items()],
+        value=value if value in options else Select.NULL,
+        allow_blank=value not in options,
+        id=id,
+    )
+
+
+def _value(widget: Select[str]) -> str:
+    value = widget.value
+    return value if isinstance(value, str) else ""
+
+
+# (field, label, hint) of the one-line inputs of the processor editor, in form order.
+PROCESSOR_INPUTS: tuple[tuple[str, str], ...] = (
+    ("name", "Name (required)"),
+    ("key", "Key: how ekko refers to it (lower-case, e.g. kajabi; empty = made from the name)"),
+    ("system", "System key used by subject holdings (e.g. kajabi, stripe)"),
+    ("entity", "Legal entity and seat (e.g. Kajabi, LLC, Irvine, California)"),
+    ("org_nr", "Org. number (Norwegian: nine digits, MOD11 checked)"),
+    ("country", "Country of the entity (two letters: NO, IE, US; empty = unknown)"),
+    ("service", "Service"),
+    ("data_categories", "Data categories"),
+    ("subject_categories", "Data subject categories"),
+)
+PROCESSOR_INPUTS_2: tuple[tuple[str, str], ...] = (
+    ("dpa_date", "DPA date (YYYY-MM-DD: drafted / sent / signed / expired)"),
+    ("dpa_link", "DPA link (https://…)"),
+)
+PROCESSOR_INPUTS_3: tuple[tuple[str, str], ...] = (
+    ("dpf_checked_on", "DPF list checked on (YYYY-MM-DD; only for the DPF safeguard)"),
+    ("subprocessor_link", "Sub-processor list link (https://…)"),
+    ("subprocessors_checked_on", "Sub-processor list checked on (YYYY-MM-DD)"),
+    ("privacy_contact", "Privacy contact for Art. 19 notices (e-mail, form link or address)"),
+    ("next_review", "Next review (YYYY-MM-DD)"),
+    ("sources", "Sources (public documents the facts come from)"),
+)
+
+
+class ProcessorForm(FormDialog):
+    """Every field of a processor register entry."""
+
+    title_text = "Processor / recipient"
+
+    def __init__(self, apply: Apply, *, initial: dict[str, Any], title: str | None = None) -> None:
+        super().__init__(
+            apply,
+            title=title,
+            intro="Record only what a document supports; leave unknowns as 'unknown — check'.",
+        )
+        self.initial = {k: _iso(v) for k, v in initial.items()}
+
+    def _inputs(self, specs: Iterable[tuple[str, str]]) -> Iterable[Widget]:
+        for field, label in specs:
+            yield self.label(label)
+            yield Input(self.initial.get(field, ""), id=field)
+
+    def fields(self) -> Iterable[Widget]:
+        init = self.initial
+        yield from self._inputs(PROCESSOR_INPUTS[:3])
+        yield self.label("Role")
+        yield _select(ROLES, init.get("role", "processor"), "role")
+        yield from self._inputs(PROCESSOR_INPUTS[3:])
+        yield self.label("DPA status (Art. 28; for a joint controller the Art. 26 arrangement)")
+        yield _select(DPA_STATUSES, init.get("dpa_status", "unknown"), "dpa_status")
+        yield from self._inputs(PROCESSOR_INPUTS_2)
+        yield self.label("Transfer safeguard")
+        yield _select(SAFEGUARDS, init.get("safeguard", "unknown"), "safeguard")
+        yield from self._inputs(PROCESSOR_INPUTS_3)
+        yield self.label("Note")
+        yield TextArea(init.get("note", ""), id="note", soft_wrap=True)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            f: self.query_one(f"#{f}", Input).value
+            for f, _ in PROCESSOR_INPUTS + PROCESSOR_INPUTS_2 + PROCESSOR_INPUTS_3
+        }
+        for f in ("role", "dpa_status", "safeguard"):
+            out[f] = _value(self.query_one(f"#{f}", Select))
+        out["note"] = self.query_one("#note", TextArea).text
+        return out
+
+
+ACTIVITY_INPUTS: tuple[tuple[str, str], ...] = (
+    ("name", "Name (required)"),
+    ("key", "Key (lower-case, e.g. bookkeeping; empty = made from the name)"),
+    ("purpose", "Purpose (Art. 30(1)(b))"),
+    ("basis_note", "Why that basis (e.g. 'bokføringsloven')"),
+    ("data_categories", "Personal data categories"),
+    ("subject_categories", "Data subject categories"),
+    ("retention", "Retention rule (how long, or the criteria)"),
+    ("source", "Source (where the data comes from)"),
+    ("security", "Security measures (Art. 32), in general terms"),
+)
+
+
+class ActivityForm(FormDialog):
+    """A processing activity: purpose, lawful basis, categories, recipients, retention, source."""
+
+    title_text = "Processing activity"
+
+    def __init__(
+        self,
+        apply: Apply,
+        *,
+        initial: dict[str, Any],
+        recipients: dict[str, str],
+        title: str | None = None,
+    ) -> None:
+        super().__init__(apply, title=title)
+        self.initial = initial
+        self.recipients = recipients
+
+    def fields(self) -> Iterable[Widget]:
+        init = self.initial
+        for field, label in ACTIVITY_INPUTS[:3]:
+            yield self.label(label)
+            yield Input(str(init.get(field, "")), id=field)
+        yield self.label("Lawful basis, Art. 6(1) (space ticks; several allowed)")
+        chosen = set(init.get("lawful_basis", ()))
+        yield SelectionList[str](
+            *[(label, code, code in chosen) for code, label in LAWFUL_BASES.items()],
+            id="lawful_basis",
+        )
+        for field, label in ACTIVITY_INPUTS[3:6]:
+            yield self.label(label)
+            yield Input(str(init.get(field, "")), id=field)
+        yield self.label("Recipients (space ticks; from the processor register)")
+        picked = set(init.get("recipients", ()))
+        yield SelectionList[str](
+            *[(name, key, key in picked) for key, name in self.recipients.items()], id="recipients"
+        )
+        for field, label in ACTIVITY_INPUTS[6:]:
+            yield self.label(label)
+            yield Input(str(init.get(field, "")), id=field)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {f: self.query_one(f"#{f}", Input).value for f, _ in ACTIVITY_INPUTS}
+        out["lawful_basis"] = ",".join(self.query_one("#lawful_basis", SelectionList).selected)
+        out["recipients"] = list(self.query_one("#recipients", SelectionList).selected)
+        return out
+
+
+class CookieForm(FormDialog):
+    title_text = "Cookie"
+
+    def __init__(
+        self,
+        apply: Apply,
+        *,
+        initial: dict[str, Any],
+        providers: dict[str, str],
+        title: str | None = None,
+    ) -> None:
+        super().__init__(apply, title=title)
+        self.initial = initial
+        self.providers = {"": "ipogs.no itself (first party)", **providers}
+
+    def fields(self) -> Iterable[Widget]:
+        init = self.initial
+        yield self.label("Name (required)")
+        yield Input(str(init.get("name", "")), id="name")
+        yield self.label("Key (lower-case, e.g. google_analytics; empty = made from the name)")
+        yield Input(str(init.get("key", "")), id="key")
+        yield self.label("Provider")
+        yield Select(
+            [(label, code) for code, label in self.providers.items()],
+            value=init.get("provider", ""),
+            allow_blank=False,
+            id="provider",
+        )
+        yield self.label("Purpose")
+        yield Input(str(init.get("purpose", "")), id="purpose")
+        yield self.label("Category")
+        yield _select(COOKIE_CATEGORIES, init.get("category", "necessary"), "category")
+        yield Checkbox(
+            "Consent required", bool(init.get("consent_required", True)), id="consent_required"
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.query_one("#name", Input).value,
+            "key": self.query_one("#key", Input).value,
+            "provider": _value(self.query_one("#provider", Select)),
+            "purpose": self.query_one("#purpose", Input).value,
+            "category": _value(self.query_one("#category", Select)),
+            "consent_required": self.query_one("#consent_required", Checkbox).value,
+        }
+
+
+CONTROLLER_LABELS = {
+    "name": "Company name",
+    "org_nr": "Org. number (nine digits, MOD11 checked)",
+    "address": "Street address",
+    "postcode": "Postcode",
+    "city": "City",
+    "country": "Country (two letters)",
+    "responsible": "Responsible person",
+    "website": "Website",
+    "email": "Contact e-mail (letters and the record use it)",
+}
+
+
+class ControllerForm(FormDialog):
+    title_text = "Controller profile (behandlingsansvarlig)"
+
+    def __init__(self, apply: Apply, *, initial: dict[str, str]) -> None:
+        super().__init__(apply)
+        self.initial = initial
+
+    def fields(self) -> Iterable[Widget]:
+        for field in CONTROLLER_FIELDS:
+            yield self.label(CONTROLLER_LABELS[field])
+            yield Input(self.initial.get(field, ""), id=field)
+
+    def values(self) -> dict[str, Any]:
+        return {f: self.query_one(f"#{f}", Input).value for f in CONTROLLER_FIELDS}
+
+
+class EmailDialog(FormDialog):
+    """Asked once: the controller's contact e-mail, which the published policy hides."""
+
+    title_text = "EKKO's contact e-mail"
+
+    def __init__(self, apply: Apply) -> None:
+        super().__init__(
+            apply,
+            intro="The privacy policy's published text hides the contact e-mail, so ekko "
+            "cannot read it. Letters and the record of processing activities need it. "
+            "Esc skips: you can set it later with c on this screen.",
+        )
+
+    def fields(self) -> Iterable[Widget]:
+        yield self.label("E-mail address")
+        yield Input("", placeholder="name@example.no", id="email")
+
+    def values(self) -> dict[str, Any]:
+        return {"email": self.query_one("#email", Input).value}
+
+
+class OffersDialog(FormDialog):
+    """New or changed entries shipped with this release: tick to take over, untick to decline."""
+
+    title_text = "Shipped register updates"
+
+    def __init__(self, apply: Apply, *, offers: list[tuple[str, str]]) -> None:
+        super().__init__(
+            apply,
+            intro="This version of ekko ships these entries. Ticked ones are stored (an update "
+            "replaces the stored entry); unticked ones are declined and not offered again. "
+            "Esc decides later; nothing changes until you save.",
+        )
+        self.offers = offers
+
+    def fields(self) -> Iterable[Widget]:
+        yield SelectionList[str](
+            *[(Text(label), ident, True) for ident, label in self.offers], id="offers"
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {"accept": list(self.query_one("#offers", SelectionList).selected)}
+
+
+class ExportDialog(FormDialog):
+    title_text = "Export the record of processing activities"
+
+    def __init__(self, apply: Apply, *, path: str) -> None:
+        super().__init__(
+            apply,
+            intro="Art. 30(1) record with the controller header and today's date. "
+            "The file name decides the format: .pdf or .csv.",
+        )
+        self.path = path
+
+    def fields(self) -> Iterable[Widget]:
+        yield self.label("Save as")
+        yield Input(self.path, id="path")
+
+    def values(self) -> dict[str, Any]:
+        return {"path": self.query_one("#path", Input).value}

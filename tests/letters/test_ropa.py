@@ -1,0 +1,106 @@
+"""The Art. 30 record: the data behind it, and the PDF and CSV made from it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from ekko_tui.domain.ropa import CSV_COLUMNS
+from ekko_tui.letters.ropa import ropa_csv_text, write_ropa
+from ekko_tui.store import register_seed as seed
+from ekko_tui.store import register_writes as writes
+from ekko_tui.store import registers as store
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def ropa(db, now):
+    seed.seed_registers(now, "lars")
+    writes.set_controller_email("post@ipogs.no", now=now, actor="lars")
+    advisers = next(p for p in store.processors(TODAY) if p.key == "advisers")
+    values = {k: getattr(advisers, k) for k in advisers.fields.__dataclass_fields__}
+    values.update(
+        name="Rådgiver Ærø & Søn <b>AS</b>",
+        country="NO",
+        safeguard="eea",
+        next_review="",
+        dpa_date="",
+        subprocessors_checked_on="",
+        dpf_checked_on="",
+    )
+    writes.save_processor(advisers.id, values, now=now, actor="lars")
+    return store.ropa_data(TODAY)
+
+
+def test_ropa_data_names_recipients_and_transfers(ropa) -> None:
+    by_name = {e.name: e for e in ropa.entries}
+    assert len(by_name) == 8
+    books = by_name["Bookkeeping"]
+    assert books.lawful_basis.startswith("Art. 6(1)(c) legal obligation")
+    assert "bokføringsloven § 13" in books.retention
+    assert "5 years" in books.retention and "3.5 years" in books.retention
+    comms = by_name["Customer communication"]
+    assert "Kajabi LLC (US): SCC 2021/914" in comms.transfers
+    assert "Zoom Video Communications, Inc. (US): unknown — check" in comms.transfers
+    cookies = by_name["Analytics and marketing cookies"]
+    assert cookies.transfers == "Google (Analytics, Ads) (IE): unknown — check"
+    assert "Stripe (IE): EU–US DPF" in by_name["Orders and delivery"].transfers
+    assert by_name["Newsletter and marketing e-mail"].lawful_basis.startswith("Art. 6(1)(a)")
+    assert ropa.controller_lines[0] == "EKKO AS, org. nr 917884757"
+    assert "Contact: post@ipogs.no" in ropa.controller_lines
+
+
+def test_pdf_text_has_every_activity_and_recipient(ropa, tmp_path) -> None:
+    out = write_ropa(ropa, tmp_path / "ropa.pdf")
+    reader = PdfReader(out)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    flat = " ".join(text.split())
+    for entry in ropa.entries:
+        assert entry.name in flat
+        for recipient in entry.recipients:
+            assert recipient.name in flat
+    for line in ropa.controller_lines:
+        assert line in flat
+    assert "Made on 2026-11-25" in flat
+    assert "Rådgiver Ærø & Søn <b>AS</b>" in flat  # æøå and user text kept literally
+    # The text is set in the embedded TrueType subset (ReportLab also lists an unused /F1).
+    embedded = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for ref in page["/Resources"]["/Font"].values()
+        if "/FontDescriptor" in (font := ref.get_object())
+        and "/FontFile2" in font["/FontDescriptor"].get_object()
+    }
+    assert {f.split("+")[-1] for f in embedded} == {
+        "BitstreamVeraSans-Roman",
+        "BitstreamVeraSans-Bold",
+    }
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_csv_has_one_row_per_activity(ropa, tmp_path) -> None:
+    out = write_ropa(ropa, tmp_path / "ropa.csv")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens æøå correctly
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == list(CSV_COLUMNS)
+    assert len(rows) == 1 + len(ropa.entries)
+    books = next(r for r in rows if r[4] == "Bookkeeping")
+    assert books[0:4] == [
+        "EKKO AS",
+        "917884757",
+        "Trollstubben 9A, 1535 Moss, post@ipogs.no",
+        "2026-11-25",
+    ]
+    assert "Fiken AS — Processor, NO" in books[9]
+    assert ropa_csv_text(ropa).count("\r\n") == len(rows)
+
+
+def test_other_formats_are_refused(ropa, tmp_path) -> None:
+    with pytest.raises(ValueError, match=".pdf or .csv"):
+        write_ropa(ropa, tmp_path / "ropa.docx")
