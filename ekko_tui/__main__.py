@@ -11,7 +11,7 @@ from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
-from ekko_tui import __version__
+from ekko_tui import __version__, cli_letters
 from ekko_tui.clock import Clock
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ddl.add_argument("--extended", action="store_true", help="with the two-month extension")
     ddl.add_argument("--explain", action="store_true", help="also print why")
+    cli_letters.add_parsers(sub)
     return parser
 
 
@@ -94,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
                 return cmd_request_add(args, clock)
             if args.command == "requests":
                 return cmd_requests(args, clock)
+            if args.command == "letter":
+                from ekko_tui.app import default_actor
+
+                return cli_letters.run(args, clock, default_actor())
         finally:
             close_db()
     except (CliError, ValidationError) as exc:

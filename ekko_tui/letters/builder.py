@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 
+from ekko_tui.domain.letters import LETTER_KINDS, LetterKind
 from ekko_tui.letters import confirmations, kinds
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import (
@@ -23,90 +23,20 @@ from ekko_tui.letters.model import (
     Table,
 )
 
-
-@dataclass(frozen=True)
-class Kind:
-    code: str
-    label: str  # English, for the UI
-    title: str  # bokmål, the letter's heading
-    outcome: str | None  # the request outcome when this letter is sent, if it ends the request
-    final: bool = True  # carries the complaint block and closes the case
-
-
-KINDS: dict[str, Kind] = {
-    k.code: k
-    for k in (
-        Kind("access", "Access (Art. 15)", "Svar på begjæring om innsyn", "answered"),
-        Kind(
-            "extension",
-            "Extension notice (Art. 12(3))",
-            "Vi trenger mer tid til å svare deg",
-            None,
-        ),
-        Kind(
-            "identity",
-            "Request for identity (Art. 12(6))",
-            "Vi trenger å bekrefte hvem du er",
-            None,
-            final=False,
-        ),
-        Kind(
-            "clarification",
-            "Request for clarification (Recital 63)",
-            "Vi ber deg presisere henvendelsen",
-            None,
-            final=False,
-        ),
-        Kind("refusal", "Refusal (Art. 12(4))", "Avslag på henvendelsen din", "refused"),
-        Kind(
-            "partial_refusal",
-            "Partial refusal (Art. 12(4))",
-            "Delvis avslag på henvendelsen din",
-            "partly_refused",
-        ),
-        Kind("erasure", "Erasure confirmation (Art. 17)", "Bekreftelse på sletting", "answered"),
-        Kind(
-            "rectification",
-            "Rectification confirmation (Art. 16)",
-            "Bekreftelse på retting",
-            "answered",
-        ),
-        Kind(
-            "restriction",
-            "Restriction confirmation (Art. 18)",
-            "Bekreftelse på begrenset behandling",
-            "answered",
-        ),
-        Kind(
-            "objection",
-            "Objection / unsubscribe confirmation (Art. 21)",
-            "Bekreftelse: vi bruker ikke lenger opplysningene dine til markedsføring",
-            "answered",
-        ),
-        Kind(
-            "portability",
-            "Portability: data files + covering letter (Art. 20)",
-            "Opplysningene dine i maskinlesbart format",
-            "answered",
-        ),
-    )
+# The bokmål heading of each letter kind (the kinds themselves: domain/letters.py).
+TITLES: dict[str, str] = {
+    "access": "Svar på begjæring om innsyn",
+    "extension": "Vi trenger mer tid til å svare deg",
+    "identity": "Vi trenger å bekrefte hvem du er",
+    "clarification": "Vi ber deg presisere henvendelsen",
+    "refusal": "Avslag på henvendelsen din",
+    "partial_refusal": "Delvis avslag på henvendelsen din",
+    "erasure": "Bekreftelse på sletting",
+    "rectification": "Bekreftelse på retting",
+    "restriction": "Bekreftelse på begrenset behandling",
+    "objection": "Bekreftelse: vi bruker ikke lenger opplysningene dine til markedsføring",
+    "portability": "Opplysningene dine i maskinlesbart format",
 }
-
-# The letter a request type usually ends with.
-DEFAULT_KIND = {
-    "access": "access",
-    "rectification": "rectification",
-    "erasure": "erasure",
-    "restriction": "restriction",
-    "portability": "portability",
-    "objection": "objection",
-    "withdraw_consent": "objection",
-}
-
-EXTENSION_REASON_KINDS = (
-    ("complexity", "Complexity of the request"),
-    ("number_of_requests", "Number of requests"),
-)
 
 Builder = Callable[[LetterContext, date, dict[str, str], list[str]], list[Block]]
 
@@ -124,18 +54,15 @@ BUILDERS: dict[str, Builder] = {
     "portability": confirmations.portability,
 }
 
+EXTENSION_REASON_KINDS = (
+    ("complexity", "Complexity of the request"),
+    ("number_of_requests", "Number of requests"),
+)
+
 DEFAULT_IDENTITY_QUESTION = (
     "Svar på dette brevet fra e-postadressen du er registrert med hos oss, eller oppgi "
     "kundenummeret ditt og hvilket kurs eller produkt du har kjøpt."
 )
-
-
-def default_kind(types: tuple[str, ...]) -> str:
-    """The letter kind that answers the first request type (access when unsure)."""
-    for t in types:
-        if t in DEFAULT_KIND:
-            return DEFAULT_KIND[t]
-    return "access"
 
 
 def fields_for(kind: str, ctx: LetterContext) -> tuple[FreeField, ...]:
@@ -181,12 +108,12 @@ def fields_for(kind: str, ctx: LetterContext) -> tuple[FreeField, ...]:
     return (address, *specific, note)
 
 
-def _kind(kind: str) -> Kind:
+def _kind(kind: str) -> LetterKind:
     try:
-        return KINDS[kind]
+        return LETTER_KINDS[kind]
     except KeyError:
         raise LetterError(
-            f"Unknown letter kind {kind!r}. Use one of: {', '.join(KINDS)}.", "kind"
+            f"Unknown letter kind {kind!r}. Use one of: {', '.join(LETTER_KINDS)}.", "kind"
         ) from None
 
 
@@ -225,7 +152,7 @@ def build_letter(
     address = tuple(line.strip() for line in texts["address"].split("\n") if line.strip())
     if not address:
         warnings.append("No postal address: the envelope window will show the name only.")
-    title = spec.title
+    title = TITLES[kind]
     if kind == "access" and not ctx.holdings:
         title = "Svar på begjæring om innsyn: vi har ingen opplysninger om deg"
     return LetterData(

@@ -6,8 +6,8 @@ builder turns it into a `LetterData`, and the renderer only lays that out.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 
 from ekko_tui.domain.retention import KeptRecord
 
@@ -89,8 +89,8 @@ class Holding:
     system: str  # key: kajabi, stripe, fiken, newsletter, inbox …
     categories: tuple[str, ...]
     external_id: str = ""
-    first_seen: date | None = None
-    last_seen: date | None = None
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
     details: tuple[tuple[str, str], ...] = ()  # (field, value) rows: the copy of the data
     portable: bool = False  # provided by the subject, on consent or contract (Art. 20)
     label: str = ""  # display name; the builder falls back to SYSTEM_LABELS
@@ -110,12 +110,12 @@ class RequestInfo:
     """The request the letter answers."""
 
     ref: str
-    received: date
-    first_deadline: date
-    deadline: date  # the effective one
+    received: dt.date
+    first_deadline: dt.date
+    deadline: dt.date  # the effective one
     types: tuple[str, ...]
     channel: str
-    extended_deadline: date | None = None  # set, or previewed, when an extension is notified
+    extended_deadline: dt.date | None = None  # set, or previewed, when an extension is notified
     extension_kind: str = ""
     extension_reason: str = ""
     outcome_note: str = ""
@@ -127,7 +127,7 @@ class Notification:
     """An Art. 19 notice to a recipient about an erasure, rectification or restriction."""
 
     recipient: str
-    notified_on: date
+    notified_on: dt.date
 
 
 @dataclass(frozen=True)
@@ -201,11 +201,11 @@ class LetterData:
     kind: str
     title: str
     ref: str
-    date: date
+    date: dt.date
     sender: Controller
     recipient_lines: tuple[str, ...]
     blocks: tuple[Block, ...]
     closing: tuple[str, ...]
-    received: date | None = None
+    received: dt.date | None = None
     attachments: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)

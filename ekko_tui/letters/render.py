@@ -27,9 +27,9 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from ekko_tui import __version__
 from ekko_tui.letters import norsk as nb
@@ -350,6 +350,11 @@ def render(letter: LetterData, out: str | Path | BinaryIO, *, invariant: bool = 
 
 def render_bytes(letter: LetterData, *, invariant: bool = False) -> bytes:
     """The PDF as bytes."""
+    return render_pdf(letter, invariant=invariant)[0]
+
+
+def render_pdf(letter: LetterData, *, invariant: bool = False) -> tuple[bytes, int]:
+    """The PDF as bytes, and its page count."""
     buffer = BytesIO()
-    render(letter, buffer, invariant=invariant)
-    return buffer.getvalue()
+    pages = render(letter, buffer, invariant=invariant)
+    return buffer.getvalue(), pages
