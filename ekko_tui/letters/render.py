@@ -73,7 +73,13 @@ HEADER_BG = colors.HexColor("#e8edf2")
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle(
-        "body", fontName=REGULAR, fontSize=10, leading=13.5, textColor=INK, spaceAfter=6
+        "body",
+        fontName=REGULAR,
+        bulletFontName=REGULAR,
+        fontSize=10,
+        leading=13.5,
+        textColor=INK,
+        spaceAfter=6,
     )
     return {
         "body": base,
@@ -158,6 +164,8 @@ class _Letter(BaseDocTemplate):
             subject=f"{c.name}, referanse {letter.ref}",
             creator=f"ekko {__version__}",
             invariant=1 if invariant else 0,
+            initialFontName=REGULAR,  # else the canvas declares Helvetica, a font not embedded
+            initialFontSize=10,
         )
         first = Frame(
             LEFT, BOTTOM, TEXT_W, PAGE_H - FIRST_BODY_TOP - BOTTOM, id="first", showBoundary=0
@@ -292,6 +300,7 @@ def _table(block: Table, styles: dict[str, ParagraphStyle]) -> RLTable:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
@@ -313,18 +322,40 @@ def flowables(letter: LetterData) -> list[Flowable]:
         NextPageTemplate("later"),
         Paragraph(markup(letter.title), styles["title"]),
     ]
-    for block in letter.blocks:
+    # A heading keeps its short section together (the complaint block never splits), and a
+    # paragraph that introduces a table stays on the table's page.
+    section: list[Flowable] = []
+
+    def flush() -> None:
+        if section:
+            story.append(KeepTogether(list(section)))
+            section.clear()
+
+    blocks = list(letter.blocks)
+    for i, block in enumerate(blocks):
+        leads_table = i + 1 < len(blocks) and isinstance(blocks[i + 1], Table)
         if isinstance(block, Heading):
-            story.append(Paragraph(markup(block.text), styles["heading"]))
+            flush()
+            section.append(Paragraph(markup(block.text), styles["heading"]))
         elif isinstance(block, Para):
-            story.append(Paragraph(markup(block.text), styles["small" if block.small else "body"]))
+            style = styles["small" if block.small else "body"]
+            if leads_table:
+                # Flat, so ReportLab's keep-with-next chain binds heading → paragraph → table.
+                style = ParagraphStyle(f"{style.name}-lead", parent=style, keepWithNext=1)
+                story.extend(section)
+                section.clear()
+                story.append(Paragraph(markup(block.text), style))
+                continue
+            section.append(Paragraph(markup(block.text), style))
         elif isinstance(block, Bullets):
-            story += [
+            section += [
                 Paragraph(markup(item), styles["bullet"], bulletText="•") for item in block.items
             ]
-            story.append(Spacer(1, 4))
+            section.append(Spacer(1, 4))
         elif isinstance(block, Table):
+            flush()
             story += [_table(block, styles), Spacer(1, 8)]
+    flush()
     closing = [Spacer(1, 6)]
     for line in letter.closing:
         closing.append(
