@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -64,6 +65,8 @@ FIRST_BODY_TOP = 98.5 * mm  # body starts below the address field on page 1
 LATER_BODY_TOP = 28 * mm
 FOLD_MARKS = (105 * mm, 210 * mm)  # fold in three for a DL/C5 window envelope
 HOLE_MARK = 148.5 * mm
+
+TABLE_LEAD_SPACE = 45 * mm  # room needed for a heading, its paragraph and a few rows
 
 INK = colors.HexColor("#1d1d1b")
 ACCENT = colors.HexColor("#1f4e79")
@@ -340,8 +343,9 @@ def flowables(letter: LetterData) -> list[Flowable]:
         elif isinstance(block, Para):
             style = styles["small" if block.small else "body"]
             if leads_table:
-                # Flat, so ReportLab's keep-with-next chain binds heading → paragraph → table.
-                style = ParagraphStyle(f"{style.name}-lead", parent=style, keepWithNext=1)
+                # Start a new page unless the heading, this paragraph and a few table rows fit;
+                # binding the whole table would leave half-empty pages before long tables.
+                story.append(CondPageBreak(TABLE_LEAD_SPACE))
                 story.extend(section)
                 section.clear()
                 story.append(Paragraph(markup(block.text), style))

@@ -131,9 +131,9 @@ def test_access_letter_blocks_exactly() -> None:
     assert blocks[0] == intro("innsyn")
     assert (
         Para(
-            "Zoom Video Communications, Inc. og Kajabi LLC holder til utenfor EØS. Overføringen "
-            "dit bygger på grunnlaget som står i tabellen (artikkel 15 nr. 2 og artikkel 45 og 46). "
-            "Du kan be om en kopi av garantiene."
+            "Zoom Video Communications, Inc. og Kajabi LLC holder til utenfor EØS. "
+            "Overføringen dit bygger på grunnlaget som står i tabellen (artikkel 15 nr. 2 og "
+            "artikkel 45 og 46). Du kan be om en kopi av garantiene."
         )
         in blocks
     )
@@ -149,8 +149,8 @@ def test_access_letter_blocks_exactly() -> None:
     )
     assert (
         Para(
-            "Vi treffer ingen avgjørelser om deg som bygger utelukkende på automatisert behandling, "
-            "heller ikke profilering (artikkel 15 nr. 1 bokstav h og artikkel 22)."
+            "Vi treffer ingen avgjørelser om deg som bygger utelukkende på automatisert "
+            "behandling, heller ikke profilering (artikkel 15 nr. 1 bokstav h og artikkel 22)."
         )
         in blocks
     )
