@@ -289,12 +289,30 @@ class _Letter(BaseDocTemplate):
         canv.restoreState()
 
 
+CELL_PT = 8.5
+CELL_PAD = 3
+
+
+def _cell(text: str, width: float, style: ParagraphStyle) -> str | Paragraph:
+    """A cell that fits on one line stays a plain string (drawn as text, never parsed, and
+    much faster to lay out); a longer one becomes an escaped, wrapping Paragraph."""
+    if "\n" not in text and stringWidth(text, REGULAR, CELL_PT) <= width - 2 * CELL_PAD - 1:
+        return text
+    return Paragraph(markup(text), style)
+
+
 def _table(block: Table, styles: dict[str, ParagraphStyle]) -> RLTable:
-    data = [[Paragraph(markup(h), styles["th"]) for h in block.columns]]
-    data += [[Paragraph(markup(cell), styles["cell"]) for cell in row] for row in block.rows]
+    widths = [w * TEXT_W for w in block.widths]
+    data: list[list[str | Paragraph]] = [
+        [Paragraph(markup(h), styles["th"]) for h in block.columns]
+    ]
+    data += [
+        [_cell(cell, width, styles["cell"]) for cell, width in zip(row, widths, strict=True)]
+        for row in block.rows
+    ]
     table = RLTable(
         data,
-        colWidths=[w * TEXT_W for w in block.widths],
+        colWidths=widths,
         repeatRows=1,
         splitByRow=1,
         splitInRow=1,
@@ -304,12 +322,15 @@ def _table(block: Table, styles: dict[str, ParagraphStyle]) -> RLTable:
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("FONTSIZE", (0, 0), (-1, -1), CELL_PT),
+                ("LEADING", (0, 0), (-1, -1), 10.5),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
                 ("TOPPADDING", (0, 0), (-1, -1), 2.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ]
