@@ -97,7 +97,9 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
     return LetterContext(
         controller=controller,
         subject=Subject(
-            name=name, address_lines=address, identifiers=(contact,) if contact else ()
+            name=name,
+            address_lines=address,
+            identifiers=(contact,) if contact and not address else (),
         ),
         request=request,
         recipients=recipients,

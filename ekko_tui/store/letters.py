@@ -139,6 +139,9 @@ def record_letter(new: NewLetter, *, now: datetime, actor: str) -> LetterRow:
             generated_at=_naive(now),
             generated_by=actor,
         )
+        if req.status == "new":
+            req.status = "in_progress"
+            req.save()
         extra = " + data files (ZIP)" if new.attachment_path else ""
         store.log_event(
             req.id,

@@ -55,6 +55,7 @@ def test_context_from_the_request(db, now: datetime) -> None:
     ctx = context_for_request(rid, date(2026, 11, 25))
     assert ctx.subject.name == "Máret Ánne Ŋuvttoš-Ødegård"
     assert ctx.subject.address_lines == ("Postboks 12", "9520 Kautokeino")
+    assert ctx.subject.identifiers == ()  # the address is not something we search for
     assert ctx.request.first_deadline == date(2026, 12, 24)
     assert ctx.request.extended_deadline == date(2027, 2, 24)  # previewed for the notice
     assert ctx.controller.name == "EKKO AS"
@@ -98,6 +99,7 @@ def test_generate_archives_with_checksum_and_timeline(db, now, letters_dir) -> N
     assert f"{made.row.pages} page(s); SHA-256 {made.row.sha256[:12]}" in event.detail
     assert "Máret" not in event.detail  # no personal data in the audit line
     assert not list(letters_dir.rglob("*.part"))
+    assert Request.get_by_id(rid).status == "in_progress"
 
 
 def test_portability_writes_zip_beside_the_letter(db, now, letters_dir) -> None:
