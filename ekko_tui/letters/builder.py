@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from ekko_tui.domain.deadlines import format_date
 from ekko_tui.domain.letters import LETTER_KINDS, LetterKind
 from ekko_tui.letters import confirmations, kinds
 from ekko_tui.letters import norsk as nb
@@ -146,7 +147,7 @@ def build_letter(
         body.extend(kinds.complaint_block())
     if spec.outcome and today > ctx.request.deadline:
         warnings.append(
-            f"This letter is dated after the deadline ({ctx.request.deadline:%a %d %b %Y}): "
+            f"This letter is dated after the deadline ({format_date(ctx.request.deadline)}): "
             "send it at once and note why it is late."
         )
     address = tuple(line.strip() for line in texts["address"].split("\n") if line.strip())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ekko_tui.domain.deadlines import format_date
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import (
     Activity,
@@ -269,7 +270,7 @@ def extension(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]
     req = ctx.request
     if today > req.first_deadline:
         raise LetterError(
-            f"The first deadline ({req.first_deadline:%a %d %b %Y}) has passed: an extension "
+            f"The first deadline ({format_date(req.first_deadline)}) has passed: an extension "
             "notice must be dated on or before it (Art. 12(3)).",
             "date",
         )

@@ -171,3 +171,84 @@ async def test_missing_reasons_block_saving_and_print_without_lp(
         assert "No `lp` command" in text
         assert Letter.get().path in text.replace("\n", "")
         assert Letter.get().printed_at is None
+
+
+async def test_choose_printer_then_print_uses_it(app, now, tmp_path, monkeypatch) -> None:
+    from textual.widgets import Select
+
+    from ekko_tui.store.letters import get_setting
+
+    _request(now)
+    bin_dir = tmp_path / "bin"
+    _fake_lp(
+        bin_dir,
+        'echo "$@" >> "$(dirname "$0")/args.log"\n'
+        'case "$0" in *lpstat) case "$1" in -e) printf "Kontor\\nHjemme\\n";; '
+        '-d) echo "system default destination: Hjemme";; esac;; '
+        '*) echo "request id is Kontor-9 (1 file(s))";; esac\n',
+    )
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert Letter.select().count() == 0  # nothing saved yet: nothing to print
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        select = dialog.query_one("#printer", Select)
+        assert select.value == "Hjemme"  # the CUPS default until one is chosen
+        select.value = "Kontor"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert get_setting("printer") == "Kontor"
+        await pilot.press("ctrl+s")
+        await _wait_for_archive(pilot, app, 1)
+        await pilot.press("ctrl+t")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if Letter.get().printed_at is not None:
+                break
+        assert Letter.get().printed_how == "Kontor, job Kontor-9"
+        assert "-d Kontor" in (bin_dir / "args.log").read_text()
+        monkeypatch.delenv("DISPLAY", raising=False)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        folder = str(tmp_path / "letters" / "2026-001")
+        assert f"No file manager to open here; the letters are in {folder}" in screen_text(app)
+
+
+async def test_extension_after_the_first_deadline_is_refused_in_the_preview(
+    app, now, tmp_path, monkeypatch
+) -> None:
+    from ekko_tui.domain.requests import validate_new_request as new_request
+
+    new = new_request(
+        received="2026-10-01 09:00",
+        channel="email",
+        types="access",
+        requester_name="Kåre Ås",
+        requester_contact="kare@example.no",
+        message="",
+        now=now,
+    )
+    store.create_request(new, now=now, actor="t")
+    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")  # all: it is overdue but open
+        await pilot.press("l")
+        await pilot.pause()
+        app.screen.query_one(OptionList).highlighted = 1  # extension
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#field-reasons", TextArea).text = "Mange systemer."
+        await pilot.pause()
+        assert "The first deadline (Mon 2 Nov 2026) has passed" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert Letter.select().count() == 0
