@@ -9,9 +9,13 @@ from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.kinds import Texts, intro, notified_block, portability_zip_name
 from ekko_tui.letters.model import Block, Heading, LetterContext, Para, Table
 
+# The request record itself is kept to document the answer (accountability), not erased.
+RECORD_SYSTEMS = {"inbox"}
+
 
 def erasure(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -> list[Block]:
     kept_systems = {k.system for k in ctx.kept_records}
+    erased = [h for h in ctx.holdings if h.system not in RECORD_SYSTEMS]
     out: list[Block] = [
         intro(ctx),
         Para(
@@ -20,7 +24,7 @@ def erasure(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) 
         ),
         Heading("Dette har vi slettet"),
     ]
-    if ctx.holdings:
+    if erased:
         out.append(
             Table(
                 ("System", "Opplysninger"),
@@ -30,7 +34,7 @@ def erasure(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) 
                         nb.capitalise(", ".join(h.categories))
                         + (" (unntatt bilagene nedenfor)" if h.system in kept_systems else ""),
                     )
-                    for h in ctx.holdings
+                    for h in erased
                 ),
                 (0.35, 0.65),
             )
@@ -63,7 +67,14 @@ def erasure(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) 
         ]
     else:
         out.append(Para("Vi har ingen regnskapsopplysninger om deg som vi må beholde."))
-    out += notified_block(ctx, "slettingen")
+    out.append(
+        Para(
+            "Henvendelsen din og dette svaret beholder vi, slik at vi kan dokumentere at vi har "
+            "behandlet saken (artikkel 5 nr. 2 og artikkel 17 nr. 3 bokstav e). Vi bruker dem "
+            "ikke til noe annet."
+        )
+    )
+    out += notified_block(ctx, "slettingen", {h.system for h in erased})
     return out
 
 

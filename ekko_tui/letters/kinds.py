@@ -87,7 +87,7 @@ def relevant_recipients(ctx: LetterContext) -> tuple[Recipient, ...]:
     return tuple(r for r in ctx.recipients if r.name in names or systems & set(r.systems))
 
 
-def notified_block(ctx: LetterContext, what: str) -> list[Block]:
+def notified_block(ctx: LetterContext, what: str, systems: set[str] | None = None) -> list[Block]:
     """Art. 19: which recipients were told (or are being told now) of the change."""
     countries = {r.name: r.country for r in ctx.recipients}
     rows = [
@@ -95,7 +95,7 @@ def notified_block(ctx: LetterContext, what: str) -> list[Block]:
         for n in ctx.notifications
     ]
     told = {n.recipient for n in ctx.notifications}
-    systems = _systems_of(ctx)
+    systems = _systems_of(ctx) if systems is None else systems
     rows += [
         (r.name, r.country, "varsles nå")
         for r in ctx.recipients

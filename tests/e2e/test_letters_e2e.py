@@ -38,7 +38,7 @@ def test_letter_from_the_inbox_to_a_pdf(terminal: Terminal, tmp_path: Path) -> N
     terminal.keys("l")
     terminal.wait_for("which kind?")
     terminal.keys("Enter")
-    screen = terminal.wait_for("SVAR PÅ BEGJÆRING OM INNSYN")
+    screen = terminal.wait_for("Svar på begjæring om innsyn")
     assert "Máret Ŋuvttoš-Ødegård" in screen
     terminal.keys("C-s")
     terminal.wait_for("Letter #1 saved")

@@ -9,7 +9,7 @@ import pytest
 
 from ekko_tui.domain.letters import LETTER_KINDS
 from ekko_tui.letters.builder import build_letter, fields_for, letter_text
-from ekko_tui.letters.model import Bullets, Heading, LetterError, Para, Table
+from ekko_tui.letters.model import Bullets, Heading, Holding, LetterError, Para, Table
 
 from .scenario import CTX, NAME, REQUEST, TODAY, with_types
 
@@ -419,3 +419,23 @@ def test_user_text_is_kept_as_typed() -> None:
     no_address = build_letter("access", CTX, TODAY, {"address": ""})
     assert no_address.recipient_lines == (NAME,)
     assert "No postal address" in no_address.warnings[0]
+
+
+def test_erasure_keeps_the_request_record_and_does_not_claim_it_erased() -> None:
+    inbox = Holding(
+        system="inbox",
+        categories=("navn", "kontaktopplysninger", "henvendelsen din"),
+        external_id="2026-014",
+    )
+    ctx = replace(with_types("erasure"), holdings=(inbox,), kept_records=(), notifications=())
+    letter = build_letter("erasure", ctx, TODAY)
+    assert Para("Vi fant ingen opplysninger om deg som kunne slettes.") in letter.blocks
+    assert (
+        Para(
+            "Henvendelsen din og dette svaret beholder vi, slik at vi kan dokumentere at vi har "
+            "behandlet saken (artikkel 5 nr. 2 og artikkel 17 nr. 3 bokstav e). Vi bruker dem ikke "
+            "til noe annet."
+        )
+        in letter.blocks
+    )
+    assert not tables(letter)  # Domeneshop (which hosts the mail) is not told to erase it

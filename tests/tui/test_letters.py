@@ -72,7 +72,7 @@ async def test_letter_from_inbox_preview_edit_save_print_send(
         await pilot.pause()
         assert isinstance(app.screen, LetterScreen)
         text = screen_text(app)
-        assert "SVAR PÅ BEGJÆRING OM INNSYN" in text
+        assert "Svar på begjæring om innsyn" in text
         assert "Máret Ánne Ŋuvttoš-Ødegård" in text
         assert "Datatilsynet" in text and "Postboks 458 Sentrum" in text
 
@@ -129,7 +129,7 @@ async def test_identity_letter_sent_starts_the_pause(app, now, tmp_path, monkeyp
         app.screen.query_one(OptionList).highlighted = 2  # identity
         await pilot.press("enter")
         await pilot.pause()
-        assert "VI TRENGER Å BEKREFTE HVEM DU ER" in screen_text(app)
+        assert "Vi trenger å bekrefte hvem du er" in screen_text(app)
         await pilot.press("ctrl+s")
         await _wait_for_archive(pilot, app, 1)
         await pilot.press("ctrl+l")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,7 +25,7 @@ from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.letters import LETTER_KINDS
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.letters import archive
-from ekko_tui.letters.builder import build_letter, fields_for, letter_text
+from ekko_tui.letters.builder import build_letter, fields_for
 from ekko_tui.letters.context import context_for_request
 from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterError
 from ekko_tui.letters.printing import PrintError, list_printers, print_pdf
@@ -123,6 +124,41 @@ class PrinterDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         return {"printer": _select_value(self.query_one("#printer", Select))}
+
+
+def preview(letter: LetterData) -> Group:
+    """The letter as the screen shows it: every block in order, tables aligned, user text
+    as plain Text (never markup)."""
+    from rich import box
+    from rich.table import Table as RichTable
+
+    from ekko_tui.letters import norsk as nb
+    from ekko_tui.letters.model import Bullets, Heading, Para
+    from ekko_tui.letters.model import Table as LetterTable
+
+    parts: list[RenderableType] = [
+        Text("\n".join(letter.recipient_lines), style="bold"),
+        Text(f"\nDato: {nb.long_date(letter.date)}    Vår referanse: {letter.ref}\n"),
+        Text(letter.title + "\n", style="bold underline"),
+    ]
+    for block in letter.blocks:
+        if isinstance(block, Heading):
+            parts.append(Text(block.text, style="bold cyan"))
+        elif isinstance(block, Para):
+            parts.append(Text(block.text + "\n"))
+        elif isinstance(block, Bullets):
+            parts.append(Text("\n".join(f"  • {item}" for item in block.items) + "\n"))
+        elif isinstance(block, LetterTable):
+            table = RichTable(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+            for column, width in zip(block.columns, block.widths, strict=True):
+                table.add_column(Text(column), ratio=max(1, round(width * 100)))
+            for row in block.rows:
+                table.add_row(*(Text(cell) for cell in row))
+            parts.append(table)
+    parts.append(Text("\n".join(letter.closing)))
+    if letter.attachments:
+        parts.append(Text("\nVedlegg: " + "; ".join(letter.attachments)))
+    return Group(*parts)
 
 
 def follow_up_label(kind: str, extended: bool) -> str:
@@ -261,7 +297,7 @@ class LetterScreen(Screen[None]):
             self.letter = None
             self.query_one("#warnings", Static).update(Text(exc.message, style="bold red"))
             return
-        self.query_one("#letter-text", Static).update(Text(letter_text(self.letter)))
+        self.query_one("#letter-text", Static).update(preview(self.letter))
         warnings = "\n".join(f"! {w}" for w in self.letter.warnings)
         self.query_one("#warnings", Static).update(Text(warnings, style="yellow"))
 
