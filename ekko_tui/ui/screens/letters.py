@@ -15,15 +15,21 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Label, OptionList, Select, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Label,
+    Select,
+    Static,
+    TextArea,
+)
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.letters import LETTER_KINDS
-from ekko_tui.domain.requests import ValidationError
+from ekko_tui.domain.requests import ValidationError, parse_date
 from ekko_tui.letters import archive
 from ekko_tui.letters.builder import build_letter, fields_for
 from ekko_tui.letters.context import context_for_request
@@ -31,99 +37,20 @@ from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterE
 from ekko_tui.letters.printing import PrintError, list_printers, print_pdf
 from ekko_tui.store import letters as letter_store
 from ekko_tui.store.db import StoreError
-from ekko_tui.ui.dialogs import FormDialog, _select, _select_value
 from ekko_tui.ui.format import oslo_time
+from ekko_tui.ui.screens.letter_dialogs import (
+    LetterKindDialog,
+    PrinterDialog,
+    SendDialog,
+    follow_up_label,
+)
 
 if TYPE_CHECKING:
     from ekko_tui.app import EkkoApp
 
 PRINTER_SETTING = "printer"
 
-
-class LetterKindDialog(ModalScreen[str | None]):
-    """Choose which letter to write; the one that answers the request type is highlighted."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without choosing")]
-    DEFAULT_CSS = """
-    LetterKindDialog { align: center middle; }
-    LetterKindDialog #dialog {
-        width: 70; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    LetterKindDialog OptionList { height: auto; max-height: 16; }
-    """
-
-    def __init__(self, ref: str, default: str) -> None:
-        super().__init__()
-        self.ref = ref
-        self.default = default
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(Text(f"Letter for {self.ref}: which kind?"), classes="title")
-            yield OptionList(
-                *[Option(k.label, id=k.code) for k in LETTER_KINDS.values()], id="kinds"
-            )
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = list(LETTER_KINDS).index(self.default)
-        options.focus()
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class SendDialog(FormDialog):
-    """Record how and when a letter went out, and whether that ends the step it belongs to."""
-
-    title_text = "Mark the letter as sent"
-
-    def __init__(self, apply: Any, *, kind: str, sent_on: str, follow_up: str) -> None:
-        super().__init__(apply, intro=f"{LETTER_KINDS[kind].label}.")
-        self.sent_on = sent_on
-        self.follow_up = follow_up
-
-    def fields(self) -> Any:
-        from textual.widgets import Checkbox, Input
-
-        from ekko_tui.domain.letters import SEND_METHODS
-
-        yield self.label("How it was sent")
-        yield _select(SEND_METHODS, "post", "how")
-        yield self.label("Sent on (YYYY-MM-DD)")
-        yield Input(self.sent_on, id="sent_on")
-        if self.follow_up:
-            yield Checkbox(self.follow_up, value=True, id="follow_up")
-
-    def values(self) -> dict[str, Any]:
-        from textual.widgets import Checkbox, Input
-
-        boxes = self.query("#follow_up")
-        return {
-            "how": _select_value(self.query_one("#how", Select)),
-            "sent_on": self.query_one("#sent_on", Input).value,
-            "follow_up": bool(boxes) and cast(Checkbox, boxes.first()).value,
-        }
-
-
-class PrinterDialog(FormDialog):
-    title_text = "Printer for letters"
-
-    def __init__(self, apply: Any, *, printers: dict[str, str], current: str, intro: str) -> None:
-        super().__init__(apply, intro=intro)
-        self.printers = printers
-        self.current = current
-
-    def fields(self) -> Any:
-        yield self.label("CUPS printer (lpstat)")
-        yield _select(self.printers, self.current, "printer")
-
-    def values(self) -> dict[str, Any]:
-        return {"printer": _select_value(self.query_one("#printer", Select))}
+__all__ = ["LetterKindDialog", "LetterScreen", "PrinterDialog", "SendDialog", "preview"]
 
 
 def preview(letter: LetterData) -> Group:
@@ -159,18 +86,6 @@ def preview(letter: LetterData) -> Group:
     if letter.attachments:
         parts.append(Text("\nVedlegg: " + "; ".join(letter.attachments)))
     return Group(*parts)
-
-
-def follow_up_label(kind: str, extended: bool) -> str:
-    """What marking this kind as sent will also do, in the words of the checkbox."""
-    spec = LETTER_KINDS[kind]
-    if spec.outcome:
-        return f"Close the request as {spec.outcome.replace('_', ' ')}"
-    if spec.starts_pause:
-        return "Start the pause: the clock stops from the day it was sent"
-    if spec.extends and not extended:
-        return "Record the two-month extension (notice dated the day it was sent)"
-    return ""
 
 
 def open_folder(path: Path) -> str:
@@ -440,8 +355,6 @@ class LetterScreen(Screen[None]):
         label = follow_up_label(row.kind, extended)
 
         def apply(v: dict[str, Any]) -> bool:
-            from ekko_tui.domain.requests import parse_date
-
             day = parse_date(v["sent_on"], "sent_on")
             letter_store.mark_sent(
                 row.id,
