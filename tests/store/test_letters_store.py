@@ -224,5 +224,35 @@ def test_cli_letter(db_path: Path, tmp_path: Path, monkeypatch, now) -> None:
     close_db()
 
 
+def test_cli_letter_print_with_fake_lp(db_path: Path, tmp_path: Path, monkeypatch, now) -> None:
+    import stat
+
+    from ekko_tui.__main__ import main
+    from ekko_tui.store.db import close_db, open_db
+
+    open_db(db_path)
+    _request(now, types="erasure")
+    letters_store.set_setting("printer", "Kontor", now=now, actor="t")
+    close_db()
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    lp = folder / "lp"
+    lp.write_text(
+        '#!/bin/sh\nprintf "%s\\n" "$@" > "$(dirname "$0")/args"\necho "request id is Kontor-5"\n'
+    )
+    lp.chmod(lp.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{folder}:/usr/bin:/bin")
+    out = tmp_path / "slett.pdf"
+    code = main(["--db", str(db_path), "letter", "2026-001", "--out", str(out), "--print"])
+    assert code == 0
+    args = (folder / "args").read_text().splitlines()
+    assert args[:2] == ["-d", "Kontor"] and args[-1] == str(out)
+    open_db(db_path)
+    row = letters_store.letters_for_request(1)[0]
+    assert row.kind == "erasure"  # the request's type chose the kind
+    assert row.printed_how == "Kontor, job Kontor-5"
+    close_db()
+
+
 def test_received_day_in_oslo(now) -> None:
     assert now.astimezone(OSLO).date() == date(2026, 11, 25)
