@@ -12,7 +12,7 @@ from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.letters import LETTER_KINDS, SEND_METHODS
 from ekko_tui.domain.requests import OPEN_STATUSES, ValidationError
 from ekko_tui.store import requests as store
-from ekko_tui.store.models import BaseModel, Request
+from ekko_tui.store.models import BaseModel, Request, Setting
 
 
 class Letter(BaseModel):
@@ -258,6 +258,7 @@ def letters_for_request(request_id: int) -> list[LetterRow]:
 
 
 def letter_by_id(letter_id: int) -> LetterRow | None:
+    """One archived letter, or None."""
     letter = Letter.get_or_none(Letter.id == letter_id)
     if letter is None:
         return None
@@ -265,15 +266,13 @@ def letter_by_id(letter_id: int) -> LetterRow | None:
 
 
 def get_setting(key: str, default: str = "") -> str:
-    from ekko_tui.store.models import Setting
-
+    """A stored setting (e.g. the printer), or `default`."""
     row = Setting.get_or_none(Setting.key == key)
     return row.value if row else default
 
 
 def set_setting(key: str, value: str, *, now: datetime, actor: str) -> None:
-    from ekko_tui.store.models import Setting
-
+    """Store a setting; the event names the key, not the value."""
     with store.write():
         Setting.replace(key=key, value=value).execute()
         store.log_event(None, "setting", f"Setting {key} changed", now=now, actor=actor)
