@@ -81,7 +81,7 @@ def preview(letter: LetterData) -> Group:
                 table.add_column(Text(column), ratio=max(1, round(width * 100)))
             for row in block.rows:
                 table.add_row(*(Text(cell) for cell in row))
-            parts.append(table)
+            parts += [table, Text("")]
     parts.append(Text("\n".join(letter.closing)))
     if letter.attachments:
         parts.append(Text("\nVedlegg: " + "; ".join(letter.attachments)))
