@@ -60,6 +60,22 @@ SEND_METHODS: dict[str, str] = {
 }
 
 
+# Channels that make a request "electronic": Art. 12(3) then wants an electronic answer.
+ELECTRONIC_CHANNELS = ("email", "form", "sms", "facebook", "instagram")
+
+# How a letter usually goes back, by the channel the request came in on.
+DEFAULT_SEND_METHOD = {
+    "email": "email",
+    "form": "email",
+    "sms": "other",
+    "facebook": "other",
+    "instagram": "other",
+    "letter": "post",
+    "phone": "post",
+    "in_person": "hand",
+}
+
+
 def default_kind(types: tuple[str, ...]) -> str:
     """The letter kind that answers the first request type (access when unsure)."""
     for t in types:

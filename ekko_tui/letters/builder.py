@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from ekko_tui.domain.deadlines import format_date
-from ekko_tui.domain.letters import LETTER_KINDS, LetterKind
+from ekko_tui.domain.letters import ELECTRONIC_CHANNELS, LETTER_KINDS, LetterKind
 from ekko_tui.letters import confirmations, kinds
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import (
@@ -151,7 +151,13 @@ def build_letter(
             "send it at once and note why it is late."
         )
     address = tuple(line.strip() for line in texts["address"].split("\n") if line.strip())
-    if not address:
+    electronic = ctx.request.channel in ELECTRONIC_CHANNELS
+    if spec.outcome and electronic:
+        warnings.append(
+            "The request came electronically: send this answer electronically too (the PDF by "
+            "e-mail), unless the subject asked for paper (Art. 12(3))."
+        )
+    if not address and not electronic:
         warnings.append("No postal address: the envelope window will show the name only.")
     title = TITLES[kind]
     if kind == "access" and not ctx.holdings:

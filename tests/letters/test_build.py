@@ -50,7 +50,11 @@ def test_access_letter_blocks_exactly() -> None:
     assert letter.recipient_lines == (NAME, "Čáhcegeaidnu 12", "9730 Kárášjohka")
     assert letter.ref == "2026-014" and letter.date == TODAY
     assert letter.closing == ("Med vennlig hilsen", "EKKO AS", "", "Lars Erik Echoldt")
-    assert letter.warnings == ()
+    assert letter.warnings == (
+        "The request came electronically: send this answer electronically too (the PDF by "
+        "e-mail), unless the subject asked for paper (Art. 12(3)).",
+    )
+    assert build_letter("access", with_types("access", channel="letter"), TODAY).warnings == ()
     assert headings(letter) == [
         "1. Opplysningene vi har om deg",
         "2. Hva vi bruker opplysningene til, og hvor lenge vi lagrer dem",
@@ -416,9 +420,12 @@ def test_user_text_is_kept_as_typed() -> None:
     )
     assert Para(note) in letter.blocks
     assert letter.recipient_lines == (NAME, "Gate 1", "0150 Oslo")
-    no_address = build_letter("access", CTX, TODAY, {"address": ""})
+    by_post = with_types("access", channel="letter")
+    no_address = build_letter("access", by_post, TODAY, {"address": ""})
     assert no_address.recipient_lines == (NAME,)
-    assert "No postal address" in no_address.warnings[0]
+    assert no_address.warnings == (
+        "No postal address: the envelope window will show the name only.",
+    )
 
 
 def test_erasure_keeps_the_request_record_and_does_not_claim_it_erased() -> None:

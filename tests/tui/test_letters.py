@@ -111,7 +111,7 @@ async def test_letter_from_inbox_preview_edit_save_print_send(
         await pilot.pause()
         assert isinstance(app.screen, LetterScreen)
         assert Request.get_by_id(rid).status == "answered"
-        assert Letter.get().sent_how == "post"
+        assert Letter.get().sent_how == "email"  # it came by e-mail: answered the same way
 
         await pilot.press("escape")
         await pilot.pause()

@@ -59,14 +59,17 @@ class SendDialog(FormDialog):
 
     title_text = "Mark the letter as sent"
 
-    def __init__(self, apply: Any, *, kind: str, sent_on: str, follow_up: str) -> None:
+    def __init__(
+        self, apply: Any, *, kind: str, sent_on: str, follow_up: str, method: str = "post"
+    ) -> None:
         super().__init__(apply, intro=f"{LETTER_KINDS[kind].label}.")
         self.sent_on = sent_on
         self.follow_up = follow_up
+        self.method = method
 
     def fields(self) -> Any:
         yield self.label("How it was sent")
-        yield _select(SEND_METHODS, "post", "how")
+        yield _select(SEND_METHODS, self.method, "how")
         yield self.label("Sent on (YYYY-MM-DD)")
         yield Input(self.sent_on, id="sent_on")
         if self.follow_up:

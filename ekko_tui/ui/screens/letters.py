@@ -28,7 +28,7 @@ from textual.widgets import (
 )
 
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.letters import LETTER_KINDS
+from ekko_tui.domain.letters import DEFAULT_SEND_METHOD, LETTER_KINDS
 from ekko_tui.domain.requests import ValidationError, parse_date
 from ekko_tui.letters import archive
 from ekko_tui.letters.builder import build_letter, fields_for
@@ -353,6 +353,8 @@ class LetterScreen(Screen[None]):
             return
         extended = bool(self.ctx and self.ctx.request.deadline != self.ctx.request.first_deadline)
         label = follow_up_label(row.kind, extended)
+        channel = self.ctx.request.channel if self.ctx else ""
+        method = DEFAULT_SEND_METHOD.get(channel, "post")
 
         def apply(v: dict[str, Any]) -> bool:
             day = parse_date(v["sent_on"], "sent_on")
@@ -372,7 +374,9 @@ class LetterScreen(Screen[None]):
                 self.notify(f"Letter #{row.id} marked sent.")
 
         today = self.ekko.clock.now().astimezone(dl.OSLO).date().isoformat()
-        self.app.push_screen(SendDialog(apply, kind=row.kind, sent_on=today, follow_up=label), done)
+        self.app.push_screen(
+            SendDialog(apply, kind=row.kind, sent_on=today, follow_up=label, method=method), done
+        )
 
     def action_open_folder(self) -> None:
         row = self.highlighted() if self.letter_ids else None
