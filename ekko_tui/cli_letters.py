@@ -25,7 +25,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     letter.add_argument(
         "--kind",
         choices=list(LETTER_KINDS),
-        help="letter kind (default: the one that answers the request's type)",
+        metavar="KIND",
+        help=f"{', '.join(LETTER_KINDS)} (default: the one that answers the request's type)",
     )
     letter.add_argument("--out", metavar="FILE.pdf", required=True, help="where to save the PDF")
     letter.add_argument(
