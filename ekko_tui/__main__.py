@@ -11,7 +11,7 @@ from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
-from ekko_tui import __version__, cli_deadlines, cli_maintenance, cli_registers
+from ekko_tui import __version__, cli_deadlines, cli_letters, cli_maintenance, cli_registers
 from ekko_tui.clock import Clock
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_maintenance.add_parsers(sub)
     cli_deadlines.add_parsers(sub)
     cli_registers.add_parsers(sub)
+    cli_letters.add_parsers(sub)
     return parser
 
 
@@ -108,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_deadlines.run(args, clock)
             if (done := cli_registers.dispatch(args, clock)) is not None:
                 return done
+            if args.command == "letter":
+                from ekko_tui.app import default_actor
+
+                return cli_letters.run(args, clock, default_actor())
         finally:
             close_db()
     except (CliError, ValidationError) as exc:

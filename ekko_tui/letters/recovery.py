@@ -12,14 +12,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from ekko_tui.pdf_fonts import register_fonts
+from ekko_tui.letters.fonts import body_fonts
 
 
 def write_recovery_sheet(
     out: Path | BinaryIO, *, db_path: Path, key: str, key_where: str, now: datetime
 ) -> None:
     """Render the sheet: what the key opens, the key in groups of 8, and how to restore."""
-    regular, bold = register_fonts()
+    fonts = body_fonts()
+    regular, bold = fonts.regular, fonts.bold
     body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14)
     head = ParagraphStyle("head", fontName=bold, fontSize=16, leading=20, spaceAfter=6)
     mono = ParagraphStyle("key", fontName=bold, fontSize=13, leading=20)

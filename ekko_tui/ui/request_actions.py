@@ -58,6 +58,7 @@ REQUEST_BINDINGS = [
     Binding("c", "close_request", "Close", tooltip="Close with an outcome"),
     Binding("o", "reopen", "Reopen", show=False, tooltip="Reopen a closed request"),
     Binding("m", "note", "Note", show=False, tooltip="Add a note to the timeline"),
+    Binding("l", "letter", "Letter", tooltip="Write, preview, print and archive a letter"),
 ]
 
 
@@ -324,3 +325,19 @@ class RequestActions(Screen[Any]):
             return True
 
         self.app.push_screen(NoteDialog(apply), self._done("Note added.", rid))
+
+    def action_letter(self) -> None:
+        from ekko_tui.domain.letters import default_kind
+        from ekko_tui.ui.screens.letters import LetterKindDialog, LetterScreen
+
+        detail = self._current()
+        if detail is None:
+            return
+        rid = detail.row.id
+
+        def chosen(kind: str | None) -> None:
+            if kind:
+                self.app.push_screen(LetterScreen(rid, kind), lambda _: self.refresh_requests(rid))
+
+        dialog = LetterKindDialog(detail.row.ref, default_kind(detail.row.types))
+        self.app.push_screen(dialog, chosen)

@@ -77,8 +77,8 @@ def test_pdf_text_has_every_activity_and_recipient(ropa, tmp_path) -> None:
         and "/FontFile2" in font["/FontDescriptor"].get_object()
     }
     assert {f.split("+")[-1] for f in embedded} == {
-        "BitstreamVeraSans-Roman",
-        "BitstreamVeraSans-Bold",
+        "FiraSans-Regular",
+        "FiraSans-Bold",
     }
     assert not list(tmp_path.glob("*.part"))
 

@@ -1,0 +1,95 @@
+"""`ekko letter REF [--kind KIND] --out FILE.pdf [--print]`: the answer letter from a script."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ekko_tui.clock import Clock
+from ekko_tui.domain.letters import LETTER_KINDS, default_kind
+from ekko_tui.domain.requests import ValidationError
+
+PRINTER_SETTING = "printer"
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the `letter` subcommand."""
+    letter = sub.add_parser(
+        "letter",
+        help="write (and print) the answer letter of a request as a PDF",
+        description="Build the letter from the request and the registers, save it as a PDF, "
+        "archive it with its SHA-256 on the request's timeline, and optionally print it.",
+    )
+    letter.add_argument("ref", help="the request reference, e.g. 2026-014")
+    letter.add_argument(
+        "--kind",
+        choices=list(LETTER_KINDS),
+        metavar="KIND",
+        help=f"{', '.join(LETTER_KINDS)} (default: the one that answers the request's type)",
+    )
+    letter.add_argument("--out", metavar="FILE.pdf", required=True, help="where to save the PDF")
+    letter.add_argument(
+        "--text",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="a free-text paragraph, e.g. --text 'reasons=…' (address, note, reasons, question, "
+        "granted, changes, details, reason_kind)",
+    )
+    letter.add_argument("--print", action="store_true", help="send it to the printer with lp")
+    letter.add_argument(
+        "--printer", help="CUPS printer (default: the one chosen in ekko, or CUPS's)"
+    )
+
+
+def _texts(pairs: list[str]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValidationError("text", f"--text {pair!r}: write it as KEY=VALUE.")
+        texts[key.strip()] = value.replace("\\n", "\n")
+    return texts
+
+
+def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
+    """Handle `ekko letter`; the database is open."""
+    from ekko_tui.letters.archive import generate
+    from ekko_tui.letters.model import LetterError
+    from ekko_tui.letters.printing import PrintError, print_pdf
+    from ekko_tui.store import letters as archive
+    from ekko_tui.store.queries import request_detail, request_id_by_ref
+
+    rid = request_id_by_ref(args.ref)
+    if rid is None:
+        raise ValidationError("ref", f"No request has the reference {args.ref!r}.")
+    detail = request_detail(rid, clock.today())
+    assert detail is not None
+    kind = args.kind or default_kind(detail.row.types)
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".pdf":
+        raise ValidationError("out", f"--out {args.out!r}: give a file name ending in .pdf.")
+    now = clock.now()
+    try:
+        made = generate(rid, kind, _texts(args.text), now=now, actor=actor, out=out)
+    except LetterError as exc:
+        print(f"ekko: {exc.message} Nothing was saved.", file=sys.stderr)
+        return 2
+    for warning in made.letter.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    row = made.row
+    print(f"{row.path}\t{row.pages} page(s)\tsha256 {row.sha256}")
+    if made.attachment:
+        print(f"{made.attachment}\tdata files (JSON + CSV)\tsha256 {row.attachment_sha256}")
+    if not args.print:
+        return 0
+    printer = args.printer or archive.get_setting(PRINTER_SETTING) or None
+    try:
+        job = print_pdf(made.pdf, printer, title=f"{row.ref} {LETTER_KINDS[kind].label}")
+    except PrintError as exc:
+        print(f"ekko: not printed: {exc}", file=sys.stderr)
+        return 1
+    archive.mark_printed(row.id, f"{printer or 'default printer'}, job {job}", now=now, actor=actor)
+    print(f"printed\t{printer or 'default printer'}\tjob {job}")
+    return 0

@@ -1,0 +1,197 @@
+"""Turn a request and the registers into a `LetterData`: every sentence and row, in bokmål.
+
+`build_letter(kind, ctx, today, free_texts)` is pure: no clock, no database, no ReportLab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from ekko_tui.domain.deadlines import format_date
+from ekko_tui.domain.letters import ELECTRONIC_CHANNELS, LETTER_KINDS, LetterKind
+from ekko_tui.letters import confirmations, kinds
+from ekko_tui.letters import norsk as nb
+from ekko_tui.letters.model import (
+    Block,
+    Bullets,
+    FreeField,
+    Heading,
+    LetterContext,
+    LetterData,
+    LetterError,
+    Para,
+    Table,
+)
+
+# The bokmål heading of each letter kind (the kinds themselves: domain/letters.py).
+TITLES: dict[str, str] = {
+    "access": "Svar på begjæring om innsyn",
+    "extension": "Vi trenger mer tid til å svare deg",
+    "identity": "Vi trenger å bekrefte hvem du er",
+    "clarification": "Vi ber deg presisere henvendelsen",
+    "refusal": "Avslag på henvendelsen din",
+    "partial_refusal": "Delvis avslag på henvendelsen din",
+    "erasure": "Bekreftelse på sletting",
+    "rectification": "Bekreftelse på retting",
+    "restriction": "Bekreftelse på begrenset behandling",
+    "objection": "Bekreftelse: vi bruker ikke lenger opplysningene dine til markedsføring",
+    "portability": "Opplysningene dine i maskinlesbart format",
+}
+
+Builder = Callable[[LetterContext, date, dict[str, str], list[str]], list[Block]]
+
+BUILDERS: dict[str, Builder] = {
+    "access": kinds.access,
+    "extension": kinds.extension,
+    "identity": kinds.identity,
+    "clarification": kinds.clarification,
+    "refusal": kinds.refusal,
+    "partial_refusal": kinds.partial_refusal,
+    "erasure": confirmations.erasure,
+    "rectification": confirmations.rectification,
+    "restriction": confirmations.restriction,
+    "objection": confirmations.objection,
+    "portability": confirmations.portability,
+}
+
+EXTENSION_REASON_KINDS = (
+    ("complexity", "Complexity of the request"),
+    ("number_of_requests", "Number of requests"),
+)
+
+DEFAULT_IDENTITY_QUESTION = (
+    "Svar på dette brevet fra e-postadressen du er registrert med hos oss, eller oppgi "
+    "kundenummeret ditt og hvilket kurs eller produkt du har kjøpt."
+)
+
+
+def fields_for(kind: str, ctx: LetterContext) -> tuple[FreeField, ...]:
+    """The free-text paragraphs of a kind, with defaults drawn from the request."""
+    _kind(kind)
+    req = ctx.request
+    address = FreeField(
+        "address",
+        "Postal address (lines under the name; for the envelope window)",
+        "\n".join(ctx.subject.address_lines),
+    )
+    note = FreeField("note", "Extra paragraph (optional)")
+    specific: tuple[FreeField, ...] = ()
+    if kind == "extension":
+        specific = (
+            FreeField(
+                "reason_kind",
+                "Reason (Art. 12(3))",
+                req.extension_kind or "complexity",
+                required=True,
+                multiline=False,
+                choices=EXTENSION_REASON_KINDS,
+            ),
+            FreeField("reasons", "The concrete reasons", req.extension_reason, required=True),
+        )
+    elif kind == "identity":
+        specific = (
+            FreeField("question", "What we ask for", DEFAULT_IDENTITY_QUESTION, required=True),
+        )
+    elif kind == "clarification":
+        specific = (FreeField("question", "What we ask the subject to clarify", required=True),)
+    elif kind == "refusal":
+        specific = (FreeField("reasons", "The reasons", req.outcome_note, required=True),)
+    elif kind == "partial_refusal":
+        specific = (
+            FreeField("granted", "What we do grant", required=True),
+            FreeField("reasons", "The reasons for the rest", req.outcome_note, required=True),
+        )
+    elif kind == "rectification":
+        specific = (FreeField("changes", "What was corrected, where", required=True),)
+    elif kind == "restriction":
+        specific = (FreeField("details", "Which data and processing, until when", required=True),)
+    return (address, *specific, note)
+
+
+def _kind(kind: str) -> LetterKind:
+    try:
+        return LETTER_KINDS[kind]
+    except KeyError:
+        raise LetterError(
+            f"Unknown letter kind {kind!r}. Use one of: {', '.join(LETTER_KINDS)}.", "kind"
+        ) from None
+
+
+def _texts(kind: str, ctx: LetterContext, free_texts: Mapping[str, str]) -> dict[str, str]:
+    """Defaults overlaid with what the user typed; required ones checked."""
+    values: dict[str, str] = {}
+    for f in fields_for(kind, ctx):
+        raw = free_texts.get(f.key)
+        text = (raw if raw is not None else f.default).replace("\r\n", "\n").strip()
+        if f.required and not text:
+            raise LetterError(f"Write the paragraph '{f.label}' before the letter can go.", f.key)
+        if f.choices and text not in {code for code, _ in f.choices}:
+            raise LetterError(f"Choose one of the listed values for '{f.label}'.", f.key)
+        values[f.key] = text
+    return values
+
+
+def build_letter(
+    kind: str, ctx: LetterContext, today: date, free_texts: Mapping[str, str] | None = None
+) -> LetterData:
+    """Every paragraph and row of one letter, dated `today`."""
+    spec = _kind(kind)
+    texts = _texts(kind, ctx, free_texts or {})
+    warnings: list[str] = []
+    body: list[Block] = BUILDERS[kind](ctx, today, texts, warnings)
+    if texts["note"]:
+        body.append(Para(texts["note"]))
+    body.extend(kinds.contact(ctx))
+    if spec.final:
+        body.extend(kinds.complaint_block())
+    if spec.outcome and today > ctx.request.deadline:
+        warnings.append(
+            f"This letter is dated after the deadline ({format_date(ctx.request.deadline)}): "
+            "send it at once and note why it is late."
+        )
+    address = tuple(line.strip() for line in texts["address"].split("\n") if line.strip())
+    electronic = ctx.request.channel in ELECTRONIC_CHANNELS
+    if spec.outcome and electronic:
+        warnings.append(
+            "The request came electronically: send this answer electronically too (the PDF by "
+            "e-mail), unless the subject asked for paper (Art. 12(3))."
+        )
+    if not address and not electronic:
+        warnings.append("No postal address: the envelope window will show the name only.")
+    title = TITLES[kind]
+    if kind == "access" and not ctx.holdings:
+        title = "Svar på begjæring om innsyn: vi har ingen opplysninger om deg"
+    return LetterData(
+        kind=kind,
+        title=title,
+        ref=ctx.request.ref,
+        date=today,
+        sender=ctx.controller,
+        recipient_lines=(ctx.subject.name, *address) if ctx.subject.name else address,
+        blocks=tuple(body),
+        closing=("Med vennlig hilsen", ctx.controller.name, "", ctx.controller.contact_person),
+        received=ctx.request.received,
+        attachments=kinds.attachments(kind, ctx),
+        warnings=tuple(warnings),
+    )
+
+
+def letter_text(letter: LetterData) -> str:
+    """The letter as plain text: the preview screen and the content tests read this."""
+    out = [*letter.recipient_lines, ""]
+    out.append(f"Dato: {nb.long_date(letter.date)}    Vår referanse: {letter.ref}")
+    out += ["", letter.title.upper(), ""]
+    for block in letter.blocks:
+        if isinstance(block, (Heading, Para)):
+            out += [block.text, ""]
+        elif isinstance(block, Bullets):
+            out += [f"  • {item}" for item in block.items] + [""]
+        elif isinstance(block, Table):
+            out.append(" | ".join(block.columns))
+            out += [" | ".join(row) for row in block.rows]
+            out.append("")
+    out += list(letter.closing)
+    if letter.attachments:
+        out += ["", "Vedlegg: " + "; ".join(letter.attachments)]
+    return "\n".join(out)

@@ -1,0 +1,127 @@
+"""EKKO's built-in controller profile, processors and processing activities (product brief).
+
+Used when `data/` ships no controller profile or registers, and by the letter tests as the
+seeded registers. The processor register (issue 6) is the place to edit these in the app.
+"""
+
+from __future__ import annotations
+
+from ekko_tui.letters.model import Activity, Controller, Recipient
+
+DPF = "EU–US Data Privacy Framework (kommisjonens beslutning (EU) 2023/1795)"
+SCC = "Standard personvernbestemmelser (kommisjonens beslutning (EU) 2021/914)"
+
+EKKO_CONTROLLER = Controller(
+    name="EKKO AS",
+    org_number="917 884 757",
+    address_lines=("Trollstubben 9A", "1535 Moss"),
+    email="post@ipogs.no",
+    website="ipogs.no",
+    contact_person="Lars Erik Echoldt",
+)
+
+EKKO_RECIPIENTS: tuple[Recipient, ...] = (
+    Recipient(
+        "Domeneshop AS",
+        "Norge",
+        "Nettsted og e-post (webhotell)",
+        "Innenfor EØS",
+        systems=("inbox", "website"),
+    ),
+    Recipient(
+        "Zoom Video Communications, Inc.",
+        "USA",
+        "Nettmøter og kurs på video",
+        DPF,
+        systems=("zoom",),
+        in_eea=False,
+    ),
+    Recipient(
+        "Kajabi LLC",
+        "USA",
+        "Kursplattform, medlemskap og nyhetsbrev",
+        SCC,
+        systems=("kajabi", "newsletter"),
+        in_eea=False,
+    ),
+    Recipient("Fiken AS", "Norge", "Regnskap og fakturering", "Innenfor EØS", systems=("fiken",)),
+    Recipient(
+        "Stripe Payments Europe, Ltd.",
+        "Irland",
+        "Betalingsformidling",
+        "Innenfor EØS; overføring til Stripe, Inc. i USA etter " + DPF,
+        systems=("stripe",),
+    ),
+    Recipient(
+        "Meta Platforms Ireland Ltd.",
+        "Irland",
+        "Meldinger på Facebook og Instagram; Facebook Pixel på nettsiden",
+        "Innenfor EØS; overføring til Meta Platforms, Inc. i USA etter " + DPF,
+        systems=("facebook", "instagram", "website"),
+    ),
+    Recipient(
+        "Google Ireland Limited",
+        "Irland",
+        "Google Analytics og Google Ads på nettsiden",
+        "Innenfor EØS; overføring til Google LLC i USA etter " + DPF,
+        systems=("website",),
+    ),
+)
+
+EKKO_ACTIVITIES: tuple[Activity, ...] = (
+    Activity(
+        purpose="Levere kurs og tjenester du har kjøpt, og gi deg tilgang til dem",
+        basis="Avtale (artikkel 6 nr. 1 bokstav b)",
+        data_categories=("navn", "e-post", "telefon", "kjøp", "innlogginger"),
+        retention="Så lenge kundeforholdet varer, deretter inntil 12 måneder",
+        recipients=("Kajabi LLC", "Zoom Video Communications, Inc."),
+        source="Deg selv, da du registrerte deg eller kjøpte",
+        systems=("kajabi", "zoom"),
+    ),
+    Activity(
+        purpose="Ta imot betaling",
+        basis="Avtale (artikkel 6 nr. 1 bokstav b)",
+        data_categories=("navn", "e-post", "kortmerke og siste fire sifre", "beløp og tidspunkt"),
+        retention="5 år etter utgangen av regnskapsåret (bokføringsloven § 13)",
+        recipients=("Stripe Payments Europe, Ltd.",),
+        source="Deg selv, og kortutstederen din gjennom Stripe",
+        systems=("stripe",),
+    ),
+    Activity(
+        purpose="Fakturere og føre regnskap",
+        basis="Rettslig plikt (artikkel 6 nr. 1 bokstav c), bokføringsloven",
+        data_categories=("navn", "adresse", "e-post", "fakturaer"),
+        retention="5 år etter utgangen av regnskapsåret (bokføringsloven § 13)",
+        recipients=("Fiken AS",),
+        source="Deg selv, da du kjøpte",
+        systems=("fiken",),
+    ),
+    Activity(
+        purpose="Sende nyhetsbrev og tilbud",
+        basis="Samtykke (artikkel 6 nr. 1 bokstav a)",
+        data_categories=("navn", "e-post", "åpninger og klikk"),
+        retention="Til du melder deg av eller trekker samtykket tilbake",
+        recipients=("Kajabi LLC",),
+        source="Deg selv, da du meldte deg på",
+        systems=("newsletter",),
+    ),
+    Activity(
+        purpose="Svare på henvendelser, klager og spørsmål om personvern",
+        basis="Rettslig plikt (artikkel 6 nr. 1 bokstav c) og berettiget interesse "
+        "(artikkel 6 nr. 1 bokstav f)",
+        data_categories=("navn", "kontaktopplysninger", "innholdet i henvendelsen"),
+        retention="Til saken er avsluttet, deretter inntil 3 år for å dokumentere svaret",
+        recipients=("Domeneshop AS", "Meta Platforms Ireland Ltd."),
+        source="Deg selv, da du tok kontakt",
+        systems=("inbox",),
+    ),
+    Activity(
+        purpose="Måle bruken av nettsiden og markedsføre kurs",
+        basis="Samtykke (artikkel 6 nr. 1 bokstav a) gitt i informasjonskapselbanneret",
+        data_categories=("nettleser- og enhetsopplysninger", "besøk og klikk på ipogs.no"),
+        retention="Inntil 14 måneder",
+        recipients=("Google Ireland Limited", "Meta Platforms Ireland Ltd."),
+        source="Nettleseren din, da du besøkte ipogs.no",
+        systems=("website",),
+    ),
+)

@@ -1,0 +1,422 @@
+"""Letters: pick a kind, preview the text, edit its free paragraphs, save, print, mark sent."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Label,
+    Select,
+    Static,
+    TextArea,
+)
+
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.letters import DEFAULT_SEND_METHOD, LETTER_KINDS
+from ekko_tui.domain.requests import ValidationError, parse_date
+from ekko_tui.letters import archive
+from ekko_tui.letters.builder import build_letter, fields_for
+from ekko_tui.letters.context import context_for_request
+from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterError
+from ekko_tui.letters.printing import PrintError, list_printers, print_pdf
+from ekko_tui.store import letters as letter_store
+from ekko_tui.store.db import StoreError
+from ekko_tui.ui.format import oslo_time
+from ekko_tui.ui.screens.letter_dialogs import (
+    LetterKindDialog,
+    PrinterDialog,
+    SendDialog,
+    follow_up_label,
+)
+
+if TYPE_CHECKING:
+    from ekko_tui.app import EkkoApp
+
+PRINTER_SETTING = "printer"
+
+__all__ = ["LetterKindDialog", "LetterScreen", "PrinterDialog", "SendDialog", "preview"]
+
+
+def preview(letter: LetterData) -> Group:
+    """The letter as the screen shows it: every block in order, tables aligned, user text
+    as plain Text (never markup)."""
+    from rich import box
+    from rich.table import Table as RichTable
+
+    from ekko_tui.letters import norsk as nb
+    from ekko_tui.letters.model import Bullets, Heading, Para
+    from ekko_tui.letters.model import Table as LetterTable
+
+    parts: list[RenderableType] = [
+        Text("\n".join(letter.recipient_lines), style="bold"),
+        Text(f"\nDato: {nb.long_date(letter.date)}    Vår referanse: {letter.ref}\n"),
+        Text(letter.title + "\n", style="bold underline"),
+    ]
+    for block in letter.blocks:
+        if isinstance(block, Heading):
+            parts.append(Text(block.text, style="bold cyan"))
+        elif isinstance(block, Para):
+            parts.append(Text(block.text + "\n"))
+        elif isinstance(block, Bullets):
+            parts.append(Text("\n".join(f"  • {item}" for item in block.items) + "\n"))
+        elif isinstance(block, LetterTable):
+            table = RichTable(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+            for column, width in zip(block.columns, block.widths, strict=True):
+                table.add_column(Text(column), ratio=max(1, round(width * 100)))
+            for row in block.rows:
+                table.add_row(*(Text(cell) for cell in row))
+            parts += [table, Text("")]
+    parts.append(Text("\n".join(letter.closing)))
+    if letter.attachments:
+        parts.append(Text("\nVedlegg: " + "; ".join(letter.attachments)))
+    return Group(*parts)
+
+
+def open_folder(path: Path) -> str:
+    """Open a folder in the desktop's file manager; return what happened, for the user."""
+    opener = "open" if sys.platform == "darwin" else "xdg-open"
+    if sys.platform.startswith("win"):
+        os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606
+        return f"Opened {path}"
+    found = shutil.which(opener)
+    if found is None or not os.environ.get("DISPLAY") and sys.platform != "darwin":
+        return f"No file manager to open here; the letters are in {path}"
+    subprocess.Popen(  # noqa: S603
+        [found, str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return f"Opened {path}"
+
+
+class LetterScreen(Screen[None]):
+    """The letter of one request: its text, its free paragraphs, and its archive."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the request"),
+        Binding("ctrl+s", "generate", "Save PDF", tooltip="Write the PDF and archive it"),
+        Binding("ctrl+t", "print_letter", "Print", tooltip="Print the highlighted letter (lp)"),
+        Binding("ctrl+l", "mark_sent", "Sent", tooltip="Mark the highlighted letter as sent"),
+        Binding("ctrl+o", "open_folder", "Folder", tooltip="Open the folder of the letters"),
+        Binding("ctrl+r", "choose_printer", "Printer", tooltip="Choose the printer (lpstat)"),
+    ]
+
+    @dataclass
+    class Written(Message):
+        written: archive.Written | None
+        error: str = ""
+
+    @dataclass
+    class Printed(Message):
+        letter_id: int
+        how: str
+        error: str = ""
+
+    def __init__(self, request_id: int, kind: str) -> None:
+        super().__init__()
+        self.request_id = request_id
+        self.kind = kind
+        self.ctx: LetterContext | None = None
+        self.letter: LetterData | None = None
+        self.fields: tuple[FreeField, ...] = ()
+        self.letter_ids: list[int] = []
+        self.busy = False
+        self.texts_written: dict[str, str] = {}
+
+    @property
+    def ekko(self) -> EkkoApp:
+        return cast("EkkoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        today = self.ekko.clock.today()
+        try:
+            self.ctx = context_for_request(self.request_id, today)
+            self.fields = fields_for(self.kind, self.ctx)
+        except (ValidationError, LetterError) as exc:
+            self.fields = ()
+            yield Static(Text(str(exc)), id="letter-error")
+        with Horizontal(id="letter-body"):
+            with VerticalScroll(id="preview"):
+                yield Static(id="letter-text")
+            with VerticalScroll(id="side"):
+                yield Static(id="letter-head")
+                yield Static(id="warnings")
+                for f in self.fields:
+                    yield Label(Text(f.label + (" *" if f.required else "")), classes="field-label")
+                    if f.choices:
+                        yield Select(
+                            [(label, code) for code, label in f.choices],
+                            value=f.default or f.choices[0][0],
+                            allow_blank=False,
+                            id=f"field-{f.key}",
+                        )
+                    else:
+                        area = TextArea(f.default, id=f"field-{f.key}", soft_wrap=True)
+                        area.styles.height = 6 if f.multiline else 3
+                        yield area
+                yield Static(id="status")
+                yield DataTable(id="letters", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#letters", DataTable)
+        for label in ("#", "Kind", "Generated", "Pages", "Printed", "Sent"):
+            table.add_column(label)
+        self.rebuild()
+        self.refresh_archive()
+        first = self.query("#side TextArea")
+        if first:
+            first.first().focus()
+
+    # --- the letter text -----------------------------------------------------------------------
+
+    def free_texts(self) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#field-{f.key}")
+            if isinstance(widget, Select):
+                value = widget.value
+                values[f.key] = value if isinstance(value, str) else ""
+            else:
+                values[f.key] = cast(TextArea, widget).text
+        return values
+
+    def rebuild(self) -> None:
+        """Build the letter from the current paragraphs and show its text (or what is missing)."""
+        head = self.query_one("#letter-head", Static)
+        if self.ctx is None:
+            return
+        head.update(Text(f"{self.ctx.request.ref} · {LETTER_KINDS[self.kind].label}", "bold"))
+        try:
+            self.letter = build_letter(
+                self.kind, self.ctx, self.ekko.clock.today(), self.free_texts()
+            )
+        except LetterError as exc:
+            self.letter = None
+            self.query_one("#warnings", Static).update(Text(exc.message, style="bold red"))
+            return
+        self.query_one("#letter-text", Static).update(preview(self.letter))
+        warnings = "\n".join(f"! {w}" for w in self.letter.warnings)
+        self.query_one("#warnings", Static).update(Text(warnings, style="yellow"))
+
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _edited(self) -> None:
+        self.rebuild()
+
+    # --- the archive ---------------------------------------------------------------------------
+
+    def refresh_archive(self, select_id: int | None = None) -> None:
+        rows = letter_store.letters_for_request(self.request_id)
+        table = self.query_one("#letters", DataTable)
+        table.clear()
+        self.letter_ids = [r.id for r in rows]
+        for r in rows:
+            table.add_row(
+                Text(str(r.id)),
+                Text(r.label),
+                Text(oslo_time(r.generated_at)),
+                Text(str(r.pages)),
+                Text(oslo_time(r.printed_at) if r.printed_at else "–"),
+                Text(f"{r.sent_on:%Y-%m-%d} {r.sent_how}" if r.sent_on else "–"),
+            )
+        if select_id in self.letter_ids:
+            table.move_cursor(row=self.letter_ids.index(select_id))
+
+    def highlighted(self) -> letter_store.LetterRow | None:
+        table = self.query_one("#letters", DataTable)
+        if not self.letter_ids or table.cursor_row is None:
+            self.notify("No letter saved yet: ctrl+s writes the PDF first.", severity="warning")
+            return None
+        row = min(max(table.cursor_row, 0), len(self.letter_ids) - 1)
+        return letter_store.letter_by_id(self.letter_ids[row])
+
+    def status(self, text: str, style: str = "") -> None:
+        self.query_one("#status", Static).update(Text(text, style=style))
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_generate(self) -> None:
+        if self.busy:
+            self.notify("Still writing the previous letter…", severity="warning")
+            return
+        self.rebuild()
+        if self.letter is None or self.ctx is None:
+            self.notify(
+                "The letter is not complete: see the message on the right.", severity="error"
+            )
+            return
+        target = archive.default_target(self.ctx.request.ref, self.kind, self.ekko.clock.now())
+        self.busy = True
+        self.texts_written = self.free_texts()
+        self.status("Writing the PDF…")
+        self._write(self.letter, self.ctx, target)
+
+    @work(thread=True, exclusive=True, group="letter-write")
+    def _write(self, letter: LetterData, ctx: LetterContext, target: Path) -> None:
+        try:
+            written = archive.write_files(letter, ctx, target)
+        except LetterError as exc:
+            self.post_message(self.Written(None, exc.message))
+            return
+        except Exception as exc:  # a renderer failure must reach the user, not kill the app
+            self.post_message(self.Written(None, f"The PDF could not be written: {exc}"))
+            return
+        self.post_message(self.Written(written))
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        self.busy = False
+        if message.written is None:
+            self.status(message.error, "bold red")
+            self.notify(message.error, severity="error", timeout=10)
+            return
+        try:
+            row = archive.record(
+                self.request_id,
+                self.kind,
+                self.texts_written,
+                message.written,
+                now=self.ekko.clock.now(),
+                actor=self.ekko.actor,
+            )
+        except (ValidationError, StoreError) as exc:
+            self.status(f"Saved at {message.written.pdf} but not archived: {exc}", "bold red")
+            return
+        self.refresh_archive(row.id)
+        extra = f" and {message.written.attachment.name}" if message.written.attachment else ""
+        self.status(
+            f"Letter #{row.id} saved: {row.path}{extra}\n{row.pages} page(s), "
+            f"SHA-256 {row.sha256[:16]}…"
+        )
+        self.notify(f"Letter #{row.id} saved ({row.pages} page(s)).")
+
+    def action_print_letter(self) -> None:
+        row = self.highlighted()
+        if row is None:
+            return
+        printer = letter_store.get_setting(PRINTER_SETTING) or None
+        self.status(f"Sending letter #{row.id} to {printer or 'the default printer'}…")
+        self._print(row.id, Path(row.path), printer, f"{row.ref} {row.label}")
+
+    @work(thread=True, group="letter-print")
+    def _print(self, letter_id: int, path: Path, printer: str | None, title: str) -> None:
+        try:
+            job = print_pdf(path, printer, title=title)
+        except PrintError as exc:
+            self.post_message(self.Printed(letter_id, "", str(exc)))
+            return
+        self.post_message(self.Printed(letter_id, f"{printer or 'default printer'}, job {job}"))
+
+    @on(Printed)
+    def _printed(self, message: Printed) -> None:
+        if message.error:
+            self.status(f"Not printed: {message.error}", "bold red")
+            self.notify(message.error, severity="error", timeout=12)
+            return
+        try:
+            letter_store.mark_printed(
+                message.letter_id, message.how, now=self.ekko.clock.now(), actor=self.ekko.actor
+            )
+        except (ValidationError, StoreError) as exc:
+            self.notify(str(exc), severity="error")
+        self.refresh_archive(message.letter_id)
+        self.status(f"Letter #{message.letter_id} printed ({message.how}).")
+        self.notify(f"Printed: {message.how}.")
+
+    def action_mark_sent(self) -> None:
+        row = self.highlighted()
+        if row is None:
+            return
+        if row.sent_on is not None:
+            self.notify(f"Letter #{row.id} was already marked sent.", severity="warning")
+            return
+        extended = bool(self.ctx and self.ctx.request.deadline != self.ctx.request.first_deadline)
+        label = follow_up_label(row.kind, extended)
+        channel = self.ctx.request.channel if self.ctx else ""
+        method = DEFAULT_SEND_METHOD.get(channel, "post")
+
+        def apply(v: dict[str, Any]) -> bool:
+            day = parse_date(v["sent_on"], "sent_on")
+            letter_store.mark_sent(
+                row.id,
+                v["how"],
+                day,
+                close=bool(v["follow_up"]),
+                now=self.ekko.clock.now(),
+                actor=self.ekko.actor,
+            )
+            return True
+
+        def done(result: Any) -> None:
+            if result:
+                self.refresh_archive(row.id)
+                self.notify(f"Letter #{row.id} marked sent.")
+
+        today = self.ekko.clock.now().astimezone(dl.OSLO).date().isoformat()
+        self.app.push_screen(
+            SendDialog(apply, kind=row.kind, sent_on=today, follow_up=label, method=method), done
+        )
+
+    def action_open_folder(self) -> None:
+        row = self.highlighted() if self.letter_ids else None
+        folder = Path(row.path).parent if row else archive.letters_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        message = open_folder(folder)
+        self.status(message)
+        self.notify(message)
+
+    def action_choose_printer(self) -> None:
+        try:
+            printers = list_printers()
+        except PrintError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        if not printers.names:
+            self.notify("CUPS lists no printers (lpstat -e): add one first.", severity="error")
+            return
+        current = letter_store.get_setting(PRINTER_SETTING) or printers.default or ""
+        options = {
+            name: name + (" (default)" if name == printers.default else "")
+            for name in printers.names
+        }
+
+        def apply(v: dict[str, Any]) -> str:
+            if not v["printer"]:
+                raise ValidationError("printer", "Choose a printer.")
+            letter_store.set_setting(
+                PRINTER_SETTING, v["printer"], now=self.ekko.clock.now(), actor=self.ekko.actor
+            )
+            return str(v["printer"])
+
+        def done(result: Any) -> None:
+            if result:
+                self.notify(f"Letters print on {result}.")
+
+        dialog = PrinterDialog(
+            apply,
+            printers=options,
+            current=current,
+            intro="ekko remembers the choice; without one, CUPS's default printer is used.",
+        )
+        self.app.push_screen(dialog, done)

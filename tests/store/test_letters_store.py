@@ -1,0 +1,258 @@
+"""The letter archive: migration, records, timeline events, and what sending a letter does."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from playhouse.test_utils import count_queries
+from pypdf import PdfReader
+
+from ekko_tui.domain.deadlines import OSLO
+from ekko_tui.domain.requests import ValidationError, validate_new_request
+from ekko_tui.letters import archive
+from ekko_tui.letters.context import context_for_request, registers
+from ekko_tui.letters.model import LetterError
+from ekko_tui.store import letters as letters_store
+from ekko_tui.store import requests as store
+from ekko_tui.store.db import applied_migrations
+from ekko_tui.store.models import Event, Pause, Request
+
+
+def _request(now: datetime, **kw: str) -> int:
+    fields = dict(
+        received="2026-11-24 14:05",
+        channel="email",
+        types="access",
+        requester_name="Máret Ánne Ŋuvttoš-Ødegård",
+        requester_contact="maret@example.no",
+        message="Hva har dere om meg? <b>&",
+    )
+    fields.update(kw)
+    return store.create_request(validate_new_request(now=now, **fields), now=now, actor="t").id
+
+
+@pytest.fixture
+def letters_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "letters"
+    monkeypatch.setenv("EKKO_LETTERS", str(folder))
+    return folder
+
+
+def test_migration_applied(db) -> None:
+    assert "0004_letters" in applied_migrations()
+    cols = {r[1] for r in db.execute_sql("PRAGMA table_info(letter)").fetchall()}
+    assert {"request_id", "kind", "path", "sha256", "generated_at", "printed_at", "sent_at"} <= cols
+
+
+def test_context_from_the_request(db, now: datetime) -> None:
+    rid = _request(now, channel="letter", requester_contact="Postboks 12, 9520 Kautokeino")
+    ctx = context_for_request(rid, date(2026, 11, 25))
+    assert ctx.subject.name == "Máret Ánne Ŋuvttoš-Ødegård"
+    assert ctx.subject.address_lines == ("Postboks 12", "9520 Kautokeino")
+    assert ctx.subject.identifiers == ()  # the address is not something we search for
+    assert ctx.request.first_deadline == date(2026, 12, 24)
+    assert ctx.request.extended_deadline == date(2027, 2, 24)  # previewed for the notice
+    assert ctx.controller.name == "EKKO AS"
+    assert [h.system for h in ctx.holdings] == ["inbox"]
+    assert ("Henvendelse", "Hva har dere om meg? <b>&") in ctx.holdings[0].details
+    with pytest.raises(ValidationError):
+        context_for_request(9999, date(2026, 11, 25))
+
+
+def test_registers_from_data_toml(tmp_path: Path) -> None:
+    (tmp_path / "controller.toml").write_text(
+        'name = "EKKO AS"\norg_number = "917884757"\naddress = ["Trollstubben 9A", "1535 Moss"]\n'
+        'email = "personvern@example.no"\ncontact_person = "Lars Erik Echoldt"\n'
+    )
+    (tmp_path / "processors.toml").write_text(
+        '[[processor]]\nname = "Zoom Video Communications, Inc."\ncountry = "US"\n'
+        'service = "Nettmøter"\nsafeguard = "DPF"\n'
+    )
+    controller, recipients, activities = registers(tmp_path)
+    assert controller.email == "personvern@example.no"
+    assert [(r.name, r.country, r.in_eea) for r in recipients] == [
+        ("Zoom Video Communications, Inc.", "USA", False)
+    ]
+    assert activities  # none shipped: the built-in ones
+    (tmp_path / "controller.toml").write_text("not toml = = =")
+    assert registers(tmp_path)[0].email == "post@ipogs.no"
+
+
+def test_generate_archives_with_checksum_and_timeline(db, now, letters_dir) -> None:
+    rid = _request(now)
+    made = archive.generate(rid, "access", {"address": "Gate 1\n0150 Oslo"}, now=now, actor="lars")
+    pdf = Path(made.row.path)
+    assert pdf.parent == letters_dir / "2026-001"
+    assert pdf.name == "2026-001-access-20261125-100000.pdf"
+    assert made.row.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert made.row.pages == len(PdfReader(pdf).pages) >= 2
+    assert made.row.size_bytes == pdf.stat().st_size
+    assert made.row.free_texts == {"address": "Gate 1\n0150 Oslo"}
+    event = Event.select().where(Event.kind == "letter").get()
+    assert event.detail.startswith("Letter #1 generated: Access (Art. 15), ")
+    assert f"{made.row.pages} page(s); SHA-256 {made.row.sha256[:12]}" in event.detail
+    assert "Máret" not in event.detail  # no personal data in the audit line
+    assert not list(letters_dir.rglob("*.part"))
+    assert Request.get_by_id(rid).status == "in_progress"
+
+
+def test_portability_writes_zip_beside_the_letter(db, now, letters_dir) -> None:
+    rid = _request(now, types="portability")
+    made = archive.generate(rid, "portability", {}, now=now, actor="lars")
+    assert made.attachment is not None and made.attachment.name.endswith("dataportabilitet.zip")
+    assert made.row.attachment_sha256 == hashlib.sha256(made.attachment.read_bytes()).hexdigest()
+
+
+def test_a_refused_letter_stores_nothing(db, now, letters_dir) -> None:
+    rid = _request(now)
+    with pytest.raises(LetterError):
+        archive.generate(rid, "refusal", {}, now=now, actor="lars")
+    late = now + timedelta(days=40)
+    with pytest.raises(LetterError, match="first deadline"):
+        archive.generate(rid, "extension", {"reasons": "Mange."}, now=late, actor="lars")
+    assert letters_store.letters_for_request(rid) == []
+    assert not letters_dir.exists() or not list(letters_dir.rglob("*"))
+
+
+def test_unwritable_folder_is_explained(db, now, tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("EKKO_LETTERS", str(blocker / "letters"))
+    rid = _request(now)
+    with pytest.raises(LetterError, match="Could not save the letter"):
+        archive.generate(rid, "access", {}, now=now, actor="lars")
+    assert letters_store.letters_for_request(rid) == []
+
+
+def test_mark_printed_and_sent_closes_with_outcome(db, now, letters_dir) -> None:
+    rid = _request(now, types="erasure")
+    made = archive.generate(rid, "refusal", {"reasons": "Bilag må lagres."}, now=now, actor="t")
+    letters_store.mark_printed(made.row.id, "Kontor, job Kontor-3", now=now, actor="t")
+    row = letters_store.mark_sent(
+        made.row.id, "post", date(2026, 11, 25), close=True, now=now, actor="t"
+    )
+    assert row.sent_how == "post" and row.printed_how == "Kontor, job Kontor-3"
+    req = Request.get_by_id(rid)
+    assert (req.status, req.outcome_note) == ("refused", "Bilag må lagres.")
+    with pytest.raises(ValidationError, match="already marked as sent"):
+        letters_store.mark_sent(made.row.id, "post", date(2026, 11, 25), now=now, actor="t")
+
+
+def test_sending_follow_ups_pause_and_extension(db, now, letters_dir) -> None:
+    rid = _request(now)
+    ask = archive.generate(rid, "identity", {}, now=now, actor="t")
+    letters_store.mark_sent(ask.row.id, "email", date(2026, 11, 25), close=True, now=now, actor="t")
+    assert Pause.get().kind == "identity" and Request.get_by_id(rid).status == "waiting"
+
+    other = _request(now)
+    texts = {"reasons": "Fem systemer.", "reason_kind": "number_of_requests"}
+    notice = archive.generate(other, "extension", texts, now=now, actor="t")
+    letters_store.mark_sent(
+        notice.row.id, "post", date(2026, 11, 25), close=True, now=now, actor="t"
+    )
+    req = Request.get_by_id(other)
+    assert req.extended_on == date(2026, 11, 25)
+    assert (req.extension_kind, req.extension_reason) == ("number_of_requests", "Fem systemer.")
+
+
+def test_a_refused_follow_up_rolls_back_the_sent_mark(db, now, letters_dir) -> None:
+    rid = _request(now)
+    made = archive.generate(rid, "access", {}, now=now, actor="t")
+    store.close(rid, "withdrawn", "", now=now, actor="t")
+    with pytest.raises(ValidationError, match="reopen it"):
+        letters_store.mark_sent(
+            made.row.id, "post", date(2026, 11, 25), close=True, now=now, actor="t"
+        )
+    assert letters_store.letter_by_id(made.row.id).sent_at is None
+    with pytest.raises(ValidationError, match="future"):
+        letters_store.mark_sent(made.row.id, "post", date(2026, 11, 26), now=now, actor="t")
+    with pytest.raises(ValidationError, match="Say how"):
+        letters_store.mark_sent(made.row.id, "pigeon", date(2026, 11, 25), now=now, actor="t")
+
+
+def test_letters_for_request_is_one_query(db, now, letters_dir) -> None:
+    rid = _request(now)
+    for _ in range(3):
+        archive.generate(rid, "access", {}, now=now, actor="t")
+    with count_queries() as counter:
+        rows = letters_store.letters_for_request(rid)
+    assert len(rows) == 3 and counter.count == 1
+    assert [r.id for r in rows] == [3, 2, 1]
+
+
+def test_settings_roundtrip(db, now) -> None:
+    assert letters_store.get_setting("printer") == ""
+    letters_store.set_setting("printer", "Kontor", now=now, actor="t")
+    assert letters_store.get_setting("printer") == "Kontor"
+
+
+def test_domain_store_letters_import_without_textual() -> None:
+    code = (
+        "import sys, ekko_tui.domain.letters, ekko_tui.domain.retention, ekko_tui.letters.archive,"
+        " ekko_tui.letters.render, ekko_tui.letters.printing, ekko_tui.store.letters;"
+        " assert 'textual' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_cli_letter(db_path: Path, tmp_path: Path, monkeypatch, now) -> None:
+    from ekko_tui.__main__ import main
+    from ekko_tui.store.db import close_db, open_db
+
+    open_db(db_path)
+    _request(now)
+    close_db()
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    out = tmp_path / "svar.pdf"
+    args = ["--db", str(db_path), "letter", "2026-001", "--out", str(out)]
+    assert main(args + ["--text", "note=Hei <b>&"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(args + ["--print"]) == 1  # no lp: saved, archived, not printed
+    assert main(["--db", str(db_path), "letter", "2099-001", "--out", str(out)]) == 2
+    assert main(args + ["--kind", "refusal"]) == 2
+    assert main(args[:-1] + [str(tmp_path / "svar.txt")]) == 2
+    open_db(db_path)
+    rows = letters_store.letters_for_request(1)
+    assert len(rows) == 2 and rows[0].printed_at is None
+    assert json.loads(json.dumps(rows[1].free_texts)) == {"note": "Hei <b>&"}
+    close_db()
+
+
+def test_cli_letter_print_with_fake_lp(db_path: Path, tmp_path: Path, monkeypatch, now) -> None:
+    import stat
+
+    from ekko_tui.__main__ import main
+    from ekko_tui.store.db import close_db, open_db
+
+    open_db(db_path)
+    _request(now, types="erasure")
+    letters_store.set_setting("printer", "Kontor", now=now, actor="t")
+    close_db()
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    lp = folder / "lp"
+    lp.write_text(
+        '#!/bin/sh\nprintf "%s\\n" "$@" > "$(dirname "$0")/args"\necho "request id is Kontor-5"\n'
+    )
+    lp.chmod(lp.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{folder}:/usr/bin:/bin")
+    out = tmp_path / "slett.pdf"
+    code = main(["--db", str(db_path), "letter", "2026-001", "--out", str(out), "--print"])
+    assert code == 0
+    args = (folder / "args").read_text().splitlines()
+    assert args[:2] == ["-d", "Kontor"] and args[-1] == str(out)
+    open_db(db_path)
+    row = letters_store.letters_for_request(1)[0]
+    assert row.kind == "erasure"  # the request's type chose the kind
+    assert row.printed_how == "Kontor, job Kontor-5"
+    close_db()
+
+
+def test_received_day_in_oslo(now) -> None:
+    assert now.astimezone(OSLO).date() == date(2026, 11, 25)
