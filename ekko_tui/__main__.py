@@ -12,13 +12,14 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from ekko_tui import __version__, cli_deadlines, cli_letters, cli_maintenance, cli_registers
-from ekko_tui.clock import Clock
+from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
 from ekko_tui.domain.requests import ValidationError, validate_new_request
 from ekko_tui.paths import default_db_path
 from ekko_tui.store import backup
 from ekko_tui.store.db import StoreError, close_db, open_db, opened
+from ekko_tui.store.register_seed import seed_registers
 
 
 class CliError(Exception):
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         if handled is not None:
             return handled
         open_db(db_path)
+        seed_registers(clock.now(), default_actor())  # first run only
         info = opened()
         if info is not None and info.warning:
             print(f"ekko: note: {info.warning}", file=sys.stderr)
@@ -110,8 +112,6 @@ def main(argv: list[str] | None = None) -> int:
             if (done := cli_registers.dispatch(args, clock)) is not None:
                 return done
             if args.command == "letter":
-                from ekko_tui.app import default_actor
-
                 return cli_letters.run(args, clock, default_actor())
         finally:
             close_db()
@@ -183,7 +183,6 @@ def _read_eml(source: str) -> bytes:
 
 
 def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
-    from ekko_tui.app import default_actor
     from ekko_tui.store import requests as store
 
     now = clock.now()

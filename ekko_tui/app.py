@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ekko_tui.clock import Clock
+from ekko_tui.clock import Clock, default_actor
 from ekko_tui.store.db import close_db, current_key, open_db, opened
 from ekko_tui.store.register_seed import seed_registers
 from ekko_tui.ui.reminders import remind_deadlines
@@ -127,11 +126,3 @@ def make_app(
             "sheet to print: ctrl+p → Recovery sheet (or `ekko key sheet --out FILE.pdf`)."
         )
     return app
-
-
-def default_actor() -> str:
-    """Who the timeline says acted: the login name, as no one else uses ekko."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "ekko"

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from ekko_tui.clock import Clock
+from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 
@@ -93,7 +93,6 @@ def cmd_agenda(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace, clock: Clock) -> int:
-    from ekko_tui.app import default_actor
     from ekko_tui.calendar_ics import export_calendar
     from ekko_tui.store.agenda import record_calendar_export
 

@@ -32,10 +32,6 @@ def dispatch(args: argparse.Namespace, clock: Clock) -> int | None:
     """Run a register subcommand on the open database; None if the command is not ours."""
     if args.command not in ("processors", "ropa"):
         return None
-    from ekko_tui.app import default_actor
-    from ekko_tui.store.register_seed import seed_registers
-
-    seed_registers(clock.now(), default_actor())
     try:
         if args.command == "processors":
             return cmd_processors(args, clock)

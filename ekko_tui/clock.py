@@ -1,7 +1,8 @@
-"""The one place that reads the real clock; everything else gets `now`/`today` passed in."""
+"""The one place that reads the real clock (and who is acting); the rest gets them passed in."""
 
 from __future__ import annotations
 
+import getpass
 import os
 from datetime import UTC, date, datetime
 
@@ -34,3 +35,11 @@ class Clock:
     def today(self) -> date:
         """Today's date in Europe/Oslo."""
         return self.now().astimezone(OSLO).date()
+
+
+def default_actor() -> str:
+    """Who the timeline says acted: the login name, as no one else uses ekko."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "ekko"

@@ -1,19 +1,15 @@
 """Store-side: the one place that gathers a request's letter context from the database.
 
-Today it uses the request itself and the controller profile and registers shipped in `data/`
-(or the built-in EKKO profile). When the subject search (holdings) and the processor register
-land, this function switches to them; nothing else needs to change.
+The controller profile, recipients and activities come from the registers (mode 4); the data
+copy comes from the request itself and the subject's holdings.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import replace
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.registers import is_third_country
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import (
@@ -25,17 +21,10 @@ from ekko_tui.letters.model import (
     RequestInfo,
     Subject,
 )
-from ekko_tui.letters.profile import EKKO_ACTIVITIES, EKKO_CONTROLLER, EKKO_RECIPIENTS
-from ekko_tui.paths import data_dir
 from ekko_tui.store import queries
+from ekko_tui.store import registers as reg
 
 MESSAGE_CHARS_IN_LETTER = 2000
-_EEA = {
-    "norge", "norway", "no", "sverige", "sweden", "se", "danmark", "denmark", "dk", "finland",
-    "fi", "island", "iceland", "is", "irland", "ireland", "ie", "tyskland", "germany", "de",
-    "nederland", "netherlands", "nl", "frankrike", "france", "fr", "eu", "eøs", "eea",
-}  # fmt: skip
-_COUNTRY_NB = {"no": "Norge", "us": "USA", "ie": "Irland", "se": "Sverige", "dk": "Danmark"}
 
 
 def context_for_request(request_id: int, today: date) -> LetterContext:
@@ -68,7 +57,7 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
         outcome_note=detail.outcome_note,
         identity_method=detail.identity_method,
     )
-    controller, recipients, activities = registers()
+    controller, recipients, activities = registers(today)
     name = row.requester_name or row.requester_contact
     contact = row.requester_contact
     address: tuple[str, ...] = ()
@@ -108,99 +97,56 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
     )
 
 
-# ---------------------------------------------------------------- registers from data/
+# ---------------------------------------------------------------- registers from the store
 
 
-def registers(
-    folder: Path | None = None,
-) -> tuple[Controller, tuple[Recipient, ...], tuple[Activity, ...]]:
-    """The controller profile, processors and activities from `data/*.toml`, else built in."""
-    folder = folder or data_dir()
-    controller = _controller(_toml(folder / "controller.toml")) or EKKO_CONTROLLER
-    recipients = _recipients(_toml(folder / "processors.toml")) or EKKO_RECIPIENTS
-    activities = _activities(_toml(folder / "activities.toml")) or EKKO_ACTIVITIES
+def registers(today: date) -> tuple[Controller, tuple[Recipient, ...], tuple[Activity, ...]]:
+    """The controller profile, the named recipients and the activities, from the registers."""
+    profile = reg.controller_profile()
+    controller = Controller(
+        name=profile.name,
+        org_number=_spaced_org_nr(profile.org_nr),
+        address_lines=tuple(
+            line for line in (profile.address, f"{profile.postcode} {profile.city}".strip()) if line
+        ),
+        email=profile.email,
+        website=profile.website,
+        contact_person=profile.responsible,
+    )
+    rows = reg.processors(today)
+    recipients = tuple(_recipient(row) for row in rows)
+    activities = tuple(
+        Activity(
+            purpose=row.purpose,
+            basis=nb.join([nb.BASES.get(code, code) for code in row.lawful_basis]),
+            data_categories=_split(row.data_categories),
+            retention=row.retention,
+            recipients=tuple(r.name for r in row.recipient_rows),
+            source=row.source,
+            systems=tuple(r.system for r in row.recipient_rows if r.system),
+        )
+        for row in reg.activities(today)
+    )
     return controller, recipients, activities
 
 
-def _toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-
-
-def _first(data: dict[str, Any], *keys: str, default: Any = "") -> Any:
-    for key in keys:
-        if data.get(key) not in (None, ""):
-            return data[key]
-    return default
-
-
-def _lines(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return tuple(p.strip() for p in value.replace("\n", ",").split(",") if p.strip())
-    return tuple(str(v) for v in value or ())
-
-
-def _controller(data: dict[str, Any]) -> Controller | None:
-    data = data.get("controller", data)
-    if not isinstance(data, dict) or not data.get("name"):
-        return None
-    base = EKKO_CONTROLLER
-    return replace(
-        base,
-        name=str(data["name"]),
-        org_number=str(_first(data, "org_number", "orgnr", "organization_number", default="")),
-        address_lines=_lines(_first(data, "address_lines", "address", default=()))
-        or base.address_lines,
-        email=str(_first(data, "email", "privacy_email", default=base.email)),
-        website=str(_first(data, "website", "web", default=base.website)),
-        contact_person=str(_first(data, "contact_person", "responsible", default="")),
+def _recipient(row: reg.ProcessorRow) -> Recipient:
+    return Recipient(
+        name=row.entity or row.name,
+        country=nb.country(row.country) if row.country else "",
+        service=row.service,
+        safeguard=nb.SAFEGUARDS.get(row.safeguard, row.safeguard),
+        systems=(row.system,) if row.system else (),
+        in_eea=not is_third_country(row.country),
     )
 
 
-def _items(data: dict[str, Any], *keys: str) -> list[dict[str, Any]]:
-    for key in keys:
-        value = data.get(key)
-        if isinstance(value, list):
-            return [v for v in value if isinstance(v, dict)]
-    return []
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-def _recipients(data: dict[str, Any]) -> tuple[Recipient, ...]:
-    out = []
-    for item in _items(data, "processor", "processors"):
-        if not item.get("name"):
-            continue
-        country = str(_first(item, "country", default=""))
-        out.append(
-            Recipient(
-                name=str(item["name"]),
-                country=_COUNTRY_NB.get(country.lower(), country),
-                service=str(_first(item, "service", "purpose", default="")),
-                safeguard=str(_first(item, "safeguard", "transfer", "transfer_mechanism")),
-                systems=_lines(_first(item, "systems", default=())),
-                in_eea=bool(item.get("in_eea", country.lower() in _EEA)),
-            )
-        )
-    return tuple(out)
-
-
-def _activities(data: dict[str, Any]) -> tuple[Activity, ...]:
-    out = []
-    for item in _items(data, "activity", "activities"):
-        if not item.get("purpose"):
-            continue
-        out.append(
-            Activity(
-                purpose=str(item["purpose"]),
-                basis=str(_first(item, "basis", "legal_basis")),
-                data_categories=_lines(_first(item, "data_categories", "categories", default=())),
-                retention=str(_first(item, "retention")),
-                recipients=_lines(_first(item, "recipients", "processors", default=())),
-                source=str(_first(item, "source")),
-                systems=_lines(_first(item, "systems", default=())),
-            )
-        )
-    return tuple(out)
+def _spaced_org_nr(org_nr: str) -> str:
+    digits = org_nr.replace(" ", "")
+    if len(digits) == 9 and digits.isdigit():
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    return org_nr

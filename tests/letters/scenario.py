@@ -13,7 +13,7 @@ from ekko_tui.letters.model import (
     RequestInfo,
     Subject,
 )
-from ekko_tui.letters.profile import EKKO_ACTIVITIES, EKKO_CONTROLLER, EKKO_RECIPIENTS
+from tests.letters.profile import EKKO_ACTIVITIES, EKKO_CONTROLLER, EKKO_RECIPIENTS
 
 TODAY = date(2026, 11, 25)
 NAME = "Máret Ánne Ŋuvttoš-Ødegård"

@@ -51,6 +51,9 @@ def test_migration_applied(db) -> None:
 
 
 def test_context_from_the_request(db, now: datetime) -> None:
+    from ekko_tui.store.register_seed import seed_registers
+
+    seed_registers(now, "t")
     rid = _request(now, channel="letter", requester_contact="Postboks 12, 9520 Kautokeino")
     ctx = context_for_request(rid, date(2026, 11, 25))
     assert ctx.subject.name == "Máret Ánne Ŋuvttoš-Ødegård"
@@ -65,23 +68,32 @@ def test_context_from_the_request(db, now: datetime) -> None:
         context_for_request(9999, date(2026, 11, 25))
 
 
-def test_registers_from_data_toml(tmp_path: Path) -> None:
-    (tmp_path / "controller.toml").write_text(
-        'name = "EKKO AS"\norg_number = "917884757"\naddress = ["Trollstubben 9A", "1535 Moss"]\n'
-        'email = "personvern@example.no"\ncontact_person = "Lars Erik Echoldt"\n'
+def test_registers_come_from_the_database(db, now: datetime) -> None:
+    from ekko_tui.store.register_seed import seed_registers
+    from ekko_tui.store.register_writes import set_controller_email
+
+    today = date(2026, 11, 25)
+    seed_registers(now, "t")
+    set_controller_email("personvern@ipogs.no", now=now, actor="t")
+    controller, recipients, activities = registers(today)
+    assert (controller.name, controller.org_number, controller.email) == (
+        "EKKO AS",
+        "917 884 757",
+        "personvern@ipogs.no",
     )
-    (tmp_path / "processors.toml").write_text(
-        '[[processor]]\nname = "Zoom Video Communications, Inc."\ncountry = "US"\n'
-        'service = "Nettmøter"\nsafeguard = "DPF"\n'
-    )
-    controller, recipients, activities = registers(tmp_path)
-    assert controller.email == "personvern@example.no"
-    assert [(r.name, r.country, r.in_eea) for r in recipients] == [
-        ("Zoom Video Communications, Inc.", "USA", False)
-    ]
-    assert activities  # none shipped: the built-in ones
-    (tmp_path / "controller.toml").write_text("not toml = = =")
-    assert registers(tmp_path)[0].email == "post@ipogs.no"
+    assert controller.address_lines == ("Trollstubben 9A", "1535 Moss")
+    by_name = {r.name: r for r in recipients}
+    kajabi = next(r for r in recipients if r.systems == ("kajabi",))
+    assert (kajabi.country, kajabi.in_eea) == ("USA", False)
+    assert kajabi.safeguard.startswith("Standard personvernbestemmelser")
+    assert by_name and all(r.safeguard for r in recipients)
+    bookkeeping = next(a for a in activities if "fiken" in a.systems)
+    assert "rettslig forpliktelse (artikkel 6 nr. 1 bokstav c)" in bookkeeping.basis
+    assert any("Fiken" in name for name in bookkeeping.recipients)
+    rid = _request(now)
+    ctx = context_for_request(rid, today)
+    assert ctx.controller.email == "personvern@ipogs.no"
+    assert ctx.recipients == recipients
 
 
 def test_generate_archives_with_checksum_and_timeline(db, now, letters_dir) -> None:

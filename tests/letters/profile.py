@@ -1,7 +1,7 @@
-"""EKKO's built-in controller profile, processors and processing activities (product brief).
+"""A fixed EKKO scenario (controller, processors, activities) for the letter content tests.
 
-Used when `data/` ships no controller profile or registers, and by the letter tests as the
-seeded registers. The processor register (issue 6) is the place to edit these in the app.
+The app itself reads the registers from the database (ekko_tui.letters.context); this is a
+hand-written copy so that the content tests assert exact sentences from a fixed input.
 """
 
 from __future__ import annotations
