@@ -265,6 +265,70 @@ def request_agenda(requests: Iterable[RequestDeadline], today: date) -> Agenda:
     return build_agenda(request_items(requests, today), today)
 
 
+PROCESSOR_GROUP = GroupSpec(
+    "processors",
+    "Processor reviews and agreements due",
+    "no signed data-processing agreement, or the review date has come (Art. 28)",
+)
+
+
+@dataclass(frozen=True)
+class ProcessorDue:
+    """Plain data about one register entry, as the agenda needs it (built by the store)."""
+
+    id: int
+    name: str
+    next_review: date | None
+    warnings: tuple[tuple[str, str], ...]  # (kind, message) from the register's warnings
+
+
+def processor_items(entries: Iterable[ProcessorDue], today: date) -> list[AgendaItem]:
+    """An item for each entry whose DPA is not signed or whose review falls due within 5
+    working days (or has no date)."""
+    horizon = dl.add_working_days(today, SOON_WORKING_DAYS)
+    out = []
+    for entry in entries:
+        dpa = [m for kind, m in entry.warnings if kind == "dpa"]
+        review_due = entry.next_review is None or entry.next_review <= horizon
+        if not dpa and not review_due:
+            continue
+        when = entry.next_review if entry.next_review and review_due else today
+        what = " and ".join(w for w, on in (("DPA", bool(dpa)), ("review", review_due)) if on)
+        reasons = [*dpa]
+        if review_due:
+            reasons.append(
+                "no review date set"
+                if entry.next_review is None
+                else f"review due {dl.format_date(entry.next_review)}"
+            )
+        late = max(0, (today - when).days)
+        out.append(
+            AgendaItem(
+                group=PROCESSOR_GROUP.key,
+                date=when,
+                ref=entry.name,
+                title=entry.name,
+                kind=what,
+                detail="; ".join(reasons),
+                status="",
+                working_days_left=dl.working_days_between(today, when),
+                late_days=late,
+                source="processor",
+                source_id=entry.id,
+                explanation="; ".join(reasons) + ". Open the registers (key 4) to record it.",
+            )
+        )
+    return out
+
+
+def full_agenda(
+    requests: Iterable[RequestDeadline], processors: Iterable[ProcessorDue], today: date
+) -> Agenda:
+    """The requests' agenda plus the processor reviews and agreements due."""
+    items = [*request_items(requests, today), *processor_items(processors, today)]
+    return build_agenda(items, today, extra_groups=(PROCESSOR_GROUP,))
+
+
 # ---------------------------------------------------------------- words
 
 
@@ -281,7 +345,10 @@ def left_label(item: AgendaItem) -> str:
 
 
 def summary(agenda: Agenda) -> str:
-    """One line for the start-up reminder, or "" when nothing needs attention this week."""
+    """One line for the start-up reminder, or "" when no request needs attention this week.
+
+    Only the legal deadlines of requests: the processor register's chores wait in their group.
+    """
     parts: list[str] = []
 
     def refs(items: Sequence[AgendaItem], limit: int = 4) -> str:
@@ -303,9 +370,6 @@ def summary(agenda: Agenda) -> str:
     stale = [i for i in agenda.group("waiting").items if i.attention]
     if stale:
         parts.append(f"{len(stale)} waiting over {WAITING_HINT_DAYS} days ({refs(stale)})")
-    for g in agenda.groups:
-        if g.spec not in REQUEST_GROUPS and g.items:
-            parts.append(f"{len(g.items)} {g.title.lower()} ({refs(g.items)})")
     return "; ".join(parts)
 
 

@@ -98,8 +98,14 @@ def request_deadlines(
 
 
 def agenda(today: date) -> ag.Agenda:
-    """Today's agenda of the open requests."""
-    return ag.request_agenda(request_deadlines(today), today)
+    """Today's agenda: the open requests, and the processor register's reviews and DPAs due."""
+    from ekko_tui.store.registers import processors
+
+    entries = [
+        ag.ProcessorDue(p.id, p.name, p.next_review, tuple((w.kind, w.message) for w in p.warnings))
+        for p in processors(today)
+    ]
+    return ag.full_agenda(request_deadlines(today), entries, today)
 
 
 EXPORT_PATH_KEY = "calendar.export_path"

@@ -73,6 +73,10 @@ async def test_every_group_why_and_jump_to_the_inbox(app, now) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DeadlinesScreen)
         rows = table_rows(app, "#deadlines")
+        processors = group_of(rows).pop("Processor reviews and agreements due")
+        # The shipped register starts with every DPA "unknown — check": each is due.
+        assert len(processors) == 10 and "Kajabi LLC" in processors
+        rows = [r for r in rows if r[0] not in processors and "Processor reviews" not in r[0]]
         assert group_of(rows) == {
             "Overdue": ["2026-001"],
             "Due today": ["2026-002"],
@@ -279,19 +283,21 @@ async def test_no_reminder_and_an_empty_agenda_when_nothing_is_due(app) -> None:
         await pilot.press("3")
         await pilot.pause()
         assert "Nothing overdue and nothing due this week." in screen_text(app)
-        assert [r[0] for r in table_rows(app, "#deadlines")] == [
+        assert [r[0] for r in table_rows(app, "#deadlines")][:7] == [
             "▸ Overdue (0)",
             "▸ Due today (0)",
             "▸ Due within 5 working days (0)",
             "▸ Later (0)",
             "▸ Waiting for the subject (0)",
             "▸ Extension decision due (0)",
+            "▸ Processor reviews and agreements due (10)",
         ]
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Open in inbox", "Month", "Export .ics", "Reload", "Deadlines"} <= titles
+        # The cursor rests on the first item, a processor: enter opens the registers.
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, DeadlinesScreen)
+        assert app.current_mode == "registers"
 
 
 async def test_extension_form_reached_from_the_agenda_explains_the_new_date(app, now) -> None:
@@ -301,7 +307,8 @@ async def test_extension_form_reached_from_the_agenda_explains_the_new_date(app,
         await pilot.press("3")
         await pilot.pause()
         rows = [r[0] for r in table_rows(app, "#deadlines")]
-        notice_row = len(rows) - 1  # the last row: 2026-003 under "Extension decision due"
+        # The last row under "Extension decision due" is 2026-003.
+        notice_row = rows.index("▸ Processor reviews and agreements due (10)") - 1
         assert rows[notice_row] == "2026-003"
         app.screen.query_one(DataTable).move_cursor(row=notice_row)
         await pilot.press("enter")

@@ -261,7 +261,8 @@ def test_another_register_adds_its_own_group_without_changes_here() -> None:
     agenda = ag.build_agenda([*base, item], WED, extra_groups=(reviews,))
     assert [g.key for g in agenda.groups][-1] == "processor_reviews"
     assert agenda.group("processor_reviews").items == (item,)
-    assert ag.summary(agenda) == "1 overdue (2026-001); 1 processor reviews due (Kajabi)"
+    # The start-up summary speaks of the requests' legal deadlines only.
+    assert ag.summary(agenda) == "1 overdue (2026-001)"
     with pytest.raises(ValueError, match="unknown group"):
         ag.build_agenda([item], WED)
 
@@ -282,3 +283,22 @@ def test_month_helpers() -> None:
     assert weeks[-1][0] == date(2026, 11, 30) and weeks[-1][1:] == [None] * 6
     assert ag.shift_month(2026, 12, 1) == (2027, 1)
     assert ag.shift_month(2027, 1, -1) == (2026, 12)
+
+
+def test_processor_items_for_unsigned_dpas_and_reviews_due() -> None:
+    entries = [
+        ag.ProcessorDue(1, "Kajabi LLC", date(2027, 6, 1), (("dpa", "DPA status: unknown"),)),
+        ag.ProcessorDue(2, "Fiken AS", date(2026, 11, 30), ()),  # review within 5 working days
+        ag.ProcessorDue(3, "Domeneshop AS", date(2027, 3, 1), ()),  # nothing due
+        ag.ProcessorDue(4, "Zoom", None, (("transfer", "no safeguard"),)),  # no review date
+        ag.ProcessorDue(5, "Stripe", date(2026, 11, 2), ()),  # review overdue
+    ]
+    items = {i.ref: i for i in ag.processor_items(entries, WED)}
+    assert set(items) == {"Kajabi LLC", "Fiken AS", "Zoom", "Stripe"}
+    assert (items["Kajabi LLC"].kind, items["Kajabi LLC"].date) == ("DPA", WED)
+    assert items["Fiken AS"].detail == "review due Mon 30 Nov 2026"
+    assert items["Zoom"].detail == "no review date set"
+    assert items["Stripe"].late_days == (WED - date(2026, 11, 2)).days
+    agenda = ag.full_agenda([], entries, WED)
+    assert [i.ref for i in agenda.group("processors").items] == [
+        "Stripe", "Kajabi LLC", "Zoom", "Fiken AS"]
