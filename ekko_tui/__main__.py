@@ -11,7 +11,7 @@ from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
-from ekko_tui import __version__
+from ekko_tui import __version__, cli_subjects
 from ekko_tui.clock import Clock
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ddl.add_argument("--extended", action="store_true", help="with the two-month extension")
     ddl.add_argument("--explain", action="store_true", help="also print why")
+    cli_subjects.add_parsers(sub)
     return parser
 
 
@@ -94,9 +95,11 @@ def main(argv: list[str] | None = None) -> int:
                 return cmd_request_add(args, clock)
             if args.command == "requests":
                 return cmd_requests(args, clock)
+            if args.command in cli_subjects.COMMANDS:
+                return cli_subjects.run(args, clock)
         finally:
             close_db()
-    except (CliError, ValidationError) as exc:
+    except (CliError, ValidationError, cli_subjects.SubjectCliError) as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 2
     except StoreError as exc:
@@ -206,6 +209,7 @@ def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
     detail = request_detail(req.id, clock.today())
     assert detail is not None
     print(f"{req.ref}\tdeadline {detail.row.deadline.effective.isoformat()}")
+    cli_subjects.print_intake_link(req.id)
     if args.eml and not args.types:
         print("Type set to access by default: check it in the inbox (key t).", file=sys.stderr)
     return 0
