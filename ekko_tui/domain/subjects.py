@@ -56,7 +56,7 @@ def clean_value(value: str) -> str:
 
 def normalize_email(raw: str) -> str:
     """`  Ola.Nordmann@Example.NO ` → `ola.nordmann@example.no`; IdentifierError if not one."""
-    value = clean_value(raw).replace(" ", "")
+    value = clean_value(raw)
     if value.lower().startswith("mailto:"):
         value = value[7:]
     value = value.strip("<>").lower()
@@ -71,7 +71,7 @@ def normalize_email(raw: str) -> str:
     return value
 
 
-_PHONE_PREFIX = re.compile(r"^(tlf|tel|telefon|phone|mob|mobil|mobile)\.?:?\s*", re.IGNORECASE)
+_PHONE_PREFIX = re.compile(r"^(telefon|tlf|tel|phone|mobile|mobil|mob)\.?:?\s*", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?e\+?\d+$", re.IGNORECASE)
 
 
@@ -308,7 +308,7 @@ def _word_score(word: str, forms: tuple[str, ...]) -> float:
                 best = max(best, 90.0)
             elif word in form:
                 best = max(best, 80.0)
-    if best < 80 and len(word) >= 3:
+    if best < 80 and len(word) >= 3 and any(ch.isalpha() for ch in word):
         # Typo tolerance: the closest word, at most 75 for a near miss. An ASCII word is
         # compared with the folded form; a word typed with æøå with the form as written.
         form = forms[1] if ascii_word and len(forms) > 1 else forms[0]

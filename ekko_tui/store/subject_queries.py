@@ -91,7 +91,8 @@ def _candidates(query: ds.SearchQuery) -> tuple[list[int], set[int]]:
     found = list(dict.fromkeys(found))
     near: set[int] = set()
     grams = ds.query_trigrams(query)
-    if len(found) < _FUZZY_BELOW and sum(len(w) for w in words) >= 4 and len(grams) >= 2:
+    letters = sum(ch.isalpha() for w in words for ch in w)
+    if len(found) < _FUZZY_BELOW and letters >= 4 and len(grams) >= 2:
         match = " OR ".join(_phrase(g) for g in grams)
         fuzzy = _ids(
             "SELECT rowid FROM subject_fts WHERE subject_fts MATCH ? ORDER BY rank LIMIT 100",
