@@ -13,6 +13,7 @@ from textual.screen import Screen
 from ekko_tui.clock import Clock
 from ekko_tui.store.db import close_db, open_db
 from ekko_tui.ui.screens.inbox import InboxScreen
+from ekko_tui.ui.screens.search import SearchScreen
 
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
 
@@ -22,10 +23,11 @@ class EkkoApp(App[None]):
 
     TITLE = "ekko"
     CSS_PATH = "app.tcss"
-    MODES = {"inbox": InboxScreen}
+    MODES = {"inbox": InboxScreen, "search": SearchScreen}
     DEFAULT_MODE = "inbox"
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", tooltip="The request inbox"),
+        Binding("2", "switch_mode('search')", "Search", tooltip="Find a subject in every system"),
         Binding("question_mark", "toggle_help", "Help", tooltip="Show or hide the keys"),
         Binding("q", "quit", "Quit", tooltip="Quit ekko"),
     ]
@@ -35,6 +37,7 @@ class EkkoApp(App[None]):
         self.db_path = db_path
         self.clock = clock
         self.actor = actor
+        self.inbox_request_id: int | None = None  # highlighted in the inbox / open in detail
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

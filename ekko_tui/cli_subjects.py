@@ -12,10 +12,10 @@ from ekko_tui.clock import Clock
 from ekko_tui.domain.imports import (
     IMPORT_SYSTEMS,
     MAP_FIELDS,
-    MAX_FILE_BYTES,
     ImportFileError,
     parse_export,
     parse_mapping,
+    read_export_file,
 )
 
 COMMANDS = ("import", "search")
@@ -53,23 +53,6 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     if args.command == "import":
         return cmd_import(args, clock)
     return cmd_search(args)
-
-
-def read_export_file(path: Path) -> bytes:
-    """The file's bytes, refusing what cannot be an export before reading it whole."""
-    try:
-        if path.is_dir():
-            raise ImportFileError(f"{path} is a folder, not a file.")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFileError(
-                f"{path.name} is {size / 1024 / 1024:.0f} MB; the limit is "
-                f"{MAX_FILE_BYTES // 1024 // 1024} MB. Export a smaller selection and import "
-                "the parts. Nothing was imported."
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
 
 
 def cmd_import(args: argparse.Namespace, clock: Clock) -> int:

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ekko_tui.domain.subjects import (
     IdentifierError,
@@ -88,6 +89,24 @@ class ParsedExport:
 
 
 # --- reading the bytes ------------------------------------------------------------------------
+
+
+def read_export_file(path: Path) -> bytes:
+    """The file's bytes, refusing what cannot be an export before reading it whole."""
+    try:
+        if path.is_dir():
+            raise ImportFileError(f"{path} is a folder, not a file.")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(
+                f"{path.name} is {size / 1024 / 1024:.0f} MB; the limit is "
+                f"{MAX_FILE_BYTES // 1024 // 1024} MB. Export a smaller selection and import "
+                "the parts. Nothing was imported."
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+
 
 _MAGIC = {
     b"PK\x03\x04": "a ZIP archive or an Excel workbook (.xlsx): open it and save it as CSV",
@@ -474,7 +493,7 @@ def _stripe(cols: Columns) -> RowMapper:
             b.phone(_cell(row, i))
         b.external(_cell(row, cid))
         if _cell(row, card):
-            b.category("payment card (brand, last 4, expiry)")
+            b.category("payment card (brand/last 4/expiry)")
         if _cell(row, address):
             b.category("card billing address")
         if _cell(row, spend) not in ("", "0", "0.00"):

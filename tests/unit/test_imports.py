@@ -52,7 +52,7 @@ def test_stripe_customers_all_columns() -> None:
     by_line = {r.line: r for r in parsed.rows}
     bjorn = by_line[2]
     assert bjorn.external_ids == ("cus_P1aB2cD3eF4gH5",)
-    assert "payment card (brand, last 4, expiry)" in bjorn.categories
+    assert "payment card (brand/last 4/expiry)" in bjorn.categories
     assert "payments" in bjorn.categories
     assert by_line[3].phones == ("+4741555666",)  # from the `phone (metadata)` column
     phone_only = by_line[4]
