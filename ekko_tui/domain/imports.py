@@ -320,6 +320,7 @@ _EMAIL_HEADERS = {
     "email address",
     "e mail address",
     "e postadresse",
+    "e post adresse",
     "epostadresse",
     "mail",
 }
