@@ -293,46 +293,68 @@ def query_trigrams(query: SearchQuery) -> tuple[str, ...]:
     return tuple(dict.fromkeys(grams))
 
 
-def _word_score(word: str, forms: tuple[str, ...]) -> float:
-    """How well one typed word matches one identifier's forms: 0 … 100."""
-    ascii_word = word.isascii()
+@dataclass(frozen=True)
+class _Prepared:
+    """One identifier's search forms, each with its word tokens (computed once per ranking)."""
+
+    forms: tuple[str, ...]
+    tokens: tuple[tuple[str, ...], ...]
+
+
+def _prepare(kind: str, value: str) -> _Prepared:
+    forms = search_forms(kind, value)
+    return _Prepared(forms, tuple(tuple(t for t in _TOKEN_SPLIT.split(f) if t) for f in forms))
+
+
+def _exact_score(word: str, ident: _Prepared) -> float:
+    """Exact 100, whole word 96, word prefix 90, substring 80, else 0.
+
+    An ASCII word is compared with every form (so it matches folded names); a word typed with
+    æøå only with the form as written.
+    """
     best = 0.0
-    for form in forms:
-        if ascii_word or form == forms[0]:
-            if form == word:
-                return 100.0
-            tokens = [t for t in _TOKEN_SPLIT.split(form) if t]
-            if word in tokens:
-                best = max(best, 96.0)
-            elif any(t.startswith(word) for t in tokens):
-                best = max(best, 90.0)
-            elif word in form:
-                best = max(best, 80.0)
-    if best < 80 and len(word) >= 3 and any(ch.isalpha() for ch in word):
-        # Typo tolerance: the closest word, at most 75 for a near miss. An ASCII word is
-        # compared with the folded form; a word typed with æøå with the form as written.
-        form = forms[1] if ascii_word and len(forms) > 1 else forms[0]
-        for token in _TOKEN_SPLIT.split(form):
-            if len(token) >= 3:
-                best = max(best, fuzz.ratio(word, token) * 0.75)
+    count = len(ident.forms) if word.isascii() else 1
+    for form, tokens in zip(ident.forms[:count], ident.tokens[:count], strict=True):
+        if form == word:
+            return 100.0
+        if word in tokens:
+            best = max(best, 96.0)
+        elif any(t.startswith(word) for t in tokens):
+            best = max(best, 90.0)
+        elif word in form:
+            best = max(best, 80.0)
     return best
+
+
+def _near_score(word: str, ident: _Prepared) -> float:
+    """Typo tolerance: the closest word, at most 75 for a near miss (never for numbers)."""
+    if len(word) < 3 or not any(ch.isalpha() for ch in word):
+        return 0.0
+    index = 1 if word.isascii() and len(ident.forms) > 1 else 0
+    tokens = [t for t in ident.tokens[index] if len(t) >= 3]
+    if not tokens:
+        return 0.0
+    return max(fuzz.ratio(word, t) for t in tokens) * 0.75
 
 
 def score_candidate(query: SearchQuery, identifiers: list[tuple[str, str]]) -> float:
     """Rank one subject for the query: exact > whole word > prefix > substring > near miss.
 
     Each typed word is scored against every identifier; the subject's score is the mean over
-    the words of each word's best, plus a bonus when the whole query equals one identifier.
+    the words of each word's best, plus a bonus when the whole query is in one identifier.
     """
     if query.is_empty:
         return 0.0
-    forms = [search_forms(kind, value) for kind, value in identifiers]
+    prepared = [_prepare(kind, value) for kind, value in identifiers]
     total = 0.0
     for word in query.words:
-        total += max((_word_score(word, f) for f in forms), default=0.0)
+        best = max((_exact_score(word, p) for p in prepared), default=0.0)
+        if best < 80:
+            best = max([best, *(_near_score(word, p) for p in prepared)])
+        total += best
     score = total / len(query.words)
     joined = query.joined
-    if any(joined in f for f in forms):
+    if any(joined in f for p in prepared for f in p.forms):
         score += 5.0
     return score
 

@@ -28,7 +28,6 @@ from ekko_tui.store.models import (
 
 PAGE = 50
 _CANDIDATES = 200
-_FUZZY_BELOW = 10  # run the typo-tolerant pass when fewer exact matches than this
 
 
 @dataclass(frozen=True)
@@ -73,6 +72,41 @@ def _ids(sql: str, params: list[object]) -> list[int]:
     return [r[0] for r in db.execute_sql(sql, params).fetchall()]
 
 
+def _near_candidates(query: ds.SearchQuery) -> list[int]:
+    """Nothing matched exactly: find who the user may have meant despite a typo.
+
+    With several words, the subjects matching all but one of them (that one has the typo);
+    with one word, the subjects sharing the most of its trigrams (bm25 over few trigrams).
+    """
+    words = [w for w in query.words if any(ch.isalpha() for ch in w)]
+    if not words or sum(len(w) for w in words) < 4:
+        return []
+    if len(words) > 1:
+        ids: list[int] = []
+        for skip in range(len(words)):
+            rest = tuple(w for i, w in enumerate(words) if i != skip)
+            # First the others plus the typo'd word's first two letters (typos are rarely
+            # there): narrow even when the other words are common first names.
+            sql, params = _prefix_sql((*rest, words[skip][:2]))
+            ids += _ids(f"{sql} LIMIT ?", [*params, _CANDIDATES // len(words)])
+            sql, params = _prefix_sql(rest)
+            ids += _ids(f"{sql} LIMIT ?", [*params, _CANDIDATES // len(words)])
+            long_rest = [w for w in rest if len(w) >= 3]
+            if long_rest and len(long_rest) == len(rest):
+                ids += _ids(
+                    "SELECT rowid FROM subject_fts WHERE subject_fts MATCH ? LIMIT ?",
+                    [" AND ".join(_phrase(w) for w in long_rest), _CANDIDATES // len(words)],
+                )
+        return list(dict.fromkeys(ids))
+    grams = ds.query_trigrams(query)
+    if len(grams) < 2:
+        return []
+    return _ids(
+        "SELECT rowid FROM subject_fts WHERE subject_fts MATCH ? ORDER BY rank LIMIT 100",
+        [" OR ".join(_phrase(g) for g in grams)],
+    )
+
+
 def _candidates(query: ds.SearchQuery) -> tuple[list[int], set[int]]:
     """Exact (prefix/substring) candidate ids, and the ids found only by typo tolerance."""
     words = query.words
@@ -90,16 +124,10 @@ def _candidates(query: ds.SearchQuery) -> tuple[list[int], set[int]]:
         found += _ids(sql + " LIMIT ?", [*params, _CANDIDATES])
     found = list(dict.fromkeys(found))
     near: set[int] = set()
-    grams = ds.query_trigrams(query)
-    letters = sum(ch.isalpha() for w in words for ch in w)
-    if len(found) < _FUZZY_BELOW and letters >= 4 and len(grams) >= 2:
-        match = " OR ".join(_phrase(g) for g in grams)
-        fuzzy = _ids(
-            "SELECT rowid FROM subject_fts WHERE subject_fts MATCH ? ORDER BY rank LIMIT 100",
-            [match],
-        )
-        near = {sid for sid in fuzzy if sid not in found}
-        found += [sid for sid in fuzzy if sid in near]
+    if not found:
+        fuzzy = _near_candidates(query)
+        near = set(fuzzy)
+        found = fuzzy
     return found, near
 
 

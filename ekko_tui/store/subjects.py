@@ -27,6 +27,7 @@ from ekko_tui.store.requests import log_event, write
 
 Progress = Callable[[int, int], None]
 _CHUNK = 400
+_MAX_NAME_SUGGESTIONS = 3
 
 
 def _utc(moment: datetime) -> datetime:
@@ -68,9 +69,9 @@ def reindex_subjects(subject_ids: Iterable[int]) -> None:
         if present:
             db.cursor().executemany("INSERT INTO subject_fts (rowid, body) VALUES (?, ?)", present)
         if tokens:
-            SearchToken.insert_many(
-                sorted(tokens), fields=[SearchToken.token, SearchToken.subject]
-            ).execute()
+            db.cursor().executemany(
+                "INSERT INTO search_token (token, subject_id) VALUES (?, ?)", sorted(tokens)
+            )
 
 
 def purge_search_index() -> None:
@@ -114,6 +115,11 @@ class ImportReport:
         return text
 
 
+def _sql_time(moment: datetime) -> str:
+    """A naive UTC datetime as Peewee's DateTimeField stores it."""
+    return moment.isoformat(" ")
+
+
 def _identifier_key(kind: str, value: str) -> str:
     return ds.name_key(value) if kind == "name" else value
 
@@ -143,10 +149,11 @@ def _add_identifier(sid: int, kind: str, value: str, system: str, now: datetime)
     return True
 
 
-def _matches(kind: str, key: str, system: str = "") -> list[int]:
+def _matches(kind: str, key: str, system: str = "", limit: int = -1) -> list[int]:
     rows = db.execute_sql(
-        "SELECT subject_id FROM identifier WHERE kind = ? AND key = ? AND system = ? ORDER BY id",
-        (kind, key, system),
+        "SELECT subject_id FROM identifier WHERE kind = ? AND key = ? AND system = ? "
+        "ORDER BY id LIMIT ?",
+        (kind, key, system, limit),
     ).fetchall()
     return [int(r[0]) for r in rows]
 
@@ -187,24 +194,13 @@ def _apply_row(row: ParsedRow, system: str, run_id: int, now: datetime) -> tuple
     for x in row.external_ids:
         found += _matches("external_id", x, system)
     found = list(dict.fromkeys(found))
+    if not found:
+        return _add_subject(row, system, run_id, now)
+    sid = found[0]
     suggestions = 0
+    for other in found[1:]:
+        suggestions += _suggest(sid, other, "one import row has both their identifiers", now)
     changed = False
-    if found:
-        sid = found[0]
-        for other in found[1:]:
-            suggestions += _suggest(sid, other, "one import row has both their identifiers", now)
-        outcome = "updated"
-    else:
-        sid = Subject.create(
-            name=row.names[0] if row.names else "",
-            organisation=row.organisation,
-            created_at=now,
-            updated_at=now,
-        ).id
-        outcome = "added"
-        for name in row.names:
-            for other in _matches("name", ds.name_key(name)):
-                suggestions += _suggest(sid, other, "same name, no shared e-mail or phone", now)
     for kind, value, id_system in _row_identifiers(row, system):
         changed |= _add_identifier(sid, kind, value, id_system, now)
     external = row.external_ids[0] if row.external_ids else ""
@@ -230,17 +226,45 @@ def _apply_row(row: ParsedRow, system: str, run_id: int, now: datetime) -> tuple
             changed = True
         holding.last_seen = now
         holding.save()
-    if outcome == "updated":
-        subject = Subject.get_by_id(sid)
-        if not subject.name and row.names:
-            subject.name = row.names[0]
-            changed = True
-        if changed:
-            subject.updated_at = now
+    subject = Subject.get_by_id(sid)
+    if not subject.name and row.names:
+        subject.name = row.names[0]
+        changed = True
+    if changed:
+        subject.updated_at = now
         subject.save()
-        if not changed:
-            outcome = "unchanged"
-    return outcome, sid, suggestions
+    return ("updated" if changed else "unchanged"), sid, suggestions
+
+
+def _add_subject(row: ParsedRow, system: str, run_id: int, now: datetime) -> tuple[str, int, int]:
+    """A row nobody matches: a new subject. Raw SQL: a 100,000-row import spends its time here."""
+    at = _sql_time(now)
+    cursor = db.execute_sql(
+        "INSERT INTO subject (name, organisation, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        (row.names[0] if row.names else "", row.organisation, at, at),
+    )
+    sid = int(cursor.lastrowid or 0)
+    suggestions = 0
+    for name in row.names:
+        # Only a distinctive name is worth a suggestion: when more than a few people already
+        # share it ("Ola Hansen"), a name match says nothing about who this is.
+        same = _matches("name", ds.name_key(name), limit=_MAX_NAME_SUGGESTIONS + 1)
+        if len(same) <= _MAX_NAME_SUGGESTIONS:
+            for other in same:
+                suggestions += _suggest(sid, other, "same name, no shared e-mail or phone", now)
+    idents = list(dict.fromkeys(_row_identifiers(row, system)))
+    db.cursor().executemany(
+        "INSERT INTO identifier (subject_id, kind, value, key, system, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(sid, k, v, _identifier_key(k, v), sy, at) for k, v, sy in idents],
+    )
+    external = row.external_ids[0] if row.external_ids else ""
+    db.execute_sql(
+        "INSERT INTO holding (subject_id, system, categories, external_id, first_seen, "
+        "last_seen, import_run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (sid, system, ",".join(row.categories), external, at, at, run_id),
+    )
+    return "added", sid, suggestions
 
 
 def import_export(
