@@ -120,10 +120,12 @@ def run_tui(db_path: Path, clock: Clock) -> int:
 def run_demo(clock: Clock) -> int:
     from ekko_tui.app import make_app
     from ekko_tui.demo import seed
+    from ekko_tui.demo_subjects import seed_subjects
 
     folder = Path(tempfile.mkdtemp(prefix="ekko-demo-"))
     try:
         app = make_app(folder / "demo.db", clock=clock)
+        seed_subjects(clock.now())  # first, so intake links the demo requests to them
         seed(clock.now())
         app.sub_title = "DEMO — a throwaway database"
         app.run()
