@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ekko_tui.domain.imports import parse_export  # noqa: E402
 from ekko_tui.domain.subjects import fold  # noqa: E402
 from ekko_tui.store.db import close_db, db, open_db  # noqa: E402
+from ekko_tui.store.subject_imports import import_export  # noqa: E402
 from ekko_tui.store.subject_queries import PAGE, search_subjects  # noqa: E402
-from ekko_tui.store.subjects import import_export  # noqa: E402
 
 FIRST = [
     "Ola",

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from ekko_tui.domain.imports import parse_export
 from ekko_tui.domain.subjects import fold
-from ekko_tui.store.subjects import import_export
+from ekko_tui.store.subject_imports import import_export
 
 KAJABI = """Name,First Name,Last Name,Email,Products,Tags,ID,Member ID,Created At,Sign In Count,\
 Telefon (phone_number),By (address_city)

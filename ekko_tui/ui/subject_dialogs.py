@@ -17,8 +17,8 @@ from textual.widgets import Input, Select, Static, TextArea
 from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.imports import IMPORT_SYSTEMS, MAP_FIELDS, MAX_FILE_BYTES
 from ekko_tui.domain.requests import ValidationError
+from ekko_tui.store.subject_imports import ImportReport
 from ekko_tui.store.subject_queries import SubjectCard
-from ekko_tui.store.subjects import ImportReport
 from ekko_tui.ui.dialogs import Apply, FormDialog, _select, _select_value
 
 

@@ -8,7 +8,7 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from ekko_tui.domain.imports import parse_export
-from ekko_tui.store import subjects as store
+from ekko_tui.store import subject_imports
 from ekko_tui.store.subject_queries import search_subjects
 
 PEOPLE = [
@@ -30,14 +30,14 @@ PEOPLE = [
 def people(db, now: datetime) -> dict[str, int]:
     lines = ["Name,Email,Phone"] + [f"{n},{e},{p}" for n, e, p in PEOPLE]
     parsed = parse_export("newsletter", "\n".join(lines).encode())
-    store.import_export(
+    subject_imports.import_export(
         parsed, kind="newsletter", file_name="p.csv", sha256="x", now=now, actor="t"
     )
     data = (
         b"id,Email,Name,Created (UTC),Card ID\n"
         b"cus_NffrFeUfNV2Hib,orjan@example.no,,2024-01-01 10:00,\n"
     )
-    store.import_export(
+    subject_imports.import_export(
         parse_export("stripe", data),
         kind="stripe",
         file_name="s.csv",

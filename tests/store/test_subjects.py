@@ -11,6 +11,7 @@ import pytest
 from ekko_tui.domain.imports import parse_export, parse_mapping
 from ekko_tui.domain.requests import ValidationError, validate_new_request
 from ekko_tui.store import requests as reqstore
+from ekko_tui.store import subject_imports, subject_index
 from ekko_tui.store import subjects as store
 from ekko_tui.store.db import db as database
 from ekko_tui.store.models import (
@@ -28,10 +29,12 @@ from ekko_tui.store.subject_queries import request_subject, search_subjects, sub
 EXPORTS = Path(__file__).resolve().parent.parent / "data" / "exports"
 
 
-def run_import(kind: str, name: str, now: datetime, mapping: str = "") -> store.ImportReport:
+def run_import(
+    kind: str, name: str, now: datetime, mapping: str = ""
+) -> subject_imports.ImportReport:
     data = (EXPORTS / name).read_bytes()
     parsed = parse_export(kind, data, parse_mapping(mapping) if mapping else None)
-    return store.import_export(
+    return subject_imports.import_export(
         parsed,
         kind=kind,
         file_name=name,
@@ -143,7 +146,7 @@ def test_import_is_all_or_nothing(db, now, monkeypatch: pytest.MonkeyPatch) -> N
     before = snapshot()
     runs = ImportRun.select().count()
     calls = {"n": 0}
-    real = store._apply_row
+    real = subject_imports._apply_row
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -151,7 +154,7 @@ def test_import_is_all_or_nothing(db, now, monkeypatch: pytest.MonkeyPatch) -> N
             raise OSError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(store, "_apply_row", failing)
+    monkeypatch.setattr(subject_imports, "_apply_row", failing)
     with pytest.raises(OSError):
         run_import("fiken", "fiken_kunder.csv", now)
     assert calls["n"] == 3
@@ -163,7 +166,7 @@ def test_conflicting_matches_are_suggested(db, now) -> None:
     data = b"Email,Phone\nola@example.no,\nkari@example.no,91234567\n"
     for raw in (data, b"Email,Phone\nola@example.no,91234567\n"):
         parsed = parse_export("newsletter", raw)
-        report = store.import_export(
+        report = subject_imports.import_export(
             parsed, kind="newsletter", file_name="n.csv", sha256="x", now=now, actor="t"
         )
     assert report.suggestions == 1
@@ -174,7 +177,7 @@ def test_progress_is_reported(db, now) -> None:
     rows = "".join(f"p{i}@example.no\n" for i in range(600))
     parsed = parse_export("newsletter", ("Email\n" + rows).encode())
     seen: list[tuple[int, int]] = []
-    store.import_export(
+    subject_imports.import_export(
         parsed,
         kind="newsletter",
         file_name="n.csv",
@@ -251,8 +254,8 @@ def test_merge_moves_everything_and_clears_the_index(db, now) -> None:
 def test_unindex_removes_every_search_row(db, now) -> None:
     run_import("kajabi", "kajabi_contacts.csv", now)
     ase = subject_with_email("ase.bjornstad@example.no")
-    store.unindex_subjects([ase])
-    store.purge_search_index()
+    subject_index.unindex_subjects([ase])
+    subject_index.purge_search_index()
     assert all(h.id != ase for h in search_subjects("Åse").hits)
     body = database.execute_sql("SELECT group_concat(body) FROM subject_fts").fetchone()[0]
     assert "bjørnstad" not in body

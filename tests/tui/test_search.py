@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Select, TextArea
 from ekko_tui.domain.imports import parse_export
 from ekko_tui.domain.requests import validate_new_request
 from ekko_tui.store import requests as reqstore
-from ekko_tui.store import subjects as store
+from ekko_tui.store import subject_imports
 from ekko_tui.store.models import Identifier, Request, Subject
 from ekko_tui.ui.dialogs import ConfirmDialog, FormDialog
 from ekko_tui.ui.screens.detail import RequestDetailScreen
@@ -29,7 +29,7 @@ EXPORTS = Path(__file__).resolve().parent.parent / "data" / "exports"
 def seed(now: datetime, *names: tuple[str, str]) -> None:
     for kind, file in names:
         data = (EXPORTS / file).read_bytes()
-        store.import_export(
+        subject_imports.import_export(
             parse_export(kind, data),
             kind=kind,
             file_name=file,

@@ -29,8 +29,8 @@ from ekko_tui.domain.imports import (
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.subjects import SYSTEMS
 from ekko_tui.store.db import StoreError, db
+from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.store.subject_queries import SearchResult, SubjectHit, search_subjects
-from ekko_tui.store.subjects import ImportReport, import_export
 from ekko_tui.ui.format import plain
 from ekko_tui.ui.subject_dialogs import (
     ImportDialog,
