@@ -131,6 +131,13 @@ def _candidates(query: ds.SearchQuery) -> tuple[list[int], set[int]]:
     return found, near
 
 
+def _with_inbox(systems: list[str], requests: int) -> tuple[str, ...]:
+    """A subject with requests also has data in EKKO's own inbox (the requests themselves)."""
+    if requests and "inbox" not in systems:
+        return tuple(sorted([*systems, "inbox"]))
+    return tuple(systems)
+
+
 def _rows(sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
     return list(db.execute_sql(sql, params).fetchall())
 
@@ -196,7 +203,7 @@ def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
                 organisation=org,
                 emails=tuple(v for k, v in idents if k == "email"),
                 phones=tuple(ds.format_phone(v) for k, v in idents if k == "phone"),
-                systems=tuple(systems[sid]),
+                systems=_with_inbox(systems[sid], requests.get(sid, 0)),
                 requests=requests.get(sid, 0),
                 score=round(scores[sid], 1),
                 near=sid in near,
@@ -354,7 +361,18 @@ def _briefs(ids: list[int]) -> tuple[SubjectBrief, ...]:
         ids,
     ):
         systems[sid].append(system)
-    return tuple(SubjectBrief(i, names[i], tuple(systems[i])) for i in ids if i in names)
+    requests = dict(
+        _rows(
+            f"SELECT subject_id, COUNT(*) FROM request WHERE subject_id IN ({_in(ids)}) "
+            "GROUP BY subject_id",
+            ids,
+        )
+    )
+    return tuple(
+        SubjectBrief(i, names[i], _with_inbox(systems[i], requests.get(i, 0)))
+        for i in ids
+        if i in names
+    )
 
 
 def request_subject(request_id: int) -> RequestSubjectInfo | None:

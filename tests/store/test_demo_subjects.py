@@ -14,7 +14,7 @@ def test_demo_subjects_and_requests(db, now) -> None:
     linked = Request.select().where(Request.subject_id.is_null(False)).count()
     assert linked >= 8
     orjan = search_subjects("orjan").hits[0]
-    assert orjan.name == "Ørjan Ødegård" and orjan.systems == ("kajabi", "stripe")
+    assert orjan.name == "Ørjan Ødegård" and orjan.systems == ("inbox", "kajabi", "stripe")
     first = Request.get(Request.requester_name == "Ørjan Ødegård")
     info = request_subject(first.id)
     assert info.subject is not None and info.subject.id == orjan.id and info.automatic

@@ -283,7 +283,7 @@ def test_intake_links_an_exact_single_match(db, now) -> None:
     bjorn = subject_with_email("bjorn.haland@example.no")
     info = request_subject(rid)
     assert info.subject is not None and info.subject.id == bjorn and info.automatic
-    assert info.subject.systems == ("fiken", "kajabi", "stripe")
+    assert info.subject.systems == ("fiken", "inbox", "kajabi", "stripe")  # inbox: this request
     event = Event.get(Event.request == rid, Event.kind == "subject_auto_linked")
     assert f"subject #{bjorn}" in event.detail and "@" not in event.detail
     # By phone, written another way.

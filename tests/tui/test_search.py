@@ -171,7 +171,7 @@ async def test_intake_link_is_shown_in_detail(app, now) -> None:
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "Åse Bjørnstad  (Kajabi)  linked automatically at intake" in text
+        assert "Åse Bjørnstad  (EKKO inbox/files, Kajabi)  linked automatically at intake" in text
         assert "Linked to subject #2 at intake" in text
 
 
@@ -310,10 +310,16 @@ async def test_new_request_from_the_card_is_linked(app, now) -> None:
         assert "2026-001" in screen_text(app)
 
 
-async def test_palette_offers_search_and_import(app) -> None:
+async def test_palette_and_mode_keys(app) -> None:
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         assert "Search" in [c.title for c in app.get_system_commands(app.screen)]
         await pilot.press("2")
         await pilot.pause()
         assert "Import" in [c.title for c in app.get_system_commands(app.screen)]
+        # Digits are typed into the box; escape on an empty box leaves it, then 1 switches.
+        await pilot.press("1")
+        assert app.screen.query_one("#query", Input).value == "1"
+        await pilot.press("escape", "escape", "1")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)

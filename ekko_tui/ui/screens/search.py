@@ -80,7 +80,9 @@ class SearchScreen(Screen[Any]):
         ),
         Binding("down", "to_results", "Results", show=False, tooltip="Move to the results"),
         Binding("slash", "focus_query", "Search box", show=False, tooltip="Back to the search box"),
-        Binding("escape", "escape", "Clear", tooltip="Clear the search box"),
+        Binding(
+            "escape", "escape", "Clear", tooltip="Clear the search box; on an empty box, leave it"
+        ),
     ]
 
     @dataclass
@@ -248,10 +250,15 @@ class SearchScreen(Screen[Any]):
         self.query_one("#query", Input).focus()
 
     def action_escape(self) -> None:
+        """Clear the box; on an empty box, leave it (so digit keys switch modes again)."""
         box = self.query_one("#query", Input)
         if box.value:
             box.value = ""
-        box.focus()
+            box.focus()
+        elif box.has_focus:
+            self.query_one(DataTable).focus()
+        else:
+            box.focus()
 
     # --- importing -----------------------------------------------------------------------------
 

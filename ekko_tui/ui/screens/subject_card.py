@@ -101,7 +101,9 @@ class SubjectCardScreen(Screen[None]):
         text.append(f"   subject #{card.id}", style="dim")
         if card.organisation:
             text.append("   organisation (not a natural person)", style="yellow")
-        systems = sorted({h.system for h in card.holdings})
+        systems = sorted(
+            {h.system for h in card.holdings} | ({"inbox"} if card.requests else set())
+        )
         text.append("\nData held in: " + (", ".join(SYSTEMS.get(s, s) for s in systems) or "—"))
         head.update(text)
         self.query_one("#card-identifiers", Static).update(render_identifiers(card))
