@@ -312,7 +312,7 @@ def synthetic_csv(n: int, seed: int = 4) -> bytes:
             name = (
                 f"{first} {rng.choice(MIDDLE)} {last}" if rng.random() < 0.3 else f"{first} {last}"
             )
-            local = f"{fold(first)}.{fold(last)}{rng.randrange(1, 9999)}".replace(" ", "")
+            local = f"{fold(first)}.{fold(last)}{i}".replace(" ", "")  # unique per person
             email = f"{local}@{rng.choice(DOMAINS)}"
             while True:
                 digits = f"{rng.choice('49')}{rng.randrange(10**7):07d}"

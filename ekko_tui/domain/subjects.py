@@ -306,15 +306,38 @@ def _prepare(kind: str, value: str) -> _Prepared:
     return _Prepared(forms, tuple(tuple(t for t in _TOKEN_SPLIT.split(f) if t) for f in forms))
 
 
+def word_variants(word: str) -> tuple[str, ...]:
+    """What a typed word may match: itself, and if typed with æøå also its ASCII spellings.
+
+    E-mail addresses and foreign systems (a card name in Stripe) write `Bjorn Haland`: a
+    search for `Bjørn Håland` must find them too, ranked below the exact spelling.
+    """
+    if word.isascii() or len(word) < 3:  # `ø` alone means Ø…, not every O…
+        return (word,)
+    return tuple(dict.fromkeys((word, fold(word), fold_long(word))))
+
+
+FOLDED_PENALTY = 10.0  # a word typed with æøå that matched only its ASCII spelling
+
+
 def _exact_score(word: str, ident: _Prepared) -> float:
     """Exact 100, whole word 96, word prefix 90, substring 80, else 0.
 
     An ASCII word is compared with every form (so it matches folded names); a word typed with
-    æøå only with the form as written.
+    æøå with the form as written, and its ASCII spellings with the folded forms, less
+    FOLDED_PENALTY.
     """
+    if word.isascii():
+        return _form_score(word, ident.forms, ident.tokens)
+    best = _form_score(word, ident.forms[:1], ident.tokens[:1])
+    for variant in word_variants(word)[1:]:
+        best = max(best, _form_score(variant, ident.forms, ident.tokens) - FOLDED_PENALTY)
+    return best
+
+
+def _form_score(word: str, forms: tuple[str, ...], tokens_of: tuple[tuple[str, ...], ...]) -> float:
     best = 0.0
-    count = len(ident.forms) if word.isascii() else 1
-    for form, tokens in zip(ident.forms[:count], ident.tokens[:count], strict=True):
+    for form, tokens in zip(forms, tokens_of, strict=True):
         if form == word:
             return 100.0
         if word in tokens:

@@ -61,11 +61,25 @@ def _upper(word: str) -> str:
 
 
 def _prefix_sql(words: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Subjects having, for every word, a token that starts with it (or its ASCII spelling)."""
     parts, params = [], []
     for w in words:
-        parts.append("SELECT subject_id FROM search_token WHERE token >= ? AND token < ?")
-        params += [w, _upper(w)]
+        variants = ds.word_variants(w)
+        ranges = " OR ".join("(token >= ? AND token < ?)" for _ in variants)
+        parts.append(f"SELECT subject_id FROM search_token WHERE {ranges}")
+        for v in variants:
+            params += [v, _upper(v)]
     return " INTERSECT ".join(parts), params
+
+
+def _match(words: list[str]) -> str:
+    """An FTS5 query: every word as a substring (a word typed with æøå: or its ASCII forms)."""
+    groups = []
+    for w in words:
+        variants = ds.word_variants(w)
+        group = " OR ".join(_phrase(v) for v in variants)
+        groups.append(f"({group})" if len(variants) > 1 else group)
+    return " AND ".join(groups)
 
 
 def _ids(sql: str, params: list[object]) -> list[int]:
@@ -82,20 +96,25 @@ def _near_candidates(query: ds.SearchQuery) -> list[int]:
     if not words or sum(len(w) for w in words) < 4:
         return []
     if len(words) > 1:
+        share = _CANDIDATES // len(words)
         ids: list[int] = []
+        # First the other words plus the typo'd word's first two letters (typos are rarely
+        # there): narrow even when the other words are common first names.
         for skip in range(len(words)):
             rest = tuple(w for i, w in enumerate(words) if i != skip)
-            # First the others plus the typo'd word's first two letters (typos are rarely
-            # there): narrow even when the other words are common first names.
             sql, params = _prefix_sql((*rest, words[skip][:2]))
-            ids += _ids(f"{sql} LIMIT ?", [*params, _CANDIDATES // len(words)])
+            ids += _ids(f"{sql} LIMIT ?", [*params, share])
+        if ids:
+            return list(dict.fromkeys(ids))
+        # Then the other words alone, as word starts or anywhere.
+        for skip in range(len(words)):
+            rest = tuple(w for i, w in enumerate(words) if i != skip)
             sql, params = _prefix_sql(rest)
-            ids += _ids(f"{sql} LIMIT ?", [*params, _CANDIDATES // len(words)])
-            long_rest = [w for w in rest if len(w) >= 3]
-            if long_rest and len(long_rest) == len(rest):
+            ids += _ids(f"{sql} LIMIT ?", [*params, share])
+            if all(len(w) >= 3 for w in rest):
                 ids += _ids(
                     "SELECT rowid FROM subject_fts WHERE subject_fts MATCH ? LIMIT ?",
-                    [" AND ".join(_phrase(w) for w in long_rest), _CANDIDATES // len(words)],
+                    [_match(list(rest)), share],
                 )
         return list(dict.fromkeys(ids))
     grams = ds.query_trigrams(query)
@@ -116,7 +135,7 @@ def _candidates(query: ds.SearchQuery) -> tuple[list[int], set[int]]:
     short_words = tuple(w for w in words if len(w) < 3)
     if long_words:
         sql = "SELECT rowid FROM subject_fts WHERE subject_fts MATCH ?"
-        params: list[object] = [" AND ".join(_phrase(w) for w in long_words)]
+        params: list[object] = [_match(long_words)]
         if short_words:
             sub_sql, sub_params = _prefix_sql(short_words)
             sql += f" AND rowid IN ({sub_sql})"

@@ -57,11 +57,20 @@ def test_any_case_of_aero_finds_aero(people, text: str) -> None:
     assert names(text)[0] == "Ærø Hansen"
 
 
-def test_aero_typed_with_ae_o_does_not_find_ascii_aero(people) -> None:
-    # Typed with æøå, a word matches as written: "Aero Lund" is not "Ærø".
-    assert "Aero Lund" not in names("ærø")
-    # Typed in ASCII, both are found (the user may not have æøå on the keyboard).
+def test_aero_typed_with_ae_o_ranks_the_exact_spelling_first(people) -> None:
+    # Typed with æøå: the exact spelling first; an ASCII spelling (as in e-mail addresses
+    # and foreign systems) may be the same person, so it is listed, below.
+    assert names("ærø") == ["Ærø Hansen", "Aero Lund"]
+    assert names("ÆRØ")[0] == "Ærø Hansen"
+    # Typed in ASCII: both are exact (the user may not have æøå on the keyboard).
     assert set(names("aero")[:2]) == {"Ærø Hansen", "Aero Lund"}
+    # Not any word that merely shares letters.
+    assert "Ola Nordmann" not in names("ærø") and "Arjan de Vries" not in names("ærø")
+
+
+def test_norwegian_spelling_finds_ascii_email(people) -> None:
+    assert names("bjørn.h@") == ["Bjørn Håland"]  # via bjorn.h@example.no
+    assert names("bjørn.hansen") == ["Bjørn Hansen"]
 
 
 def test_orjan_finds_orjan_and_not_unrelated(people) -> None:
