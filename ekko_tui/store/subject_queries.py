@@ -6,7 +6,7 @@ Search runs in three steps, each a single indexed query, then ranks the candidat
 3. only when few were found, a typo-tolerant pass: subjects sharing the most trigrams with
    the query (bm25), kept only if rapidfuzz finds them close enough.
 ASCII words also match the folded copies of names (`orjan` → Ørjan, `aase` → Åse); words typed
-with æøå match as typed, in any case (`ærø`, `ÆRØ` → Ærø).
+with æøå match as typed, in any case (`ærø`, `ÆRØ` → Ærø), and then their ASCII spellings.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from ekko_tui.domain import subjects as ds
+from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.db import db
 from ekko_tui.store.models import (
@@ -101,7 +102,7 @@ def set_identifiers(
     actor: str,
 ) -> None:
     """Replace a subject's identifiers (kind, raw value, system) after normalising each."""
-    today = now.date()
+    today = now.astimezone(OSLO).date()
     clean: list[tuple[str, str, str]] = []
     for kind, raw, system in identifiers:
         if not raw.strip():
@@ -183,11 +184,18 @@ def merge_subjects(keep_id: int, other_id: int, *, now: datetime, actor: str) ->
         keep.organisation = keep.organisation and other.organisation
         keep.updated_at = at
         keep.save()
+        # Suggestions pairing `other` with a third subject now concern `keep`.
+        pairs = db.execute_sql(
+            "SELECT subject_id, other_id, reason FROM merge_suggestion "
+            "WHERE (subject_id = ? OR other_id = ?) AND status = 'open'",
+            (other_id, other_id),
+        ).fetchall()
+        for a, b, reason in pairs:
+            third = b if a == other_id else a
+            if third != keep_id:
+                suggest(keep_id, third, reason, at)
         unindex_subjects([other_id])
         other.delete_instance()  # its identifiers, holdings, suggestions go with it (cascade)
-        MergeSuggestion.delete().where(
-            (MergeSuggestion.subject == keep_id) & (MergeSuggestion.other == other_id)
-        ).execute()
         reindex_subjects([keep_id])
         log_event(
             None,

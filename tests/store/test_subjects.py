@@ -334,3 +334,22 @@ def test_manual_link_and_card_lists_requests(db, now) -> None:
     assert [h.requests for h in search_subjects("Hætta").hits] == [1]
     with pytest.raises(ValidationError):
         store.link_request(rid, 9999, now=now, actor="lars")
+
+
+def test_merge_carries_other_suggestions_to_the_kept_subject(db, now) -> None:
+    data = (
+        b"Email,Name\nola1@example.no,Ola Brekkestrand\nola2@example.no,Ola Brekkestrand\n"
+        b"ola3@example.no,Ola Brekkestrand\n"
+    )
+    subject_imports.import_export(
+        parse_export("newsletter", data),
+        kind="newsletter",
+        file_name="n.csv",
+        sha256="x",
+        now=now,
+        actor="t",
+    )
+    one, two, three = (subject_with_email(f"ola{i}@example.no") for i in (1, 2, 3))
+    store.merge_subjects(one, two, now=now, actor="t")
+    card = subject_card(one)
+    assert [s.other_id for s in card.suggestions] == [three]
