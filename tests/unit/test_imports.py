@@ -208,3 +208,16 @@ def test_quoted_fields_with_the_delimiter_inside() -> None:
     data = b'Email,Name,Tags\nola@example.no,"Nordmann, Ola","a, b"\n'
     parsed = parse_export("newsletter", data)
     assert parsed.rows[0].names == ("Nordmann, Ola",)
+
+
+def test_excel_unicode_text_utf16_tab() -> None:
+    text = "E-post\tNavn\r\nåse@example.no\tÅse Ås\r\n"
+    parsed = parse_export("newsletter", b"\xff\xfe" + text.encode("utf-16-le"))
+    assert (parsed.table.delimiter, parsed.table.encoding) == ("\t", "utf-16")
+    assert parsed.rows[0].names == ("Åse Ås",)
+    assert parsed.rows[0].emails == ("åse@example.no",)  # internationalised addresses exist
+
+
+def test_mac_line_endings_and_single_column_list() -> None:
+    parsed = parse_export("newsletter", b"Email\rola@example.no\rkari@example.no\r")
+    assert [r.emails for r in parsed.rows] == [("ola@example.no",), ("kari@example.no",)]
