@@ -139,6 +139,16 @@ def read_table(data: bytes) -> Table:
     text, encoding = decode(data)
     if "\x00" in text:
         raise ImportFileError("The file contains NUL characters: it is not a CSV export.")
+    start = text.lstrip()[:200].lower()
+    for prefix, what in (
+        (("{", "["), "JSON"),
+        (("<!doctype html", "<html"), "a web page (HTML)"),
+        (("<?xml", "<"), "XML"),
+    ):
+        if start.startswith(prefix):
+            raise ImportFileError(
+                f"This is {what}, not a CSV file: export the list as CSV. Nothing was imported."
+            )
     delimiter = detect_delimiter(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
