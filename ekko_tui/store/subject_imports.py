@@ -9,9 +9,9 @@ from datetime import datetime
 from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.imports import ParsedExport, ParsedRow, SkippedRow
 from ekko_tui.store.db import db
-from ekko_tui.store.models import Holding, ImportRun, Subject
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_index import reindex_subjects
+from ekko_tui.store.subject_models import Holding, ImportRun, Subject
 from ekko_tui.store.subjects import add_identifier, identifier_key, matches, suggest, utc
 
 Progress = Callable[[int, int], None]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from ekko_tui.domain import subjects as ds
 from ekko_tui.store.db import db
-from ekko_tui.store.models import SearchToken
+from ekko_tui.store.subject_models import SearchToken
 
 _CHUNK = 400
 

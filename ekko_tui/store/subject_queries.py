@@ -19,12 +19,8 @@ from typing import Any
 
 from ekko_tui.domain import subjects as ds
 from ekko_tui.store.db import db
-from ekko_tui.store.models import (
-    Event,
-    Identifier,
-    Request,
-    Subject,
-)
+from ekko_tui.store.models import Event, Request
+from ekko_tui.store.subject_models import Identifier, Subject
 
 PAGE = 50
 _CANDIDATES = 200

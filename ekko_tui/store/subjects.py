@@ -13,15 +13,10 @@ from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.db import db
-from ekko_tui.store.models import (
-    Holding,
-    Identifier,
-    MergeSuggestion,
-    Request,
-    Subject,
-)
+from ekko_tui.store.models import Request
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_index import reindex_subjects, unindex_subjects
+from ekko_tui.store.subject_models import Holding, Identifier, MergeSuggestion, Subject
 
 
 def utc(moment: datetime) -> datetime:

@@ -14,13 +14,12 @@ from ekko_tui.store import requests as reqstore
 from ekko_tui.store import subject_imports, subject_index
 from ekko_tui.store import subjects as store
 from ekko_tui.store.db import db as database
-from ekko_tui.store.models import (
-    Event,
+from ekko_tui.store.models import Event, Request
+from ekko_tui.store.subject_models import (
     Holding,
     Identifier,
     ImportRun,
     MergeSuggestion,
-    Request,
     SearchToken,
     Subject,
 )

@@ -14,7 +14,8 @@ from ekko_tui.domain.imports import parse_export
 from ekko_tui.domain.requests import validate_new_request
 from ekko_tui.store import requests as reqstore
 from ekko_tui.store import subject_imports
-from ekko_tui.store.models import Identifier, Request, Subject
+from ekko_tui.store.models import Request
+from ekko_tui.store.subject_models import Identifier, Subject
 from ekko_tui.ui.dialogs import ConfirmDialog, FormDialog
 from ekko_tui.ui.screens.detail import RequestDetailScreen
 from ekko_tui.ui.screens.search import SearchScreen, SubjectPickerScreen
