@@ -419,3 +419,20 @@ def request_subject(request_id: int) -> RequestSubjectInfo | None:
     if not ids:
         ids, by = subjects_matching_name(req.requester_name), "name"
     return RequestSubjectInfo(None, False, _briefs(ids[:10]), by if ids else "")
+
+
+@dataclass(frozen=True)
+class RegisterSummary:
+    subjects: int
+    last_import: str  # "kajabi_contacts.csv, 2026-11-25 10:00 UTC" or ""
+
+
+def register_summary() -> RegisterSummary:
+    """How many subjects the register holds, and the latest import."""
+    count = _rows("SELECT count(*) FROM subject")[0][0]
+    last = _rows("SELECT file_name, at FROM import_run ORDER BY at DESC, id DESC LIMIT 1")
+    when = ""
+    if last:
+        name, at = last[0]
+        when = f"{name}, {_dt(at):%Y-%m-%d %H:%M} UTC"
+    return RegisterSummary(count, when)

@@ -78,6 +78,7 @@ async def test_type_see_results_change_open_card_link_request(app, now) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         assert "Type a name, e-mail, phone" in screen_text(app)
+        assert "Subjects · 8 in the register · last import: stripe_unified" in screen_text(app)
         await pilot.press("b", "j")
         await until(pilot, lambda: len(names(app)) == 2, "two results for 'bj'")
         assert set(names(app)) == {"Bjørn Tore Håland", "Åse Bjørnstad"}

@@ -30,7 +30,12 @@ from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.subjects import SYSTEMS
 from ekko_tui.store.db import StoreError, db
 from ekko_tui.store.subject_imports import ImportReport, import_export
-from ekko_tui.store.subject_queries import SearchResult, SubjectHit, search_subjects
+from ekko_tui.store.subject_queries import (
+    SearchResult,
+    SubjectHit,
+    register_summary,
+    search_subjects,
+)
 from ekko_tui.ui.format import plain
 from ekko_tui.ui.subject_dialogs import (
     ImportDialog,
@@ -137,8 +142,7 @@ class SearchScreen(Screen[Any]):
         for label in COLUMNS:
             table.add_column(label, key=label.lower() or "near")
         self.query_one("#query", Input).focus()
-        if self.prefill:
-            self._search(self.prefill)
+        self._search(self.prefill)
 
     def on_screen_resume(self) -> None:
         if self.last_text:
@@ -192,7 +196,13 @@ class SearchScreen(Screen[Any]):
         empty = self.query_one("#search-empty", Static)
         text = result.text.strip()
         if not text:
-            summary.update(Text(self.title_text))
+            register = register_summary()
+            parts = [self.title_text, f"{register.subjects:,} in the register"]
+            if register.last_import:
+                parts.append(f"last import: {register.last_import}")
+            else:
+                parts.append("nothing imported yet: ctrl+o imports an export")
+            summary.update(Text(" · ".join(parts)))
             empty.update(Text(HINT))
         elif result.hits:
             near = sum(1 for h in result.hits if h.near)
