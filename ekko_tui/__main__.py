@@ -11,7 +11,14 @@ from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
-from ekko_tui import __version__, cli_deadlines, cli_letters, cli_maintenance, cli_registers
+from ekko_tui import (
+    __version__,
+    cli_deadlines,
+    cli_letters,
+    cli_maintenance,
+    cli_registers,
+    cli_subjects,
+)
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
@@ -79,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_deadlines.add_parsers(sub)
     cli_registers.add_parsers(sub)
     cli_letters.add_parsers(sub)
+    cli_subjects.add_parsers(sub)
     return parser
 
 
@@ -113,9 +121,11 @@ def main(argv: list[str] | None = None) -> int:
                 return done
             if args.command == "letter":
                 return cli_letters.run(args, clock, default_actor())
+            if args.command in cli_subjects.COMMANDS:
+                return cli_subjects.run(args, clock)
         finally:
             close_db()
-    except (CliError, ValidationError) as exc:
+    except (CliError, ValidationError, cli_subjects.SubjectCliError) as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 2
     except StoreError as exc:
@@ -140,10 +150,12 @@ def run_tui(db_path: Path, clock: Clock) -> int:
 def run_demo(clock: Clock) -> int:
     from ekko_tui.app import make_app
     from ekko_tui.demo import seed
+    from ekko_tui.demo_subjects import seed_subjects
 
     folder = Path(tempfile.mkdtemp(prefix="ekko-demo-"))
     try:
         app = make_app(folder / "demo.db", clock=clock)
+        seed_subjects(clock.now())  # first, so intake links the demo requests to them
         seed(clock.now())
         app.sub_title = "DEMO — a throwaway database"
         app.run()
@@ -228,6 +240,7 @@ def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
     detail = request_detail(req.id, clock.today())
     assert detail is not None
     print(f"{req.ref}\tdeadline {detail.row.deadline.effective.isoformat()}")
+    cli_subjects.print_intake_link(req.id)
     if args.eml and not args.types:
         print("Type set to access by default: check it in the inbox (key t).", file=sys.stderr)
     return 0

@@ -16,6 +16,7 @@ from ekko_tui.ui.reminders import remind_deadlines
 from ekko_tui.ui.screens.deadlines import DeadlinesScreen
 from ekko_tui.ui.screens.inbox import InboxScreen
 from ekko_tui.ui.screens.registers import RegistersScreen
+from ekko_tui.ui.screens.search import SearchScreen
 
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
 
@@ -25,10 +26,16 @@ class EkkoApp(App[None]):
 
     TITLE = "ekko"
     CSS_PATH = "app.tcss"
-    MODES = {"inbox": InboxScreen, "deadlines": DeadlinesScreen, "registers": RegistersScreen}
+    MODES = {
+        "inbox": InboxScreen,
+        "search": SearchScreen,
+        "deadlines": DeadlinesScreen,
+        "registers": RegistersScreen,
+    }
     DEFAULT_MODE = "inbox"
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", tooltip="The request inbox"),
+        Binding("2", "switch_mode('search')", "Search", tooltip="Find a subject in every system"),
         Binding("3", "switch_mode('deadlines')", "Deadlines", tooltip="The legal calendar"),
         Binding("4", "switch_mode('registers')", "Registers", tooltip="Processors, Art. 30 record"),
         Binding("question_mark", "toggle_help", "Help", tooltip="Show or hide the keys"),
@@ -73,6 +80,7 @@ class EkkoApp(App[None]):
         self.notify(
             f"Recovery sheet written to {out}. Print it, lock it away, delete the file.", timeout=20
         )
+        self.inbox_request_id: int | None = None  # highlighted in the inbox / open in detail
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -66,7 +66,7 @@ _DEMO = [
         "instagram",
         "withdraw_consent",
         "Ingrid Ærø",
-        "@ingrid.aero",
+        "instagram: @ingrid.aero",
         "Jeg trekker samtykket til nyhetsbrevet.",
         "new",
     ),

@@ -33,6 +33,7 @@ class Request(BaseModel):
     extended_on = pw.DateField(null=True)
     created_at = pw.DateTimeField()
     closed_at = pw.DateTimeField(null=True)
+    subject_id = pw.IntegerField(null=True)  # → subject.id, ON DELETE SET NULL (migration 0002)
 
     class Meta:
         table_name = "request"

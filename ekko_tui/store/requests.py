@@ -131,6 +131,9 @@ def create_request(new: NewRequest, *, now: datetime, actor: str) -> Request:
             now=now,
             actor=actor,
         )
+        from ekko_tui.store.subjects import link_at_intake  # subjects imports this module
+
+        link_at_intake(req.id, now=now, actor=actor)
     return req
 
 

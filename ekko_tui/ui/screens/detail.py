@@ -19,16 +19,19 @@ from ekko_tui.domain.requests import (
     STATUSES,
 )
 from ekko_tui.store import queries
+from ekko_tui.store.subject_queries import request_subject
 from ekko_tui.ui.format import days_left_label, oslo_time, row_style
 from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
+from ekko_tui.ui.subject_link import SUBJECT_BINDINGS, SubjectLinkActions, render_subject
 
 
-class RequestDetailScreen(RequestActions):
+class RequestDetailScreen(RequestActions, SubjectLinkActions):
     """All of one request; the same keys as the inbox act on it."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the inbox"),
         *[b for b in REQUEST_BINDINGS if b.action != "new_request"],
+        *SUBJECT_BINDINGS,
     ]
 
     def __init__(self, request_id: int) -> None:
@@ -39,11 +42,13 @@ class RequestDetailScreen(RequestActions):
         with VerticalScroll(id="detail-scroll"):
             yield Static(id="head")
             yield Static(id="fields")
+            yield Static(id="subject")
             yield Static(id="message")
             yield Static(id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.ekko.inbox_request_id = self.request_id
         self.refresh_requests()
         self.query_one("#detail-scroll").focus()
 
@@ -60,6 +65,7 @@ class RequestDetailScreen(RequestActions):
             return
         self.query_one("#head", Static).update(render_head(detail))
         self.query_one("#fields", Static).update(render_fields(detail))
+        self.query_one("#subject", Static).update(render_subject(request_subject(self.request_id)))
         self.query_one("#message", Static).update(render_message(detail))
         self.query_one("#timeline", Static).update(render_timeline(detail))
 

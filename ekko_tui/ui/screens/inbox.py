@@ -141,6 +141,11 @@ class InboxScreen(RequestActions):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_detail()
 
+    @on(DataTable.RowHighlighted)
+    def _remember_highlighted(self) -> None:
+        """The subject card links 'the inbox's current request': the one highlighted here."""
+        self.ekko.inbox_request_id = self.current_request_id()
+
     def action_cycle_filter(self) -> None:
         self.filter = queries.FILTERS[
             (queries.FILTERS.index(self.filter) + 1) % len(queries.FILTERS)

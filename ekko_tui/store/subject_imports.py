@@ -1,0 +1,229 @@
+"""Importing a parsed export into the subject register: one transaction, every row or none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ekko_tui.domain import subjects as ds
+from ekko_tui.domain.imports import ParsedExport, ParsedRow, SkippedRow
+from ekko_tui.store.db import db
+from ekko_tui.store.requests import log_event, write
+from ekko_tui.store.subject_index import reindex_subjects
+from ekko_tui.store.subject_models import Holding, ImportRun, Subject
+from ekko_tui.store.subjects import add_identifier, identifier_key, matches, suggest, utc
+
+Progress = Callable[[int, int], None]
+_MAX_NAME_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one import did, row by row where it matters."""
+
+    import_id: int
+    kind: str
+    system: str
+    file_name: str
+    encoding: str
+    delimiter: str
+    rows: int
+    added: int
+    updated: int
+    unchanged: int
+    skipped: tuple[SkippedRow, ...]
+    notes: tuple[tuple[int, str], ...]  # (line, note) for identifiers left out of a good row
+    suggestions: int  # new merge suggestions (name-only or conflicting matches)
+    seen_before: str  # "" or when this same file was imported before
+
+    def summary(self) -> str:
+        delim = {",": "comma", ";": "semicolon", "\t": "tab"}.get(self.delimiter, self.delimiter)
+        text = (
+            f"{self.file_name}: {self.added} added, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {len(self.skipped)} skipped "
+            f"({self.rows} rows; {self.encoding}, {delim}-separated)."
+        )
+        if self.suggestions:
+            text += f" {self.suggestions} possible duplicate(s) to review (merge suggestions)."
+        if self.seen_before:
+            text += f" This same file was imported before ({self.seen_before})."
+        return text
+
+
+def _sql_time(moment: datetime) -> str:
+    """A naive UTC datetime as Peewee's DateTimeField stores it."""
+    return moment.isoformat(" ")
+
+
+def _row_identifiers(row: ParsedRow, system: str) -> list[tuple[str, str, str]]:
+    out = [("name", n, "") for n in row.names]
+    out += [("email", e, "") for e in row.emails]
+    out += [("phone", p, "") for p in row.phones]
+    if row.birth_date:
+        out.append(("birth_date", row.birth_date, ""))
+    out += [("external_id", x, system) for x in row.external_ids]
+    return out
+
+
+def _apply_row(row: ParsedRow, system: str, run_id: int, now: datetime) -> tuple[str, int, int]:
+    """Store one row: returns (added|updated|unchanged, subject id, new suggestions)."""
+    found: list[int] = []
+    for e in row.emails:
+        found += matches("email", e)
+    for p in row.phones:
+        found += matches("phone", p)
+    for x in row.external_ids:
+        found += matches("external_id", x, system)
+    found = list(dict.fromkeys(found))
+    if not found:
+        return _add_subject(row, system, run_id, now)
+    sid = found[0]
+    suggestions = 0
+    for other in found[1:]:
+        suggestions += suggest(sid, other, "one import row has both their identifiers", now)
+    changed = False
+    for kind, value, id_system in _row_identifiers(row, system):
+        changed |= add_identifier(sid, kind, value, id_system, now)
+    external = row.external_ids[0] if row.external_ids else ""
+    holding = Holding.get_or_none(
+        Holding.subject == sid, Holding.system == system, Holding.external_id == external
+    )
+    if holding is None:
+        Holding.create(
+            subject=sid,
+            system=system,
+            categories=",".join(row.categories),
+            external_id=external,
+            first_seen=now,
+            last_seen=now,
+            import_run=run_id,
+        )
+        changed = True
+    else:
+        old = [c for c in holding.categories.split(",") if c]
+        merged = old + [c for c in row.categories if c not in old]
+        if merged != old:
+            holding.categories = ",".join(merged)
+            changed = True
+        holding.last_seen = now
+        holding.save()
+    subject = Subject.get_by_id(sid)
+    if not subject.name and row.names:
+        subject.name = row.names[0]
+        changed = True
+    if changed:
+        subject.updated_at = now
+        subject.save()
+    return ("updated" if changed else "unchanged"), sid, suggestions
+
+
+def _add_subject(row: ParsedRow, system: str, run_id: int, now: datetime) -> tuple[str, int, int]:
+    """A row nobody matches: a new subject. Raw SQL: a 100,000-row import spends its time here."""
+    at = _sql_time(now)
+    cursor = db.execute_sql(
+        "INSERT INTO subject (name, organisation, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        (row.names[0] if row.names else "", row.organisation, at, at),
+    )
+    sid = int(cursor.lastrowid or 0)
+    suggestions = 0
+    for name in row.names:
+        # Only a distinctive name is worth a suggestion: when more than a few people already
+        # share it ("Ola Hansen"), a name match says nothing about who this is.
+        same = matches("name", ds.name_key(name), limit=_MAX_NAME_SUGGESTIONS + 1)
+        if len(same) <= _MAX_NAME_SUGGESTIONS:
+            for other in same:
+                suggestions += suggest(sid, other, "same name, no shared e-mail or phone", now)
+    idents = list(dict.fromkeys(_row_identifiers(row, system)))
+    db.cursor().executemany(
+        "INSERT INTO identifier (subject_id, kind, value, key, system, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(sid, k, v, identifier_key(k, v), sy, at) for k, v, sy in idents],
+    )
+    external = row.external_ids[0] if row.external_ids else ""
+    db.execute_sql(
+        "INSERT INTO holding (subject_id, system, categories, external_id, first_seen, "
+        "last_seen, import_run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (sid, system, ",".join(row.categories), external, at, at, run_id),
+    )
+    return "added", sid, suggestions
+
+
+def import_export(
+    parsed: ParsedExport,
+    *,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    now: datetime,
+    actor: str,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Store a parsed export in one transaction: all its rows, or (on any error) nothing."""
+    at = utc(now)
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    suggestions = 0
+    total = len(parsed.rows)
+    with write():
+        before = (
+            ImportRun.select()
+            .where(ImportRun.sha256 == sha256, ImportRun.kind == kind)
+            .order_by(ImportRun.at)
+            .first()
+        )
+        run = ImportRun.create(
+            kind=kind,
+            system=parsed.system,
+            file_name=file_name,
+            sha256=sha256,
+            at=at,
+            actor=actor,
+            rows=total + len(parsed.skipped),
+        )
+        touched: set[int] = set()
+        for i, row in enumerate(parsed.rows):
+            outcome, sid, new = _apply_row(row, parsed.system, run.id, at)
+            counts[outcome] += 1
+            suggestions += new
+            if outcome != "unchanged":
+                touched.add(sid)
+            if progress is not None and i % 250 == 0:
+                progress(i, total)
+        reindex_subjects(touched)
+        run.added, run.updated, run.unchanged = (
+            counts["added"],
+            counts["updated"],
+            counts["unchanged"],
+        )
+        run.skipped = len(parsed.skipped)
+        run.save()
+        log_event(
+            None,
+            "import",
+            f"Import #{run.id} ({kind} → {parsed.system}): {counts['added']} added, "
+            f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
+            f"{len(parsed.skipped)} skipped, {suggestions} merge suggestions",
+            now=now,
+            actor=actor,
+        )
+    if progress is not None:
+        progress(total, total)
+    notes = tuple((r.line, n) for r in parsed.rows for n in r.notes)
+    return ImportReport(
+        import_id=run.id,
+        kind=kind,
+        system=parsed.system,
+        file_name=file_name,
+        encoding=parsed.table.encoding,
+        delimiter=parsed.table.delimiter,
+        rows=total + len(parsed.skipped),
+        added=counts["added"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        skipped=parsed.skipped,
+        notes=notes,
+        suggestions=suggestions,
+        seen_before=(
+            f"import #{before.id}, {before.at:%Y-%m-%d %H:%M} UTC" if before is not None else ""
+        ),
+    )

@@ -1,0 +1,321 @@
+"""One subject: identifiers, where their data is (by system), their requests; act on them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.requests import (
+    CHANNELS,
+    REQUEST_TYPES,
+    STATUSES,
+    ValidationError,
+    validate_new_request,
+)
+from ekko_tui.domain.subjects import IDENTIFIER_KINDS, SYSTEMS
+from ekko_tui.store import queries
+from ekko_tui.store import requests as reqstore
+from ekko_tui.store import subjects as store
+from ekko_tui.store.db import StoreError
+from ekko_tui.store.subject_queries import SubjectCard, subject_card
+from ekko_tui.ui.dialogs import ConfirmDialog, RequestForm
+from ekko_tui.ui.format import oslo_time, types_label
+from ekko_tui.ui.screens.search import SubjectPickerScreen
+from ekko_tui.ui.subject_dialogs import (
+    IdentifiersDialog,
+    identifiers_initial,
+    parse_identifier_form,
+)
+
+if TYPE_CHECKING:
+    from ekko_tui.app import EkkoApp
+
+
+class SubjectCardScreen(Screen[None]):
+    """Everything ekko knows about one person, and the actions that start from them."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the search"),
+        Binding("n", "new_request", "New request", tooltip="Log a request from this person"),
+        Binding(
+            "l",
+            "link_request",
+            "Link request",
+            tooltip="Link the request highlighted in the inbox to this person",
+        ),
+        Binding("m", "merge", "Merge", tooltip="Merge another subject into this one"),
+        Binding("e", "edit_identifiers", "Edit ids", tooltip="Edit names, e-mails, phones, ids"),
+        Binding(
+            "d",
+            "dismiss_suggestion",
+            "Not a duplicate",
+            show=False,
+            tooltip="Dismiss the first merge suggestion: they are different people",
+        ),
+    ]
+
+    def __init__(self, subject_id: int) -> None:
+        super().__init__()
+        self.subject_id = subject_id
+        self.card: SubjectCard | None = None
+
+    @property
+    def ekko(self) -> EkkoApp:
+        return cast("EkkoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="card-scroll"):
+            yield Static(id="card-head")
+            yield Static(id="card-identifiers")
+            yield Static(id="card-holdings")
+            yield Static(id="card-requests")
+            yield Static(id="card-suggestions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_card()
+        self.query_one("#card-scroll").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_card()
+
+    def refresh_card(self) -> None:
+        self.card = subject_card(self.subject_id)
+        head = self.query_one("#card-head", Static)
+        if self.card is None:
+            head.update(Text("This subject no longer exists (merged or erased). Escape goes back."))
+            for part in ("identifiers", "holdings", "requests", "suggestions"):
+                self.query_one(f"#card-{part}", Static).update("")
+            return
+        card = self.card
+        text = Text()
+        text.append(card.name or "(no name)", style="bold")
+        text.append(f"   subject #{card.id}", style="dim")
+        if card.organisation:
+            text.append("   organisation (not a natural person)", style="yellow")
+        systems = sorted(
+            {h.system for h in card.holdings} | ({"inbox"} if card.requests else set())
+        )
+        text.append("\nData held in: " + (", ".join(SYSTEMS.get(s, s) for s in systems) or "—"))
+        head.update(text)
+        self.query_one("#card-identifiers", Static).update(render_identifiers(card))
+        self.query_one("#card-holdings", Static).update(render_holdings(card))
+        self.query_one("#card-requests", Static).update(render_requests(card))
+        self.query_one("#card-suggestions", Static).update(render_suggestions(card))
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def _card(self) -> SubjectCard | None:
+        if self.card is None:
+            self.notify("This subject no longer exists.", severity="error")
+        return self.card
+
+    def action_new_request(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        now = self.ekko.clock.now()
+        emails = [i.value for i in card.identifiers if i.kind == "email"]
+        phones = [i.shown for i in card.identifiers if i.kind == "phone"]
+        sid = card.id
+
+        def apply(values: dict[str, Any]) -> int:
+            new = validate_new_request(now=now, **values)
+            rid = reqstore.create_request(new, now=self.ekko.clock.now(), actor=self.ekko.actor).id
+            store.link_request(rid, sid, now=self.ekko.clock.now(), actor=self.ekko.actor)
+            return rid
+
+        initial = {
+            "received": now.astimezone(dl.OSLO).strftime("%Y-%m-%d %H:%M"),
+            "channel": "email" if emails else "phone",
+            "requester_name": card.name,
+            "requester_contact": (emails or phones or [""])[0],
+        }
+        form = RequestForm(
+            apply,
+            channels=CHANNELS,
+            types=REQUEST_TYPES,
+            initial=initial,
+            title=f"New request from {card.name or 'this subject'}",
+        )
+
+        def done(rid: Any) -> None:
+            if isinstance(rid, int):
+                self.refresh_card()
+                self.notify("Request logged and linked to this subject.")
+
+        self.app.push_screen(form, done)
+
+    def action_link_request(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        current = self.ekko.inbox_request_id
+        detail = queries.request_detail(current, self.ekko.clock.today()) if current else None
+        if detail is None:
+            self.notify(
+                "No request is highlighted in the inbox: highlight one there (1), "
+                "or use 'find subject' (l) in its detail.",
+                severity="warning",
+            )
+            return
+        rid, ref = detail.row.id, detail.row.ref
+        who = detail.row.requester_name or detail.row.requester_contact
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                store.link_request(rid, card.id, now=self.ekko.clock.now(), actor=self.ekko.actor)
+            except (ValidationError, StoreError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.refresh_card()
+            self.notify(f"{ref} linked to {card.name or 'this subject'}.")
+
+        question = f"Link {ref} ({who}) to {card.name or f'subject #{card.id}'}?"
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_merge(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        prefill = card.suggestions[0].other_name if card.suggestions else ""
+        picker = SubjectPickerScreen(
+            prefill,
+            title=f"Merge into {card.name or f'subject #{card.id}'}: choose the duplicate",
+            exclude=card.id,
+        )
+
+        def picked(other: int | None) -> None:
+            if other is None:
+                return
+            other_card = subject_card(other)
+            if other_card is None:
+                return
+
+            def answered(yes: bool | None) -> None:
+                if not yes:
+                    return
+                try:
+                    store.merge_subjects(
+                        card.id, other, now=self.ekko.clock.now(), actor=self.ekko.actor
+                    )
+                except (ValidationError, StoreError) as exc:
+                    self.notify(str(exc), severity="error")
+                    return
+                self.refresh_card()
+                self.notify("Merged: one subject now.")
+
+            question = (
+                f"Merge {other_card.name or f'subject #{other}'} (#{other}: "
+                f"{len(other_card.identifiers)} identifiers, {len(other_card.holdings)} "
+                f"holdings, {len(other_card.requests)} requests) into "
+                f"{card.name or f'subject #{card.id}'} (#{card.id})? This cannot be undone."
+            )
+            self.app.push_screen(ConfirmDialog(question), answered)
+
+        self.app.push_screen(picker, picked)
+
+    def action_edit_identifiers(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        sid = card.id
+
+        def apply(values: dict[str, Any]) -> bool:
+            store.set_identifiers(
+                sid,
+                parse_identifier_form(values),
+                now=self.ekko.clock.now(),
+                actor=self.ekko.actor,
+            )
+            return True
+
+        def done(result: Any) -> None:
+            if result:
+                self.refresh_card()
+                self.notify("Identifiers saved.")
+
+        self.app.push_screen(IdentifiersDialog(apply, initial=identifiers_initial(card)), done)
+
+    def action_dismiss_suggestion(self) -> None:
+        card = self._card()
+        if card is None or not card.suggestions:
+            self.notify("No merge suggestion to dismiss.", severity="warning")
+            return
+        suggestion = card.suggestions[0]
+        store.dismiss_suggestion(suggestion.id, now=self.ekko.clock.now(), actor=self.ekko.actor)
+        self.refresh_card()
+        self.notify(f"Noted: not the same person as {suggestion.other_name or 'that subject'}.")
+
+
+def render_identifiers(card: SubjectCard) -> Table:
+    table = Table(title="Identifiers", title_justify="left", show_edge=False)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Value")
+    table.add_column("System", no_wrap=True)
+    for ident in card.identifiers:
+        table.add_row(
+            IDENTIFIER_KINDS.get(ident.kind, ident.kind),
+            Text(ident.shown),
+            SYSTEMS.get(ident.system, ident.system),
+        )
+    return table
+
+
+def render_holdings(card: SubjectCard) -> Table:
+    table = Table(title="Where their data is", title_justify="left", expand=True, show_edge=False)
+    table.add_column("System", no_wrap=True)
+    table.add_column("Categories")
+    table.add_column("Their id there", no_wrap=True)
+    table.add_column("First seen", no_wrap=True)
+    table.add_column("Last seen", no_wrap=True)
+    table.add_column("Import")
+    for h in card.holdings:
+        table.add_row(
+            SYSTEMS.get(h.system, h.system),
+            Text(", ".join(h.categories) or "—"),
+            Text(h.external_id or "—"),
+            oslo_time(h.first_seen)[:10],
+            oslo_time(h.last_seen)[:10],
+            Text(f"#{h.import_id} {h.import_file}" if h.import_id else "—"),
+        )
+    if not card.holdings:
+        table.add_row("—", "no system holds data on them (as far as imports show)", "", "", "", "")
+    return table
+
+
+def render_requests(card: SubjectCard) -> Table | Text:
+    if not card.requests:
+        return Text("\nRequests: none linked. n logs one; l links the inbox's request.")
+    table = Table(title="Requests", title_justify="left", expand=True, show_edge=False)
+    for label in ("Ref", "Received", "Type", "Status"):
+        table.add_column(label, no_wrap=True)
+    for r in card.requests:
+        table.add_row(
+            r.ref, oslo_time(r.received_at), types_label(r.types), STATUSES.get(r.status, r.status)
+        )
+    return table
+
+
+def render_suggestions(card: SubjectCard) -> Text:
+    if not card.suggestions:
+        return Text("")
+    text = Text("\nPossible duplicates (m merges, d says they are different people)\n", "bold")
+    for s in card.suggestions:
+        text.append(f"  #{s.other_id} ")
+        text.append(s.other_name or "(no name)")
+        text.append(f" — {s.reason}\n", style="dim")
+    return text
