@@ -23,6 +23,7 @@ from ekko_tui.letters.model import (
 )
 from ekko_tui.store import queries
 from ekko_tui.store import registers as reg
+from ekko_tui.store.subject_queries import SubjectCard, request_subject, subject_card
 
 MESSAGE_CHARS_IN_LETTER = 2000
 
@@ -83,18 +84,93 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
             if v
         ),
     )
+    card = _linked_card(request_id)
+    searched: tuple[str, ...] = (contact,) if contact and not address else ()
+    holdings: tuple[Holding, ...] = (inbox,)
+    if card is not None:
+        searched = tuple(
+            dict.fromkeys(
+                [*searched, *(i.value for i in card.identifiers if i.kind in ("email", "phone"))]
+            )
+        )
+        holdings = (*subject_holdings(card), inbox)
     return LetterContext(
         controller=controller,
-        subject=Subject(
-            name=name,
-            address_lines=address,
-            identifiers=(contact,) if contact and not address else (),
-        ),
+        subject=Subject(name=name, address_lines=address, identifiers=searched),
         request=request,
         recipients=recipients,
         activities=activities,
-        holdings=(inbox,),
+        holdings=holdings,
     )
+
+
+# ---------------------------------------------------------------- the subject's holdings
+
+# The import's category labels in the letters' words.
+CATEGORIES_NB = {
+    "name": "navn",
+    "e-mail": "e-postadresse",
+    "phone": "telefonnummer",
+    "birth date": "fødselsdato",
+    "address": "adresse",
+    "purchases (products)": "kjøp (produkter)",
+    "tags": "merkelapper",
+    "login activity": "innloggingsaktivitet",
+    "form answers": "svar i skjemaer",
+    "payment card (brand/last 4/expiry)": "betalingskort (type, fire siste siffer, utløp)",
+    "card billing address": "fakturaadresse for kortet",
+    "payments": "betalinger",
+    "invoices": "fakturaer",
+    "newsletter subscription": "abonnement på nyhetsbrev",
+}
+# Which identifiers belong in a system's copy, by the categories the system holds.
+_IDENTIFIER_CATEGORY = {
+    "name": "name",
+    "email": "e-mail",
+    "phone": "phone",
+    "birth_date": "birth date",
+}
+_IDENTIFIER_LABEL = {
+    "name": "Navn",
+    "email": "E-post",
+    "phone": "Telefon",
+    "birth_date": "Fødselsdato",
+}
+# Data the subject gave us on consent or contract (Art. 20): what the course platform,
+# payments and newsletter hold; the accounting system holds our own records.
+_PORTABLE_SYSTEMS = {"kajabi", "stripe", "newsletter"}
+
+
+def _linked_card(request_id: int) -> SubjectCard | None:
+    info = request_subject(request_id)
+    if info is None or info.subject is None:
+        return None
+    return subject_card(info.subject.id)
+
+
+def subject_holdings(card: SubjectCard) -> tuple[Holding, ...]:
+    """One Holding per system that holds the subject's data, with the copy of what it holds."""
+    out = []
+    for h in card.holdings:
+        details: list[tuple[str, str]] = []
+        for ident in card.identifiers:
+            if ident.kind == "external_id":
+                if ident.system == h.system:
+                    details.append(("Kunde-id", ident.value))
+            elif _IDENTIFIER_CATEGORY.get(ident.kind) in h.categories:
+                details.append((_IDENTIFIER_LABEL[ident.kind], ident.value))
+        out.append(
+            Holding(
+                system=h.system,
+                categories=tuple(CATEGORIES_NB.get(c, c) for c in h.categories),
+                external_id=h.external_id,
+                first_seen=dl.oslo_date(h.first_seen),
+                last_seen=dl.oslo_date(h.last_seen),
+                details=tuple(details),
+                portable=h.system in _PORTABLE_SYSTEMS,
+            )
+        )
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- registers from the store
@@ -131,13 +207,18 @@ def registers(today: date) -> tuple[Controller, tuple[Recipient, ...], tuple[Act
 
 
 def _recipient(row: reg.ProcessorRow) -> Recipient:
+    """A register entry as a named recipient (CJEU C-154/21: named, not only categories)."""
+    known = bool(row.country)
+    safeguard = nb.SAFEGUARDS.get(row.safeguard, row.safeguard)
+    if not known and row.safeguard == "unknown":
+        safeguard = "–"  # a category of recipients: no single country to transfer to
     return Recipient(
-        name=row.entity or row.name,
-        country=nb.country(row.country) if row.country else "",
+        name=row.name,
+        country=nb.country(row.country) if known else "",
         service=row.service,
-        safeguard=nb.SAFEGUARDS.get(row.safeguard, row.safeguard),
+        safeguard=safeguard,
         systems=(row.system,) if row.system else (),
-        in_eea=not is_third_country(row.country),
+        in_eea=not (known and is_third_country(row.country)),
     )
 
 

@@ -268,3 +268,29 @@ def test_cli_letter_print_with_fake_lp(db_path: Path, tmp_path: Path, monkeypatc
 
 def test_received_day_in_oslo(now) -> None:
     assert now.astimezone(OSLO).date() == date(2026, 11, 25)
+
+
+def test_access_letter_lists_the_linked_subjects_holdings(db, now: datetime) -> None:
+    """Issue 4 feeds issue 7: a request from an imported customer's e-mail is linked at
+    intake, and its access letter shows what Kajabi, Stripe and Fiken hold."""
+    from ekko_tui.letters.builder import build_letter, letter_text
+    from ekko_tui.store.register_seed import seed_registers
+    from tests.store.test_subjects import run_import
+
+    seed_registers(now, "t")
+    for kind, name in (
+        ("kajabi", "kajabi_contacts.csv"),
+        ("stripe", "stripe_unified_customers.csv"),
+        ("fiken", "fiken_kunder.csv"),
+    ):
+        run_import(kind, name, now)
+    rid = _request(now, requester_name="Bjørn Håland", requester_contact="bjorn.haland@example.no")
+    ctx = context_for_request(rid, date(2026, 11, 25))
+    assert [h.system for h in ctx.holdings] == ["fiken", "kajabi", "stripe", "inbox"]
+    stripe = next(h for h in ctx.holdings if h.system == "stripe")
+    assert ("Kunde-id", "cus_P1aB2cD3eF4gH5") in stripe.details
+    assert "betalingskort (type, fire siste siffer, utløp)" in stripe.categories
+    assert "+4791234567" in ctx.subject.identifiers
+    text = letter_text(build_letter("access", ctx, date(2026, 11, 25)))
+    assert "cus_P1aB2cD3eF4gH5" in text and "bjorn.haland@example.no" in text
+    assert "Kajabi LLC" in text and "Fiken AS" in text
