@@ -20,7 +20,7 @@ def test_registers_first_run_email_and_warnings(terminal: Terminal) -> None:
     assert "⚠ 7 no signed DPA" in screen
     assert "Kajabi LLC" in screen and "SCC 2021/914" in screen
     terminal.keys("a")
-    terminal.wait_for("Bookkeeping")
+    terminal.wait_for("Bokføring")
     terminal.keys("q")
     con = raw_connect(Path(terminal.env["EKKO_DB"]))
     try:

@@ -40,17 +40,17 @@ def ropa(db, now):
 def test_ropa_data_names_recipients_and_transfers(ropa) -> None:
     by_name = {e.name: e for e in ropa.entries}
     assert len(by_name) == 8
-    books = by_name["Bookkeeping"]
+    books = by_name["Bokføring"]
     assert books.lawful_basis.startswith("Art. 6(1)(c) legal obligation")
     assert "bokføringsloven § 13" in books.retention
-    assert "5 years" in books.retention and "3.5 years" in books.retention
-    comms = by_name["Customer communication"]
+    assert "5 år" in books.retention and "3,5 år" in books.retention
+    comms = by_name["Kundekommunikasjon"]
     assert "Kajabi LLC (US): SCC 2021/914" in comms.transfers
     assert "Zoom Video Communications, Inc. (US): unknown — check" in comms.transfers
-    cookies = by_name["Analytics and marketing cookies"]
+    cookies = by_name["Informasjonskapsler for analyse og markedsføring"]
     assert cookies.transfers == "Google (Analytics, Ads) (IE): unknown — check"
-    assert "Stripe (IE): EU–US DPF" in by_name["Orders and delivery"].transfers
-    assert by_name["Newsletter and marketing e-mail"].lawful_basis.startswith("Art. 6(1)(a)")
+    assert "Stripe (IE): EU–US DPF" in by_name["Bestillinger og levering"].transfers
+    assert by_name["Nyhetsbrev og markedsføring på e-post"].lawful_basis.startswith("Art. 6(1)(a)")
     assert ropa.controller_lines[0] == "EKKO AS, org. nr 917884757"
     assert "Contact: post@ipogs.no" in ropa.controller_lines
 
@@ -90,7 +90,7 @@ def test_csv_has_one_row_per_activity(ropa, tmp_path) -> None:
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == list(CSV_COLUMNS)
     assert len(rows) == 1 + len(ropa.entries)
-    books = next(r for r in rows if r[4] == "Bookkeeping")
+    books = next(r for r in rows if r[4] == "Bokføring")
     assert books[0:4] == [
         "EKKO AS",
         "917884757",

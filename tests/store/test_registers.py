@@ -130,7 +130,7 @@ def test_new_shipped_entry_is_offered_not_forced(seeded, tmp_path, now) -> None:
     folder = copy_of_shipped_data(tmp_path)
     text = (folder / "processors.toml").read_text(encoding="utf-8")
     text = text.replace(
-        'service = "Course platform, website pages, member login, e-mail to contacts"',
+        'service = "Kursplattform, nettsider, medlemsinnlogging, e-post til kontakter"',
         'service = "Course platform (release 2 wording)"',
     )
     text += (
@@ -229,7 +229,7 @@ def test_shipped_change_already_made_by_the_user_is_not_offered(seeded, tmp_path
     path = folder / "processors.toml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
-            'service = "Card payments (checkout)"', 'service = "Card payments"'
+            'service = "Kortbetaling (i kassen)"', 'service = "Card payments"'
         ),
         encoding="utf-8",
     )

@@ -75,19 +75,18 @@ async def test_tables_show_the_shipped_registers_with_warnings(app) -> None:
         await pilot.press("a")
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "activities"
-        comms = row_of(app, "Customer communication", "#activity-table")
+        comms = row_of(app, "Kundekommunikasjon", "#activity-table")
         assert comms[5] == "⚠ Transfer without known safeguard: Zoom Video Communications, Inc."
-        books = row_of(app, "Bookkeeping", "#activity-table")
+        books = row_of(app, "Bokføring", "#activity-table")
         assert books[1] == "(c)"
-        assert (
-            books[3]
-            == "Fiken AS, Stripe, Accounting and audit (category), Public authorities (category)"
+        assert books[3] == (
+            "Fiken AS, Stripe, Regnskap og revisjon (kategori), Offentlige myndigheter (kategori)"
         )
         await pilot.press("k")
         await pilot.pause()
         cookies = {r[0]: r for r in table_rows(app, "#cookie-table")}
         assert cookies["Google Analytics"][3] == "required"
-        assert cookies["Ipogs.no (login)"][3] == "not needed"
+        assert cookies["Ipogs.no (innlogging)"][3] == "not needed"
 
 
 async def test_edit_a_processor_and_the_warning_disappears(app) -> None:
