@@ -14,6 +14,7 @@ from pathlib import Path
 from ekko_tui import (
     __version__,
     cli_deadlines,
+    cli_erasure,
     cli_letters,
     cli_maintenance,
     cli_registers,
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_registers.add_parsers(sub)
     cli_letters.add_parsers(sub)
     cli_subjects.add_parsers(sub)
+    cli_erasure.add_parsers(sub)
     return parser
 
 
@@ -121,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
                 return done
             if args.command == "letter":
                 return cli_letters.run(args, clock, default_actor())
+            if args.command in cli_erasure.COMMANDS:
+                return cli_erasure.run(args, clock)
             if args.command in cli_subjects.COMMANDS:
                 return cli_subjects.run(args, clock)
         finally:

@@ -48,16 +48,35 @@ def run(args: argparse.Namespace, db_path: Path, clock: Clock) -> int | None:
         print(f"Backup written to {target}.")
         return 0
     if args.command == "restore":
+        from ekko_tui.clock import default_actor
+        from ekko_tui.store import erasure
+
+        carried = None
+        if db_path.exists():
+            open_db(db_path)
+            try:
+                carried = erasure.read_suppressions()
+            finally:
+                close_db()
         found = keys.find_key(db_path) if keys.encryption_enabled() else None
         restored = backup.restore_from(
             Path(args.file).expanduser(), db_path, found.key if found else None, now=clock.now()
         )
         open_db(db_path)  # migrate an older backup to the current schema
-        close_db()
+        try:
+            again = (
+                erasure.reapply_suppressions(carried, now=clock.now(), actor=default_actor())
+                if carried
+                else 0
+            )
+        finally:
+            close_db()
         print(
             f"Restored {restored.requests} requests from {args.file}. "
             f"The database it replaced is kept as {restored.replaced_copy}."
         )
+        if again:
+            print(f"{again} person(s) erased after that backup was made were erased again.")
         return 0
     return None
 

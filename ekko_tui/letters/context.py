@@ -16,13 +16,16 @@ from ekko_tui.letters.model import (
     Activity,
     Controller,
     Holding,
+    KeptRecord,
     LetterContext,
+    Notification,
     Recipient,
     RequestInfo,
     Subject,
 )
-from ekko_tui.store import queries
+from ekko_tui.store import erasure, queries
 from ekko_tui.store import registers as reg
+from ekko_tui.store.models import RetainedRecord
 from ekko_tui.store.subject_queries import SubjectCard, request_subject, subject_card
 
 MESSAGE_CHARS_IN_LETTER = 2000
@@ -94,6 +97,7 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
             )
         )
         holdings = (*subject_holdings(card), inbox)
+    kept, notified = _kept_and_notified(row.ref, card, today)
     return LetterContext(
         controller=controller,
         subject=Subject(name=name, address_lines=address, identifiers=searched),
@@ -101,7 +105,27 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
         recipients=recipients,
         activities=activities,
         holdings=holdings,
+        kept_records=kept,
+        notifications=notified,
     )
+
+
+def _kept_and_notified(
+    ref: str, card: SubjectCard | None, today: date
+) -> tuple[tuple[KeptRecord, ...], tuple[Notification, ...]]:
+    """What bokføringsloven § 13 keeps and who was told (Art. 19): recorded by an erasure
+    already done for this request, or else what erasing the linked subject would keep."""
+    retained = RetainedRecord.select().where(RetainedRecord.request_ref == ref)
+    kept = tuple(KeptRecord(r.system, r.description, r.document_date, r.kind) for r in retained)
+    if not kept and card is not None:
+        plan = erasure.plan_erasure(card.id, today)
+        kept = tuple(KeptRecord(k.system, k.description, k.document_date) for k in plan.kept)
+    notified = tuple(
+        Notification(n.processor, n.notified_on)
+        for n in erasure.notices(ref)
+        if n.notified_on is not None
+    )
+    return kept, notified
 
 
 # ---------------------------------------------------------------- the subject's holdings

@@ -34,6 +34,7 @@ class Request(BaseModel):
     created_at = pw.DateTimeField()
     closed_at = pw.DateTimeField(null=True)
     subject_id = pw.IntegerField(null=True)  # → subject.id, ON DELETE SET NULL (migration 0002)
+    erased_at = pw.DateTimeField(null=True)  # personal data removed (migration 0006)
 
     class Meta:
         table_name = "request"
@@ -72,3 +73,62 @@ class Setting(BaseModel):
 
     class Meta:
         table_name = "setting"
+
+
+class Note(BaseModel):
+    """A free note on a request's timeline: kept out of the hash-chained events so that
+    erasure can remove it without breaking the chain."""
+
+    id = pw.AutoField()
+    request = pw.ForeignKeyField(Request, backref="notes", on_delete="CASCADE")
+    at = pw.DateTimeField()  # naive UTC
+    actor = pw.CharField()
+    text = pw.TextField()
+
+    class Meta:
+        table_name = "note"
+
+
+class Suppression(BaseModel):
+    """An erased person's e-mail or phone, as a salted hash: a later import warns, not re-adds."""
+
+    id = pw.AutoField()
+    kind = pw.CharField()
+    digest = pw.CharField()
+    added_on = pw.DateField()
+    reason = pw.CharField()
+    request_ref = pw.CharField(default="")
+
+    class Meta:
+        table_name = "suppression"
+
+
+class RetainedRecord(BaseModel):
+    """Data kept after erasure because a law requires it (bokføringsloven § 13), restricted."""
+
+    id = pw.AutoField()
+    request_ref = pw.CharField(default="")
+    system = pw.CharField()
+    external_id = pw.CharField(default="")
+    description = pw.CharField()
+    document_date = pw.DateField()
+    kind = pw.CharField(default="primary")
+    kept_until = pw.DateField()
+    created_at = pw.DateTimeField()
+
+    class Meta:
+        table_name = "retained_record"
+
+
+class ErasureNotice(BaseModel):
+    """An Art. 19 notice owed to a recipient after an erasure; `notified_on` once sent."""
+
+    id = pw.AutoField()
+    request_ref = pw.CharField(default="")
+    processor = pw.CharField()
+    system = pw.CharField(default="")
+    notified_on = pw.DateField(null=True)
+    created_at = pw.DateTimeField()
+
+    class Meta:
+        table_name = "erasure_notice"

@@ -9,7 +9,7 @@ from typing import cast
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import OPEN_STATUSES
-from ekko_tui.store.models import Event, Pause, Request
+from ekko_tui.store.models import Event, Note, Pause, Request
 
 FILTERS = ("open", "all", "overdue", "waiting")
 
@@ -155,8 +155,9 @@ def request_detail(request_id: int, today: date) -> RequestDetail | None:
         PauseRow(p.kind, p.asked_on, p.answered_on, p.note)
         for p in Pause.select().where(Pause.request == req.id).order_by(Pause.asked_on)
     ]
+    notes = {n.id: n.text for n in Note.select().where(Note.request == req.id)}
     events = tuple(
-        EventRow(_aware(e.at), e.actor, e.kind, e.detail)
+        EventRow(_aware(e.at), e.actor, e.kind, _shown_detail(e.kind, e.detail, notes))
         for e in Event.select().where(Event.request == req.id).order_by(Event.at, Event.id)
     )
     return RequestDetail(
@@ -171,6 +172,15 @@ def request_detail(request_id: int, today: date) -> RequestDetail | None:
         pauses=tuple(pauses),
         events=events,
     )
+
+
+def _shown_detail(kind: str, detail: str, notes: dict[int, str]) -> str:
+    """A note event shows the note's text (kept outside the chained event), or that it is gone."""
+    if kind != "note" or not detail.startswith("Note #"):
+        return detail
+    note_id = detail.removeprefix("Note #").split(" ", 1)[0]
+    text = notes.get(int(note_id)) if note_id.isdigit() else None
+    return f"Note: {text}" if text is not None else "Note (text removed at erasure)"
 
 
 def request_id_by_ref(ref: str) -> int | None:

@@ -24,7 +24,7 @@ from ekko_tui.domain.requests import (
 )
 from ekko_tui.store import audit
 from ekko_tui.store.db import db, translate_operational
-from ekko_tui.store.models import Event, Pause, Request
+from ekko_tui.store.models import Event, Note, Pause, Request
 
 
 def _naive_utc(moment: datetime) -> datetime:
@@ -359,10 +359,12 @@ def reopen(request_id: int, *, now: datetime, actor: str) -> None:
 
 
 def add_note(request_id: int, text: str, *, now: datetime, actor: str) -> None:
-    """A free note on the timeline (for calls made, mails sent outside ekko …)."""
+    """A free note (calls made, mails sent outside ekko …): its text lives in `note`, the
+    chained timeline only says a note was added, so erasure can remove the text."""
     text = clean_text(text, multiline=True)
     if not text:
         raise ValidationError("note", "The note is empty.")
     with write():
         req = _get(request_id)
-        log_event(req.id, "note", text, now=now, actor=actor)
+        note = Note.create(request=req.id, at=_naive_utc(now), actor=actor, text=text)
+        log_event(req.id, "note", f"Note #{note.id} added", now=now, actor=actor)

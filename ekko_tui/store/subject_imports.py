@@ -149,6 +149,41 @@ def _add_subject(row: ParsedRow, system: str, run_id: int, now: datetime) -> tup
     return "added", sid, suggestions
 
 
+def _without_suppressed(
+    rows: tuple[ParsedRow, ...] | list[ParsedRow],
+) -> tuple[list[ParsedRow], list[SkippedRow]]:
+    """Rows of people erased earlier (an e-mail or phone on the suppression list) are not
+    re-added: they are skipped with a warning instead."""
+    from ekko_tui.store.erasure import suppression_index
+
+    index = suppression_index()
+    if index is None:
+        return list(rows), []
+    kept: list[ParsedRow] = []
+    skipped: list[SkippedRow] = []
+    for row in rows:
+        hit = next(
+            (
+                entry
+                for kind, values in (("email", row.emails), ("phone", row.phones))
+                for value in values
+                if (entry := index(kind, value)) is not None
+            ),
+            None,
+        )
+        if hit is None:
+            kept.append(row)
+        else:
+            skipped.append(
+                SkippedRow(
+                    row.line,
+                    f"this person was erased on {hit.added_on} "
+                    f"({hit.request_ref or 'no request'}): not added again",
+                )
+            )
+    return kept, skipped
+
+
 def import_export(
     parsed: ParsedExport,
     *,
@@ -181,7 +216,10 @@ def import_export(
             rows=total + len(parsed.skipped),
         )
         touched: set[int] = set()
-        for i, row in enumerate(parsed.rows):
+        rows, suppressed = _without_suppressed(parsed.rows)
+        skipped = tuple(sorted((*parsed.skipped, *suppressed), key=lambda r: r.line))
+        total = len(rows)
+        for i, row in enumerate(rows):
             outcome, sid, new = _apply_row(row, parsed.system, run.id, at)
             counts[outcome] += 1
             suggestions += new
@@ -195,20 +233,21 @@ def import_export(
             counts["updated"],
             counts["unchanged"],
         )
-        run.skipped = len(parsed.skipped)
+        run.skipped = len(skipped)
         run.save()
         log_event(
             None,
             "import",
             f"Import #{run.id} ({kind} → {parsed.system}): {counts['added']} added, "
             f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
-            f"{len(parsed.skipped)} skipped, {suggestions} merge suggestions",
+            f"{len(skipped)} skipped ({len(suppressed)} erased earlier), "
+            f"{suggestions} merge suggestions",
             now=now,
             actor=actor,
         )
     if progress is not None:
         progress(total, total)
-    notes = tuple((r.line, n) for r in parsed.rows for n in r.notes)
+    notes = tuple((r.line, n) for r in rows for n in r.notes)
     return ImportReport(
         import_id=run.id,
         kind=kind,
@@ -216,11 +255,11 @@ def import_export(
         file_name=file_name,
         encoding=parsed.table.encoding,
         delimiter=parsed.table.delimiter,
-        rows=total + len(parsed.skipped),
+        rows=total + len(skipped),
         added=counts["added"],
         updated=counts["updated"],
         unchanged=counts["unchanged"],
-        skipped=parsed.skipped,
+        skipped=skipped,
         notes=notes,
         suggestions=suggestions,
         seen_before=(

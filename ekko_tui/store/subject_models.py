@@ -39,6 +39,7 @@ class Subject(BaseModel):
 class Identifier(BaseModel):
     id = pw.AutoField()
     subject = pw.ForeignKeyField(Subject, backref="identifiers", on_delete="CASCADE")
+    subject_id: int  # peewee's accessor for the foreign key's value
     kind = pw.CharField()  # name, email, phone, birth_date, external_id
     value = pw.CharField()  # normalised: e-mail lower-case, phone E.164, date ISO
     key = pw.CharField()  # what matching compares: the value, or a name folded (name_key)

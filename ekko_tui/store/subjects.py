@@ -267,7 +267,7 @@ def link_at_intake(request_id: int, *, now: datetime, actor: str) -> None:
         log_event(
             req.id,
             "subject_candidates",
-            f"{len(ids)} subjects match the sender's {label}: not linked (choose with l)",
+            f"{len(ids)} subjects match the sender's {label}: not linked (choose with s)",
             now=now,
             actor=actor,
         )

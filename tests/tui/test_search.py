@@ -325,3 +325,53 @@ async def test_palette_and_mode_keys(app) -> None:
         await pilot.press("escape", "escape", "1")
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_erase_from_the_subject_card(app, now) -> None:
+    from ekko_tui.store.models import RetainedRecord, Suppression
+
+    seed(now, ("kajabi", "kajabi_contacts.csv"), ("fiken", "fiken_kunder.csv"))
+    rid = new_request(now, "Bjørn Håland", "bjorn.haland@example.no")
+    Request.update(types="erasure").where(Request.id == rid).execute()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        app.screen.query_one("#query", Input).value = "bjorn.haland@example.no"
+        await until(pilot, lambda: names(app) == ["Bjørn Tore Håland"], "Bjørn")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SubjectCardScreen)
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        text = screen_text(app)
+        assert "Holdings in: fiken, kajabi" in text and "This answers 2026-001" in text
+        assert "kept until 2031-12-31, restricted" in text
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SubjectCardScreen)
+        assert "no longer exists (merged or erased)" in screen_text(app)
+    assert not Identifier.select().where(Identifier.value == "bjorn.haland@example.no").exists()
+    assert Request.get_by_id(rid).requester_name == ""
+    assert RetainedRecord.select().count() == 1 and Suppression.select().count() == 2
+
+
+async def test_detail_shows_art19_notices_and_records_them(app, now) -> None:
+    from ekko_tui.store import erasure
+
+    seed(now, ("kajabi", "kajabi_contacts.csv"))
+    rid = new_request(now, "Bjørn Håland", "bjorn.haland@example.no")
+    sid = Request.get_by_id(rid).subject_id
+    erasure.erase_subject(sid, reason="Art. 17", now=now, actor="t", request_id=rid)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("f")  # all: the request is still open
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RequestDetailScreen)
+        assert "Kajabi LLC (not yet told)" in screen_text(app)
+        await pilot.press("N")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Kajabi LLC (told 2026-11-25)" in screen_text(app)
+    assert all(n.notified_on is not None for n in erasure.notices("2026-001"))

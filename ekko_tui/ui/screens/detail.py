@@ -17,9 +17,12 @@ from ekko_tui.domain.requests import (
     PAUSE_KINDS,
     REQUEST_TYPES,
     STATUSES,
+    ValidationError,
 )
-from ekko_tui.store import queries
+from ekko_tui.store import erasure, queries
+from ekko_tui.store.db import StoreError
 from ekko_tui.store.subject_queries import request_subject
+from ekko_tui.ui.dialogs import ConfirmDialog
 from ekko_tui.ui.format import days_left_label, oslo_time, row_style
 from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
 from ekko_tui.ui.subject_link import SUBJECT_BINDINGS, SubjectLinkActions, render_subject
@@ -32,6 +35,13 @@ class RequestDetailScreen(RequestActions, SubjectLinkActions):
         Binding("escape", "back", "Back", tooltip="Back to the inbox"),
         *[b for b in REQUEST_BINDINGS if b.action != "new_request"],
         *SUBJECT_BINDINGS,
+        Binding(
+            "N",
+            "notices_sent",
+            "Notices sent",
+            show=False,
+            tooltip="Record today that the recipients were told of the erasure (Art. 19)",
+        ),
     ]
 
     def __init__(self, request_id: int) -> None:
@@ -43,6 +53,7 @@ class RequestDetailScreen(RequestActions, SubjectLinkActions):
             yield Static(id="head")
             yield Static(id="fields")
             yield Static(id="subject")
+            yield Static(id="notices")
             yield Static(id="message")
             yield Static(id="timeline")
         yield Footer()
@@ -58,6 +69,31 @@ class RequestDetailScreen(RequestActions, SubjectLinkActions):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def action_notices_sent(self) -> None:
+        detail = queries.request_detail(self.request_id, self.ekko.clock.today())
+        if detail is None:
+            return
+        ref = detail.row.ref
+        pending = [n for n in erasure.notices(ref) if n.notified_on is None]
+        if not pending:
+            self.notify(f"{ref} has no notices waiting to be sent.", severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            today = self.ekko.clock.today()
+            try:
+                erasure.mark_notified(ref, today, now=self.ekko.clock.now(), actor=self.ekko.actor)
+            except (ValidationError, StoreError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.refresh_requests()
+            self.notify(f"{len(pending)} notice(s) recorded as sent today.")
+
+        names = ", ".join(n.processor for n in pending)
+        self.app.push_screen(ConfirmDialog(f"Were {names} told of the erasure today?"), answered)
+
     def refresh_requests(self, select_id: int | None = None) -> None:
         detail = queries.request_detail(self.request_id, self.ekko.clock.today())
         if detail is None:
@@ -66,8 +102,27 @@ class RequestDetailScreen(RequestActions, SubjectLinkActions):
         self.query_one("#head", Static).update(render_head(detail))
         self.query_one("#fields", Static).update(render_fields(detail))
         self.query_one("#subject", Static).update(render_subject(request_subject(self.request_id)))
+        self.query_one("#notices", Static).update(render_notices(erasure.notices(detail.row.ref)))
         self.query_one("#message", Static).update(render_message(detail))
         self.query_one("#timeline", Static).update(render_timeline(detail))
+
+
+def render_notices(rows: tuple[erasure.NoticeRow, ...]) -> Text:
+    """`Art. 19 notices: Kajabi LLC (sent 2026-11-25), Fiken AS (not yet — N records)`."""
+    if not rows:
+        return Text()
+    text = Text("Art. 19   ", style="bold")
+    for i, row in enumerate(rows):
+        if i:
+            text.append(", ")
+        text.append(row.processor)
+        if row.notified_on:
+            text.append(f" (told {row.notified_on:%Y-%m-%d})", style="green")
+        else:
+            text.append(" (not yet told)", style="yellow")
+    if any(r.notified_on is None for r in rows):
+        text.append("   N records them as told today", style="dim")
+    return text
 
 
 def render_head(detail: queries.RequestDetail) -> Text:

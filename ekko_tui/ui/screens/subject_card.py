@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import (
     CHANNELS,
+    OPEN_STATUSES,
     REQUEST_TYPES,
     STATUSES,
     ValidationError,
@@ -53,6 +54,12 @@ class SubjectCardScreen(Screen[None]):
         ),
         Binding("m", "merge", "Merge", tooltip="Merge another subject into this one"),
         Binding("e", "edit_identifiers", "Edit ids", tooltip="Edit names, e-mails, phones, ids"),
+        Binding(
+            "E",
+            "erase",
+            "Erase…",
+            tooltip="Erase this person (Art. 17): shows what goes and what the law keeps first",
+        ),
         Binding(
             "d",
             "dismiss_suggestion",
@@ -166,7 +173,7 @@ class SubjectCardScreen(Screen[None]):
         if detail is None:
             self.notify(
                 "No request is highlighted in the inbox: highlight one there (1), "
-                "or use 'find subject' (l) in its detail.",
+                "or use 'find subject' (s) in its detail.",
                 severity="warning",
             )
             return
@@ -185,6 +192,54 @@ class SubjectCardScreen(Screen[None]):
             self.notify(f"{ref} linked to {card.name or 'this subject'}.")
 
         question = f"Link {ref} ({who}) to {card.name or f'subject #{card.id}'}?"
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_erase(self) -> None:
+        from ekko_tui.store import erasure
+
+        card = self._card()
+        if card is None:
+            return
+        # The newest open erasure request of this person is the one the erasure answers.
+        answering = next(
+            (
+                r
+                for r in sorted(card.requests, key=lambda r: r.received_at, reverse=True)
+                if "erasure" in r.types and r.status in OPEN_STATUSES
+            ),
+            None,
+        )
+        today = self.ekko.clock.today()
+        rid = answering.id if answering else None
+        plan = erasure.plan_erasure(card.id, today, request_id=rid)
+        question = (
+            f"Erase {card.name or f'subject #{card.id}'} for good?\n\n{erasure.describe(plan)}\n\n"
+            + (f"This answers {answering.ref}. " if answering else "No open erasure request. ")
+            + "Write the confirmation letter first (l on the request): stored letter copies "
+            "are deleted too."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                erasure.erase_subject(
+                    card.id,
+                    reason="erasure (Art. 17)",
+                    now=self.ekko.clock.now(),
+                    actor=self.ekko.actor,
+                    request_id=rid,
+                )
+            except (ValidationError, StoreError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.refresh_card()
+            told = ", ".join(plan.notify) or "nobody"
+            self.notify(
+                f"Erased. Tell the recipients (Art. 19): {told}; record it with `ekko notices`.",
+                timeout=15,
+            )
+
         self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_merge(self) -> None:

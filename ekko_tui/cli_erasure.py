@@ -1,0 +1,63 @@
+"""`ekko erase SUBJECT --yes` and `ekko notices`: erasure from scripts, Art. 19 notices."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from ekko_tui.clock import Clock, default_actor
+from ekko_tui.domain.requests import ValidationError, parse_date
+from ekko_tui.store import erasure
+from ekko_tui.store.queries import request_id_by_ref
+
+COMMANDS = ("erase", "notices")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    e = sub.add_parser("erase", help="erase a subject: identifiers, holdings, requests' data")
+    e.add_argument("subject", help="an e-mail, a phone number or a subject id (#12)")
+    e.add_argument("--yes", action="store_true", help="really erase (without it: show the plan)")
+    e.add_argument("--request", metavar="REF", help="the erasure request this answers")
+    e.add_argument("--reason", default="erasure request (Art. 17)", help="why, for the audit")
+    n = sub.add_parser("notices", help="Art. 19 notices owed to recipients after erasures")
+    n.add_argument("request", nargs="?", help="only this request's notices")
+    n.add_argument("--sent", metavar="YYYY-MM-DD", help="record the request's notices as sent")
+
+
+def run(args: argparse.Namespace, clock: Clock) -> int:
+    if args.command == "notices":
+        return _notices(args, clock)
+    sid = erasure.find_subject(args.subject)
+    request_id = None
+    if args.request:
+        request_id = request_id_by_ref(args.request)
+        if request_id is None:
+            raise ValidationError("request", f"There is no request {args.request}.")
+    plan = erasure.plan_erasure(sid, clock.today(), request_id=request_id)
+    if not args.yes:
+        print(erasure.describe(plan))
+        print("Nothing was erased. Run again with --yes to erase.")
+        return 1
+    erasure.erase_subject(
+        sid, reason=args.reason, now=clock.now(), actor=default_actor(), request_id=request_id
+    )
+    print(erasure.describe(plan))
+    print("Erased. The audit trail names the references only.")
+    return 0
+
+
+def _notices(args: argparse.Namespace, clock: Clock) -> int:
+    if args.sent:
+        if not args.request:
+            raise ValidationError("request", "Name the request whose notices were sent.")
+        on: date = parse_date(args.sent, "sent")
+        count = erasure.mark_notified(args.request, on, now=clock.now(), actor=default_actor())
+        print(f"{count} notice(s) of {args.request} recorded as sent on {on}.")
+        return 0
+    rows = erasure.notices(args.request)
+    if not rows:
+        print("No notices.")
+    for row in rows:
+        when = f"sent {row.notified_on}" if row.notified_on else "NOT YET SENT"
+        print(f"{row.request_ref or '–'}\t{row.processor}\t{when}")
+    return 0
