@@ -118,3 +118,73 @@ def test_storing_is_whole_or_nothing(tmp_path_factory, name, contact, message, r
         assert (Request.select().count(), Event.select().count()) == (before[0] + 1, before[1] + 1)
     finally:
         close_db()
+
+
+KAJABI_HEADER = "Name,Email,Phone Number (phone_number),ID,Created At\n"
+_cell = st.text(st.characters(blacklist_categories=("Cs",)), max_size=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kind=st.sampled_from(["kajabi", "stripe", "fiken", "newsletter"]),
+    raw=st.one_of(
+        st.binary(max_size=2000),
+        st.lists(st.lists(_cell, min_size=1, max_size=6), max_size=8).map(
+            lambda rows: (KAJABI_HEADER + "\n".join(",".join(r) for r in rows)).encode()
+        ),
+        st.lists(st.lists(_cell, min_size=1, max_size=6), max_size=8).map(
+            lambda rows: ("Navn;E-post;Telefon\n" + "\n".join(";".join(r) for r in rows)).encode(
+                "cp1252", errors="replace"
+            )
+        ),
+    ),
+)
+def test_any_file_is_parsed_or_refused_with_a_reason(kind: str, raw: bytes) -> None:
+    from ekko_tui.domain.csv_files import ImportFileError
+    from ekko_tui.domain.imports import parse_export
+
+    try:
+        parsed = parse_export(kind, raw)
+    except ImportFileError as exc:
+        assert str(exc)
+        return
+    for row in parsed.rows:
+        assert row.emails or row.phones or row.names or row.external_ids
+    for skipped in parsed.skipped:
+        assert skipped.reason
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.lists(_cell, min_size=5, max_size=5), min_size=1, max_size=6))
+def test_an_import_is_whole_or_nothing(tmp_path_factory, rows) -> None:
+    """Whatever the rows hold: the import stores every good row, or raises and stores none."""
+    import hashlib
+
+    from ekko_tui.domain.csv_files import ImportFileError
+    from ekko_tui.domain.imports import parse_export
+    from ekko_tui.store import subject_imports
+    from ekko_tui.store.db import close_db, open_db
+    from ekko_tui.store.subject_models import ImportRun, Subject
+
+    data = (KAJABI_HEADER + "\n".join(",".join(r) for r in rows)).encode()
+    open_db(tmp_path_factory.getbasetemp() / "imports.db")
+    try:
+        before = (Subject.select().count(), ImportRun.select().count())
+        try:
+            parsed = parse_export("kajabi", data)
+        except ImportFileError:
+            assert (Subject.select().count(), ImportRun.select().count()) == before
+            return
+        report = subject_imports.import_export(
+            parsed,
+            kind="kajabi",
+            file_name="x.csv",
+            sha256=hashlib.sha256(data).hexdigest(),
+            now=NOW,
+            actor="t",
+        )
+        assert ImportRun.select().count() == before[1] + 1
+        assert Subject.select().count() == before[0] + report.added
+        assert report.rows == len(parsed.rows) + len(parsed.skipped)
+    finally:
+        close_db()
