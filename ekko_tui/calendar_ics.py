@@ -9,8 +9,6 @@ are often synced to services outside EKKO's control); the reference finds the re
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,6 +20,7 @@ from ekko_tui import __version__
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import STATUSES, ValidationError
+from ekko_tui.files import write_atomically
 
 UID_DOMAIN = "ekko.ipogs.no"
 # Working days before a deadline at which the calendar reminds, and the hour (Oslo) it does.
@@ -188,22 +187,6 @@ def build_calendar(
             cancelled += 1
         cal.add_component(notice)
     return cal.to_ical(), ExportResult(Path(), deadlines, notices, cancelled)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write the file whole or not at all (a temporary file in the same folder, then rename)."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def check_path(text: str) -> Path:

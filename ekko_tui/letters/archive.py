@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.files import write_atomically
 from ekko_tui.letters.builder import build_letter
 from ekko_tui.letters.context import context_for_request
 from ekko_tui.letters.kinds import portability_zip_name
@@ -49,21 +49,6 @@ class Generated:
     attachment: Path | None
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so a full disk leaves no half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".ekko-", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def prepare(
     request_id: int, kind: str, free_texts: Mapping[str, str], today: date
 ) -> tuple[LetterContext, LetterData]:
@@ -89,9 +74,9 @@ def write_files(
         zip_bytes = portability_zip_bytes(ctx, letter.date)
         attachment = target.with_name(portability_zip_name(ctx.request.ref))
     try:
-        _write_atomically(target, pdf_bytes)
+        write_atomically(target, pdf_bytes)
         if attachment is not None:
-            _write_atomically(attachment, zip_bytes)
+            write_atomically(attachment, zip_bytes)
     except OSError as exc:
         raise LetterError(
             f"Could not save the letter to {target.parent}: {exc.strerror or exc}. "

@@ -22,6 +22,7 @@ from reportlab.platypus import (
 )
 
 from ekko_tui.domain.ropa import Ropa, ropa_csv_rows
+from ekko_tui.files import write_atomically
 from ekko_tui.letters.fonts import body_fonts
 
 MARGIN = 18 * mm
@@ -152,13 +153,11 @@ def write_ropa(ropa: Ropa, path: Path) -> Path:
     """Write the record to `path`: `.pdf` or `.csv` (UTF-8 with BOM, so Excel reads æøå)."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        tmp = path.with_name(path.name + ".part")
-        render_ropa_pdf(ropa, tmp)
-        tmp.replace(path)
+        buf = io.BytesIO()
+        render_ropa_pdf(ropa, buf)
+        write_atomically(path, buf.getvalue())
     elif suffix == ".csv":
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(ropa_csv_text(ropa), encoding="utf-8-sig", newline="")
-        tmp.replace(path)
+        write_atomically(path, ropa_csv_text(ropa).encode("utf-8-sig"))
     else:
         raise ValueError(f"{path.name}: choose a file ending in .pdf or .csv.")
     return path
