@@ -18,6 +18,7 @@ from ekko_tui.letters.model import (
     Holding,
     KeptRecord,
     LetterContext,
+    LetterError,
     Notification,
     Recipient,
     RequestInfo,
@@ -36,6 +37,12 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
     detail = queries.request_detail(request_id, today)
     if detail is None:
         raise ValidationError("request", f"Request #{request_id} does not exist.")
+    if detail.erased_at is not None:
+        raise LetterError(
+            f"The personal data of {detail.row.ref} was erased on "
+            f"{dl.oslo_date(detail.erased_at):%Y-%m-%d}: there is no one to write to. "
+            "Write the confirmation before erasing (its date and checksum stay archived)."
+        )
     row = detail.row
     deadline = row.deadline
     extended = deadline.extended

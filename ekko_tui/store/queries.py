@@ -78,6 +78,7 @@ class RequestDetail:
     extended_on: date | None
     pauses: tuple[PauseRow, ...]
     events: tuple[EventRow, ...]
+    erased_at: datetime | None = None  # aware UTC: the personal data was erased (Art. 17)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -171,6 +172,7 @@ def request_detail(request_id: int, today: date) -> RequestDetail | None:
         extended_on=req.extended_on,
         pauses=tuple(pauses),
         events=events,
+        erased_at=_aware(req.erased_at) if req.erased_at else None,
     )
 
 

@@ -333,6 +333,12 @@ class RequestActions(Screen[Any]):
         detail = self._current()
         if detail is None:
             return
+        if detail.erased_at is not None:
+            self.notify(
+                f"The personal data of {detail.row.ref} was erased: there is no one to write to.",
+                severity="error",
+            )
+            return
         rid = detail.row.id
 
         def chosen(kind: str | None) -> None:

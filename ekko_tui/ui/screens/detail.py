@@ -139,6 +139,12 @@ def render_head(detail: queries.RequestDetail) -> Text:
     if d.paused_now:
         text.append("  clock stopped: waiting for the subject", style="cyan")
     text.append("\nWhy: " + d.explain(), style="italic")
+    if detail.erased_at is not None:
+        text.append(
+            f"\nPersonal data erased {oslo_time(detail.erased_at)} (Art. 17): "
+            "the reference, dates and timeline remain.",
+            style="magenta",
+        )
     return text
 
 
