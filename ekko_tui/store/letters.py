@@ -249,9 +249,22 @@ def _follow_up(letter: Letter, req: Request, sent_on: date, *, now: datetime, ac
 def letters_for_request(request_id: int) -> list[LetterRow]:
     """The request's letters, newest first (one query)."""
     query = (
-        Letter.select(Letter, Request.ref)
+        Letter.select(Letter, Request.id, Request.ref)
         .join(Request)
         .where(Letter.request == request_id)
+        .order_by(Letter.generated_at.desc(), Letter.id.desc())
+    )
+    return [_row(letter, letter.request.ref) for letter in query]
+
+
+def letters_for_requests(request_ids: list[int]) -> list[LetterRow]:
+    """The letters of several requests (a subject's), newest first (one query)."""
+    if not request_ids:
+        return []
+    query = (
+        Letter.select(Letter, Request.id, Request.ref)
+        .join(Request)
+        .where(Letter.request.in_(request_ids))
         .order_by(Letter.generated_at.desc(), Letter.id.desc())
     )
     return [_row(letter, letter.request.ref) for letter in query]

@@ -375,3 +375,21 @@ async def test_detail_shows_art19_notices_and_records_them(app, now) -> None:
         await pilot.pause()
         assert "Kajabi LLC (told 2026-11-25)" in screen_text(app)
     assert all(n.notified_on is not None for n in erasure.notices("2026-001"))
+
+
+async def test_subject_card_lists_requests_and_their_letters(app, now, tmp_path, monkeypatch):
+    from ekko_tui.letters import archive
+    from ekko_tui.store.register_seed import seed_registers
+
+    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    seed_registers(now, "t")
+    seed(now, ("kajabi", "kajabi_contacts.csv"))
+    rid = new_request(now, "Bjørn Håland", "bjorn.haland@example.no")
+    archive.generate(rid, "access", {}, now=now, actor="lars")
+    sid = Request.get_by_id(rid).subject_id
+    async with app.run_test(size=(180, 45)) as pilot:
+        app.push_screen(SubjectCardScreen(sid))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Requests and letters" in text
+        assert "2026-001" in text and "Access (Art. 15) 2026-11-25 (not sent)" in text

@@ -26,6 +26,7 @@ from ekko_tui.store import queries
 from ekko_tui.store import requests as reqstore
 from ekko_tui.store import subjects as store
 from ekko_tui.store.db import StoreError
+from ekko_tui.store.letters import letters_for_requests
 from ekko_tui.store.subject_queries import SubjectCard, subject_card
 from ekko_tui.ui.dialogs import ConfirmDialog, RequestForm
 from ekko_tui.ui.format import oslo_time, types_label
@@ -355,12 +356,22 @@ def render_holdings(card: SubjectCard) -> Table:
 def render_requests(card: SubjectCard) -> Table | Text:
     if not card.requests:
         return Text("\nRequests: none linked. n logs one; l links the inbox's request.")
-    table = Table(title="Requests", title_justify="left", expand=True, show_edge=False)
-    for label in ("Ref", "Received", "Type", "Status"):
-        table.add_column(label, no_wrap=True)
+    table = Table(title="Requests and letters", title_justify="left", expand=True, show_edge=False)
+    for label in ("Ref", "Received", "Type", "Status", "Letters"):
+        table.add_column(label, no_wrap=(label != "Letters"))
+    letters: dict[int, list[str]] = {}
+    for letter in letters_for_requests([r.id for r in card.requests]):
+        sent = f"sent {letter.sent_on:%Y-%m-%d}" if letter.sent_on else "not sent"
+        letters.setdefault(letter.request_id, []).append(
+            f"{letter.label} {oslo_time(letter.generated_at)[:10]} ({sent})"
+        )
     for r in card.requests:
         table.add_row(
-            r.ref, oslo_time(r.received_at), types_label(r.types), STATUSES.get(r.status, r.status)
+            r.ref,
+            oslo_time(r.received_at),
+            types_label(r.types),
+            STATUSES.get(r.status, r.status),
+            "; ".join(letters.get(r.id, [])) or "—",
         )
     return table
 
