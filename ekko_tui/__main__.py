@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -156,6 +157,8 @@ def run_demo(clock: Clock) -> int:
     from ekko_tui.demo import seed
     from ekko_tui.demo_subjects import seed_subjects
 
+    # Synthetic data in a throwaway file: not encrypted, so no key is left in the keychain.
+    os.environ["EKKO_ENCRYPTION"] = "off"
     folder = Path(tempfile.mkdtemp(prefix="ekko-demo-"))
     try:
         app = make_app(folder / "demo.db", clock=clock)

@@ -50,6 +50,17 @@ def key_file(db_path: Path) -> Path:
     return user_config_path("ekko", appauthor=False) / "keys" / f"{digest}.key"
 
 
+def _reason(exc: Exception) -> str:
+    """A short reason for a keychain failure (the library's own text suggests packages)."""
+    name = type(exc).__name__
+    if name == "NoKeyringError":
+        return "no keychain service is running"
+    if name == "KeyringLocked":
+        return "the keychain is locked"
+    first = str(exc).split(".")[0].strip()
+    return first or name
+
+
 def _fallback_warning(path: Path, reason: str) -> str:
     return (
         f"No working keychain ({reason}): the database key is kept in {path}, readable only by "
@@ -91,7 +102,7 @@ def find_key(db_path: Path) -> DatabaseKey | None:
         if stored:
             return DatabaseKey(stored, "the system keychain")
     except Exception as exc:  # noqa: BLE001 - keychain backends raise their own error types
-        reason = str(exc) or type(exc).__name__
+        reason = _reason(exc)
     path = key_file(db_path)
     from_file = _read_key_file(path)
     if from_file:
@@ -115,7 +126,7 @@ def store_key(db_path: Path, key: str) -> DatabaseKey:
             return DatabaseKey(key, "the system keychain")
         reason = "the keychain did not keep the key"
     except Exception as exc:  # noqa: BLE001 - keychain backends raise their own error types
-        reason = str(exc) or type(exc).__name__
+        reason = _reason(exc)
     path = key_file(db_path)
     try:
         _write_key_file(path, key)

@@ -157,3 +157,15 @@ def test_backups_are_encrypted_too(db, db_path: Path, now, tmp_path: Path) -> No
     copy = backup.backup_to(tmp_path / "copy.db")
     assert not copy.read_bytes().startswith(SQLITE_HEADER)
     assert NAME.encode() not in copy.read_bytes()
+
+
+def test_fallback_reason_is_short_and_names_no_package(db_path) -> None:
+    keyring.set_keyring(NoKeychain())
+    open_db(db_path)
+    try:
+        info = opened()
+        assert info is not None
+        assert info.warning.startswith("No working keychain (no keychain service is running)")
+        assert "keyrings.alt" not in info.warning
+    finally:
+        close_db()
