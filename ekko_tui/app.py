@@ -57,6 +57,14 @@ class EkkoApp(App[None]):
             self.notify(note, title="Database key", timeout=15, markup=False)
         remind_deadlines(self)
 
+    def notify(self, message: str, **kwargs: object) -> None:  # type: ignore[override]
+        """Notifications carry user text (names, file names, errors): never Textual markup.
+
+        Screens' `self.notify` passes markup=True explicitly, so it is overruled here, once.
+        """
+        kwargs["markup"] = False
+        super().notify(message, **kwargs)  # type: ignore[arg-type]
+
     def action_recovery_sheet(self) -> None:
         """Write the recovery sheet (key + instructions) beside the database, to print."""
         from ekko_tui.letters.recovery import write_recovery_sheet

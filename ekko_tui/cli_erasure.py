@@ -15,10 +15,10 @@ COMMANDS = ("erase", "notices")
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e = sub.add_parser("erase", help="erase a subject: identifiers, holdings, requests' data")
-    e.add_argument("subject", help="an e-mail, a phone number or a subject id (#12)")
+    e.add_argument("subject", nargs="?", help="an e-mail, a phone number or a subject id (#12)")
+    e.add_argument("--compact", action="store_true", help="only finish an interrupted compaction")
     e.add_argument("--yes", action="store_true", help="really erase (without it: show the plan)")
     e.add_argument("--request", metavar="REF", help="the erasure request this answers")
-    e.add_argument("--reason", default="erasure request (Art. 17)", help="why, for the audit")
     n = sub.add_parser("notices", help="Art. 19 notices owed to recipients after erasures")
     n.add_argument("request", nargs="?", help="only this request's notices")
     n.add_argument("--sent", metavar="YYYY-MM-DD", help="record the request's notices as sent")
@@ -27,6 +27,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 def run(args: argparse.Namespace, clock: Clock) -> int:
     if args.command == "notices":
         return _notices(args, clock)
+    if args.compact:
+        erasure.compact()
+        print("Compacted: no deleted data is left in free pages or the WAL.")
+        return 0
+    if not args.subject:
+        raise ValidationError("subject", "Name the subject: an e-mail, a phone or #id.")
     sid = erasure.find_subject(args.subject)
     request_id = None
     if args.request:
@@ -39,7 +45,11 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         print("Nothing was erased. Run again with --yes to erase.")
         return 1
     erasure.erase_subject(
-        sid, reason=args.reason, now=clock.now(), actor=default_actor(), request_id=request_id
+        sid,
+        reason=erasure.REASON_REQUEST,
+        now=clock.now(),
+        actor=default_actor(),
+        request_id=request_id,
     )
     print(erasure.describe(plan))
     print("Erased. The audit trail names the references only.")

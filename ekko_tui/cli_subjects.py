@@ -150,6 +150,6 @@ def print_intake_link(request_id: int) -> None:
     elif info.candidates:
         print(
             f"Not linked: {len(info.candidates)} subject(s) match by {info.candidates_by}; "
-            "choose in the request detail (l).",
+            "choose in the request detail (s).",
             file=sys.stderr,
         )

@@ -250,6 +250,7 @@ def _recipient(row: reg.ProcessorRow) -> Recipient:
         safeguard=safeguard,
         systems=(row.system,) if row.system else (),
         in_eea=not (known and is_third_country(row.country)),
+        safeguard_missing=row.safeguard in ("unknown", "none"),
     )
 
 

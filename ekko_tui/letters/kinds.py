@@ -74,10 +74,9 @@ def _systems_of(ctx: LetterContext) -> set[str]:
 
 
 def relevant_activities(ctx: LetterContext) -> tuple[Activity, ...]:
-    """The activities that use a system holding the subject's data (all, if none match)."""
+    """The activities that use a system holding the subject's data (and those tied to none)."""
     systems = _systems_of(ctx)
-    chosen = tuple(a for a in ctx.activities if not a.systems or systems & set(a.systems))
-    return chosen or ctx.activities
+    return tuple(a for a in ctx.activities if not a.systems or systems & set(a.systems))
 
 
 def relevant_recipients(ctx: LetterContext) -> tuple[Recipient, ...]:
@@ -136,7 +135,8 @@ def portability_zip_name(ref: str) -> str:
 def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -> list[Block]:
     c = ctx.controller
     out: list[Block] = [intro(ctx)]
-    if not ctx.holdings:
+    if not [h for h in ctx.holdings if h.system != "inbox"]:
+        # Only the request itself: nothing in any system to copy, no recipient to name.
         searched = nb.join(ctx.subject.identifiers) or "navnet ditt"
         return [
             *out,
@@ -215,13 +215,26 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
                 (0.24, 0.28, 0.12, 0.36),
             ),
         ]
-        abroad = [r.name for r in recipients if not r.in_eea]
+        abroad = [r.name for r in recipients if not r.in_eea and not r.safeguard_missing]
         if abroad:
             out.append(
                 Para(
                     f"{nb.join(abroad)} holder til utenfor EØS. Overføringen dit bygger på "
                     "grunnlaget som står i tabellen (artikkel 15 nr. 2 og artikkel 45 og 46). "
                     "Du kan be om en kopi av garantiene."
+                )
+            )
+        unclear = [r.name for r in recipients if not r.in_eea and r.safeguard_missing]
+        if unclear:
+            warnings.append(
+                f"No transfer safeguard is recorded for {', '.join(unclear)} (outside the EEA): "
+                "record it in the registers (key 4) before you send this letter."
+            )
+            out.append(
+                Para(
+                    f"{nb.join(unclear)} holder til utenfor EØS. Grunnlaget for overføringen "
+                    "dit er under avklaring hos oss; du får beskjed når det er på plass "
+                    "(artikkel 15 nr. 2)."
                 )
             )
     else:
@@ -289,7 +302,10 @@ def extension(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]
             "sammensatt, eller vi har mange henvendelser, kan vi forlenge fristen med inntil to "
             "måneder. Da skal vi si fra til deg, med begrunnelse, før den første fristen går ut."
         ),
-        Para(f"Vi forlenger fristen. Du får svar fra oss senest {nb.day_date(req.deadline)}."),
+        Para(
+            "Vi forlenger fristen. Du får svar fra oss senest "
+            f"{nb.day_date(req.extended_deadline or req.deadline)}."
+        ),
         Heading("Hvorfor vi trenger mer tid"),
         Para(why),
         Para(texts["reasons"]),

@@ -67,6 +67,7 @@ class Recipient:
     safeguard: str  # transfer basis: "EØS" or the Art. 45/46 mechanism, in Norwegian
     systems: tuple[str, ...] = ()  # system keys whose data it holds, e.g. ("kajabi",)
     in_eea: bool = True
+    safeguard_missing: bool = False  # outside the EEA with no transfer basis recorded
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import peewee as pw
+
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.retention import keep_until
-from ekko_tui.store.db import db
+from ekko_tui.store.db import StoreError, db, translate_operational
 from ekko_tui.store.letters import Letter
 from ekko_tui.store.models import (
     ErasureNotice,
@@ -34,11 +36,16 @@ from ekko_tui.store.subject_index import purge_search_index, unindex_subjects
 from ekko_tui.store.subject_models import Holding, Identifier, Subject
 
 # Systems whose records are accounting documentation (bokføringsloven § 13): kept, restricted.
+# The exports carry no document dates: the date counted from is the last import that still
+# held the record (later than the real bilag date, so never too short; say so in the letter).
 BOOKKEEPING = {
-    "fiken": "Fakturaer og kundeopplysninger i regnskapet (Fiken)",
-    "stripe": "Betalinger (bilag for regnskapet, Stripe)",
+    "fiken": "Fakturaer og kundeopplysninger i regnskapet (Fiken; dato: sist sett i import)",
+    "stripe": "Betalinger, bilag for regnskapet (Stripe; dato: sist sett i import)",
 }
 SALT_KEY = "suppression.salt"
+# Reasons are a fixed vocabulary: they go into the hash-chained event, which is never erased.
+REASON_REQUEST = "erasure (Art. 17)"
+REASON_RESTORE = "erased earlier; applied again after a restore"
 
 
 @dataclass(frozen=True)
@@ -227,6 +234,18 @@ def erase_subject(
     with write():
         plan = plan_erasure(subject_id, today, request_id=request_id)
         requests = _requests_of(subject_id, request_id)
+        unsent = (
+            Letter.select(Letter.id)
+            .where(Letter.request.in_([r.id for r in requests]), Letter.sent_at.is_null())
+            .count()
+        )
+        if unsent:
+            raise ValidationError(
+                "letters",
+                f"{unsent} letter(s) of this person are not marked sent, and erasure deletes "
+                "their stored copies: send the confirmation first and mark it sent (ctrl+l in "
+                "the letter screen), then erase.",
+            )
         ref = next((r.ref for r in requests if r.id == request_id), "")
         for ident in Identifier.select().where(
             Identifier.subject == subject_id, Identifier.kind.in_(("email", "phone"))
@@ -267,6 +286,7 @@ def erase_subject(
             identity_method="",
             identity_evidence="",
             outcome_note="",
+            extension_reason=None,
             subject_id=None,
             erased_at=at,
         ).where(Request.id.in_(ids)).execute()
@@ -291,10 +311,21 @@ def erase_subject(
 
 
 def compact() -> None:
-    """Leave no trace of deleted rows: merge the search index, rewrite the file, empty the WAL."""
-    purge_search_index()
-    db.execute_sql("VACUUM")
-    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    """Leave no trace of deleted rows: merge the search index, rewrite the file, empty the WAL.
+
+    The erasure itself is already committed; if this fails (a full disk: VACUUM needs room for
+    a copy), the message says so and `ekko erase --compact` finishes it later."""
+    try:
+        purge_search_index()
+        db.execute_sql("VACUUM")
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except pw.OperationalError as exc:
+        cause = translate_operational(exc)
+        raise StoreError(
+            "The erasure is saved, but the file could not be compacted yet "
+            f"({cause or exc}): deleted data may linger in free pages until "
+            "`ekko erase --compact` succeeds."
+        ) from exc
 
 
 # ---------------------------------------------------------------- Art. 19 notices
@@ -394,7 +425,5 @@ def reapply_suppressions(carried: SuppressionList, *, now: datetime, actor: str)
         }
     )
     for sid in again:
-        erase_subject(
-            sid, reason="erased earlier; applied again after a restore", now=now, actor=actor
-        )
+        erase_subject(sid, reason=REASON_RESTORE, now=now, actor=actor)
     return len(again)

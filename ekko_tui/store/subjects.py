@@ -278,7 +278,7 @@ def link_at_intake(request_id: int, *, now: datetime, actor: str) -> None:
             req.id,
             "subject_candidates",
             f"{len(by_name)} subject(s) have the sender's name, nothing else matches: "
-            "not linked (check with l)",
+            "not linked (find the subject with s in the request detail)",
             now=now,
             actor=actor,
         )

@@ -192,7 +192,14 @@ def test_cli_agenda_and_calendar(db_path: Path, tmp_path: Path, capsys, now) -> 
     assert data["today"] == "2026-11-25"
     groups = {g["key"]: g for g in data["groups"]}
     assert list(groups) == [
-        "overdue", "today", "soon", "later", "waiting", "extension", "processors"]
+        "overdue",
+        "today",
+        "soon",
+        "later",
+        "waiting",
+        "extension",
+        "processors",
+    ]
     (soon,) = groups["soon"]["items"]
     assert (soon["ref"], soon["date"], soon["working_days_left"], soon["why"]) == (
         "2026-002",

@@ -185,3 +185,29 @@ def test_no_letter_after_erasure(db, now) -> None:
     )
     with pytest.raises(LetterError, match="was erased on 2026-11-25: there is no one to write"):
         context_for_request(rid, date(2026, 11, 25))
+
+
+def test_unsent_letters_block_erasure_until_sent(db, now, tmp_path, monkeypatch) -> None:
+    from ekko_tui.domain.requests import ValidationError
+    from ekko_tui.letters import archive
+    from ekko_tui.store import letters as letters_store
+
+    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    rid = _fill(now)
+    made = archive.generate(rid, "erasure", {}, now=now, actor="t")
+    pdf = Path(made.row.path)
+    sid = Request.get_by_id(rid).subject_id
+    with pytest.raises(ValidationError, match="not marked sent"):
+        erasure.erase_subject(
+            sid, reason=erasure.REASON_REQUEST, now=now, actor="t", request_id=rid
+        )
+    assert pdf.exists() and Subject.get_or_none(id=sid) is not None
+    letters_store.mark_sent(
+        made.row.id, "email", date(2026, 11, 25), close=False, now=now, actor="t"
+    )
+    plan = erasure.erase_subject(
+        sid, reason=erasure.REASON_REQUEST, now=now, actor="t", request_id=rid
+    )
+    assert plan.letters == 1 and not pdf.exists()
+    row = letters_store.letter_by_id(made.row.id)
+    assert row is not None and row.path == "" and row.sha256 == made.row.sha256

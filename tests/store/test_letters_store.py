@@ -103,7 +103,7 @@ def test_generate_archives_with_checksum_and_timeline(db, now, letters_dir) -> N
     assert pdf.parent == letters_dir / "2026-001"
     assert pdf.name == "2026-001-access-20261125-100000.pdf"
     assert made.row.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
-    assert made.row.pages == len(PdfReader(pdf).pages) >= 2
+    assert made.row.pages == len(PdfReader(pdf).pages) >= 1
     assert made.row.size_bytes == pdf.stat().st_size
     assert made.row.free_texts == {"address": "Gate 1\n0150 Oslo"}
     event = Event.select().where(Event.kind == "letter").get()
@@ -294,3 +294,34 @@ def test_access_letter_lists_the_linked_subjects_holdings(db, now: datetime) -> 
     text = letter_text(build_letter("access", ctx, date(2026, 11, 25)))
     assert "cus_P1aB2cD3eF4gH5" in text and "bjorn.haland@example.no" in text
     assert "Kajabi LLC" in text and "Fiken AS" in text
+
+
+def test_extension_notice_written_before_the_extension_names_the_new_deadline(db, now) -> None:
+    from ekko_tui.letters.builder import build_letter, letter_text
+    from ekko_tui.store.register_seed import seed_registers
+
+    seed_registers(now, "t")
+    rid = _request(now)  # received Tue 24 Nov 2026: first deadline Thu 24 Dec 2026
+    text = letter_text(
+        build_letter(
+            "extension",
+            context_for_request(rid, date(2026, 11, 25)),
+            date(2026, 11, 25),
+            {"reason_kind": "complexity", "reasons": "Data i fem systemer."},
+        )
+    )
+    assert "Du får svar fra oss senest onsdag 24. februar 2027." in text
+    assert "senest torsdag 24. desember 2026" in text  # the first deadline, in the law's words
+
+
+def test_access_for_an_unknown_requester_says_only_the_request_is_held(db, now) -> None:
+    from ekko_tui.letters.builder import build_letter, letter_text
+    from ekko_tui.store.register_seed import seed_registers
+
+    seed_registers(now, "t")
+    rid = _request(now, requester_contact="nobody@example.org")
+    text = letter_text(
+        build_letter("access", context_for_request(rid, date(2026, 11, 25)), date(2026, 11, 25))
+    )
+    assert "fant ingen personopplysninger om deg hos EKKO AS utover selve henvendelsen" in text
+    assert "Kajabi" not in text and "Stripe" not in text and "Meta" not in text

@@ -223,3 +223,12 @@ async def test_palette_lists_the_request_actions(app) -> None:
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"New", "Type", "Identity", "Ask subject", "Extend", "Close", "Filter"} <= titles
+
+
+async def test_notifications_show_user_text_literally(app) -> None:
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        app.screen.notify("Ola [/b] Hansen [red]x[/red]")  # would be a MarkupError as markup
+        await pilot.pause()
+        last = list(app._notifications)[-1]
+        assert last.message == "Ola [/b] Hansen [red]x[/red]" and last.markup is False

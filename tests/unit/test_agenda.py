@@ -301,4 +301,8 @@ def test_processor_items_for_unsigned_dpas_and_reviews_due() -> None:
     assert items["Stripe"].late_days == (WED - date(2026, 11, 2)).days
     agenda = ag.full_agenda([], entries, WED)
     assert [i.ref for i in agenda.group("processors").items] == [
-        "Stripe", "Kajabi LLC", "Zoom", "Fiken AS"]
+        "Stripe",
+        "Kajabi LLC",
+        "Zoom",
+        "Fiken AS",
+    ]

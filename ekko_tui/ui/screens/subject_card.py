@@ -226,13 +226,14 @@ class SubjectCardScreen(Screen[None]):
             try:
                 erasure.erase_subject(
                     card.id,
-                    reason="erasure (Art. 17)",
+                    reason=erasure.REASON_REQUEST,
                     now=self.ekko.clock.now(),
                     actor=self.ekko.actor,
                     request_id=rid,
                 )
             except (ValidationError, StoreError) as exc:
-                self.notify(str(exc), severity="error")
+                self.refresh_card()  # a failed compaction comes after the committed erasure
+                self.notify(str(exc), severity="error", timeout=15)
                 return
             self.refresh_card()
             told = ", ".join(plan.notify) or "nobody"
