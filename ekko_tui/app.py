@@ -66,14 +66,20 @@ class EkkoApp(App[None]):
         super().notify(message, **kwargs)  # type: ignore[arg-type]
 
     def action_recovery_sheet(self) -> None:
-        """Write the recovery sheet (key + instructions) beside the database, to print."""
+        """Write the recovery sheet (key + instructions) to a private temporary file to print:
+        never beside the database, whose folder may be synced or backed up with it."""
+        import os
+        import tempfile
+
         from ekko_tui.letters.recovery import write_recovery_sheet
 
         info = opened()
         if info is None or not info.encrypted:
             self.notify("This database is not encrypted: there is no key to print.")
             return
-        out = self.db_path.parent / "ekko-recovery-sheet.pdf"
+        fd, name = tempfile.mkstemp(prefix="ekko-recovery-sheet-", suffix=".pdf")
+        os.close(fd)  # mkstemp made it readable by this user only
+        out = Path(name)
         try:
             write_recovery_sheet(
                 out,

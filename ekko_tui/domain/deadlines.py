@@ -213,6 +213,8 @@ class Deadline:
     extended: date | None
     paused_now: bool
     steps: tuple[str, ...]
+    # The extended deadline this request has, or would have if extended now (for the notice).
+    if_extended: date | None = None
 
     @property
     def effective(self) -> date:
@@ -300,6 +302,7 @@ def compute_deadline(
         extended_date = _roll_with_steps(ext_end, steps)
         steps.append(f"Extended deadline: {format_date(extended_date)}, end of day (Europe/Oslo)")
 
+    if_extended = extended_date or roll_forward(add_months(unrolled, 2) + timedelta(days=paused))
     return Deadline(
         received=received,
         unrolled=unrolled,
@@ -308,6 +311,7 @@ def compute_deadline(
         extended=extended_date,
         paused_now=open_,
         steps=tuple(steps),
+        if_extended=if_extended,
     )
 
 

@@ -45,16 +45,7 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
         )
     row = detail.row
     deadline = row.deadline
-    extended = deadline.extended
-    if extended is None:
-        # The extension notice announces the date the extension would give.
-        preview = dl.compute_deadline(
-            deadline.received,
-            pauses=[dl.PausePeriod(p.asked_on, p.answered_on) for p in detail.pauses],
-            extended=True,
-            today=today,
-        )
-        extended = preview.extended
+    extended = deadline.if_extended  # the notice announces the date the extension gives
     request = RequestInfo(
         ref=row.ref,
         received=deadline.received,

@@ -286,13 +286,21 @@ def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
         return None, False
     found = keys.find_key(path)
     if exists and not plaintext:
-        if found is None:
-            raise NotEkkoDatabase(
-                f"{path} is encrypted (or not a database) and no key for it was found: not in "
-                "the keychain, not in EKKO_DB_KEY, not in a key file. Set EKKO_DB_KEY to the key "
-                "from your recovery sheet, or choose another file with --db PATH."
-            )
-        _check_ours(path, found.key)
+        try:
+            if found is None:
+                raise NotEkkoDatabase(
+                    f"{path} is encrypted (or not a database) and no key for it was found: not "
+                    "in the keychain, not in EKKO_DB_KEY, not in a key file. Set EKKO_DB_KEY to "
+                    "the key from your recovery sheet, or choose another file with --db PATH."
+                )
+            _check_ours(path, found.key)
+        except NotEkkoDatabase:
+            pending = keys.pending_key(path)
+            if pending is None:
+                raise
+            _check_ours(path, pending)  # an interrupted rotation: its new key opens the file
+            found = keys.store_key(path, pending)
+            keys.clear_pending(path)
         return found, False
     if found is None or found.where != keys.ENV_WHERE:
         # A new database (or a plaintext one being converted) gets a fresh key.
@@ -346,12 +354,15 @@ def rekey(path: Path) -> str:
     """Re-encrypt the open database with a new key; keep the new key; return where it is kept."""
     global _opened
     old, new = current_key(), keys.new_key()
+    keys.store_pending(path, new)  # first, so a crash after the rekey still finds the key
     db.execute_sql(_key_pragma(new).replace("PRAGMA key", "PRAGMA rekey", 1))
     try:
         stored = keys.store_key(path, new)
     except keys.KeyUnavailable:
         db.execute_sql(_key_pragma(old).replace("PRAGMA key", "PRAGMA rekey", 1))
+        keys.clear_pending(path)
         raise
+    keys.clear_pending(path)
     db.connect_params["passphrase"] = new
     if _opened is not None:
         _opened = OpenInfo(path, True, stored.where, stored.warning, False)

@@ -136,3 +136,24 @@ def store_key(db_path: Path, key: str) -> DatabaseKey:
             f"key ({exc.strerror}). Set EKKO_DB_KEY, or unlock the keychain, and try again."
         ) from exc
     return DatabaseKey(key, str(path), _fallback_warning(path, reason))
+
+
+# A key rotation writes the new key here first, so a crash between `PRAGMA rekey` and saving
+# the key in the keychain never leaves a file that no stored key opens.
+def _pending_file(db_path: Path) -> Path:
+    return key_file(db_path).with_suffix(".next")
+
+
+def store_pending(db_path: Path, key: str) -> None:
+    """Keep the key a rotation is about to switch to (0600 file, removed when done)."""
+    _write_key_file(_pending_file(db_path), key)
+
+
+def pending_key(db_path: Path) -> str | None:
+    """The key of an interrupted rotation, if any."""
+    return _read_key_file(_pending_file(db_path))
+
+
+def clear_pending(db_path: Path) -> None:
+    """Forget the pending key once the rotation is complete."""
+    _pending_file(db_path).unlink(missing_ok=True)

@@ -95,9 +95,11 @@ def _pauses(req: Request) -> list[dl.PausePeriod]:
 
 def deadline_of(req: Request, today: date) -> dl.Deadline:
     """The deadline of one stored request as of `today`."""
-    received = dl.oslo_date(req.received_at.replace(tzinfo=UTC))
     return dl.compute_deadline(
-        received, pauses=_pauses(req), extended=req.extended_on is not None, today=today
+        dl.oslo_date(req.received_at),  # stored naive UTC; oslo_date reads naive as UTC
+        pauses=_pauses(req),
+        extended=req.extended_on is not None,
+        today=today,
     )
 
 
@@ -153,6 +155,7 @@ def update_request(request_id: int, new: NewRequest, *, now: datetime, actor: st
         if not changed:
             return
         req.received_at = _naive_utc(new.received_at)
+        _check_still_lawful(req, now.astimezone(dl.OSLO).date())
         req.channel = new.channel
         req.types = ",".join(new.types)
         req.requester_name = new.requester_name
@@ -160,6 +163,24 @@ def update_request(request_id: int, new: NewRequest, *, now: datetime, actor: st
         req.message = new.message
         req.save()
         log_event(req.id, "edited", "Changed: " + ", ".join(changed), now=now, actor=actor)
+
+
+def _check_still_lawful(req: Request, today: date) -> None:
+    """A corrected receipt time must not make a recorded pause or extension unlawful."""
+    received = dl.oslo_date(req.received_at.replace(tzinfo=UTC))
+    first_pause = Pause.select(pw.fn.MIN(Pause.asked_on)).where(Pause.request == req.id).scalar()
+    if first_pause is not None and first_pause < received:
+        raise ValidationError(
+            "received",
+            f"The subject was asked on {first_pause:%Y-%m-%d}, before that receipt time: "
+            "check the date.",
+        )
+    if req.extended_on is not None and req.extended_on > deadline_of(req, today).first:
+        raise ValidationError(
+            "received",
+            "With that receipt time the extension notice "
+            f"({req.extended_on:%Y-%m-%d}) would come after the first deadline: check the date.",
+        )
 
 
 def set_types(request_id: int, types: tuple[str, ...], *, now: datetime, actor: str) -> None:

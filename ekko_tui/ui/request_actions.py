@@ -244,6 +244,7 @@ class RequestActions(Screen[Any]):
                 severity="error",
             )
             return
+        # Computed as if extended, for the words that explain the new date.
         preview = dl.compute_deadline(
             row.deadline.received,
             pauses=[dl.PausePeriod(p.asked_on, p.answered_on) for p in detail.pauses],

@@ -169,3 +169,23 @@ def test_fallback_reason_is_short_and_names_no_package(db_path) -> None:
         assert "keyrings.alt" not in info.warning
     finally:
         close_db()
+
+
+def test_a_rotation_interrupted_after_the_rekey_keeps_the_file_openable(
+    db_path, now, memory_keyring
+) -> None:
+    from ekko_tui.store.db import _key_pragma, db
+
+    open_db(db_path)
+    _add(now)
+    new = keys.new_key()
+    keys.store_pending(db_path, new)
+    db.execute_sql(_key_pragma(new).replace("PRAGMA key", "PRAGMA rekey", 1))
+    close_db()  # "crash": the keychain still holds the old key
+    open_db(db_path)
+    try:
+        assert Request.get().requester_name == NAME
+    finally:
+        close_db()
+    assert memory_keyring.get_password("ekko", str(db_path.resolve())) == new
+    assert keys.pending_key(db_path) is None

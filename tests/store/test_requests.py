@@ -185,3 +185,16 @@ def test_a_friday_deadline_is_overdue_on_the_weekend(db, now) -> None:
     assert [r.ref for r in queries.request_rows(saturday, "overdue")] == [row.ref]
     friday = queries.request_detail(rid, date(2026, 11, 20)).row
     assert not friday.overdue and days_left_label(friday) == "today"
+
+
+def test_correcting_the_receipt_time_cannot_make_a_pause_or_extension_unlawful(db, now) -> None:
+    rid = store.create_request(_new(now, "2026-11-20 09:00"), now=now, actor="t").id
+    store.start_pause(rid, "identity", date(2026, 11, 23), "", now=now, actor="t")
+    with pytest.raises(ValidationError, match="asked on 2026-11-23, before that receipt time"):
+        store.update_request(rid, _new(now, "2026-11-24 09:00"), now=now, actor="t")
+    assert Request.get_by_id(rid).received_at == datetime(2026, 11, 20, 8, 0)
+    rid2 = store.create_request(_new(now, "2026-11-24 09:00"), now=now, actor="t").id
+    store.extend(rid2, "complexity", "Mange systemer", date(2026, 11, 25), now=now, actor="t")
+    with pytest.raises(ValidationError, match="would come after the first deadline"):
+        store.update_request(rid2, _new(now, "2026-10-01 09:00"), now=now, actor="t")
+    store.update_request(rid2, _new(now, "2026-11-23 09:00"), now=now, actor="t")  # still fine

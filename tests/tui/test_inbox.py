@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, SelectionList, TextArea
 
@@ -232,3 +233,20 @@ async def test_notifications_show_user_text_literally(app) -> None:
         await pilot.pause()
         last = list(app._notifications)[-1]
         assert last.message == "Ola [/b] Hansen [red]x[/red]" and last.markup is False
+
+
+async def test_recovery_sheet_is_written_privately_not_beside_the_database(app) -> None:
+    import stat
+
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        app.action_recovery_sheet()
+        await pilot.pause()
+        message = list(app._notifications)[-1].message
+    path = Path(message.split("written to ", 1)[1].split(". Print", 1)[0])
+    try:
+        assert path.exists() and path.parent != app.db_path.parent
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert path.read_bytes().startswith(b"%PDF")
+    finally:
+        path.unlink(missing_ok=True)

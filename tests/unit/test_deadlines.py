@@ -774,3 +774,22 @@ def test_extension_clamps_month_end() -> None:
         "Extended deadline: Mon 2 Mar 2026, end of day (Europe/Oslo)",
     )
     assert clamped.short_why() == "30 Nov → 30 Dec; +2 months → 28 Feb; 28 Feb Sat → 2 Mar"
+
+
+def test_if_extended_is_known_before_the_extension() -> None:
+    """The extension notice must name the new date before the extension is recorded."""
+    not_yet = compute_deadline(date(2025, 1, 31))
+    assert not_yet.extended is None and not_yet.if_extended == date(2025, 4, 28)
+    done = compute_deadline(date(2025, 1, 31), extended=True)
+    assert done.if_extended == done.extended == date(2025, 4, 28)
+    paused = compute_deadline(
+        date(2026, 1, 10), pauses=[PausePeriod(date(2026, 1, 12), date(2026, 1, 26))]
+    )
+    assert (
+        paused.if_extended
+        == compute_deadline(
+            date(2026, 1, 10),
+            pauses=[PausePeriod(date(2026, 1, 12), date(2026, 1, 26))],
+            extended=True,
+        ).extended
+    )
