@@ -377,6 +377,10 @@ class SubjectPickerScreen(SearchScreen):
         self.title_text = title
         self.exclude = exclude
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Choosing a subject is not the place to import files (inherited from the search)."""
+        return action != "import_file"
+
     def chosen(self, subject_id: int) -> None:
         if subject_id == self.exclude:
             self.notify("That is this same subject: choose another.", severity="warning")
