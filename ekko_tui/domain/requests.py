@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from ekko_tui.domain.deadlines import OSLO
+from ekko_tui.domain.deadlines import EXTENSION_REASON_KINDS, OSLO
 
 REQUEST_TYPES: dict[str, str] = {
     "access": "Access (Art. 15)",
@@ -85,10 +85,14 @@ PAUSE_KINDS: dict[str, str] = {
     "clarification": "Clarification",
 }
 
-EXTENSION_KINDS: dict[str, str] = {
-    "complexity": "Complexity of the request",
-    "number_of_requests": "Number of requests",
-}
+# The rule's kinds (domain.deadlines), labelled for the forms.
+EXTENSION_KINDS: dict[str, str] = dict(
+    zip(
+        EXTENSION_REASON_KINDS,
+        ("Complexity of the request", "Number of requests"),
+        strict=True,
+    )
+)
 
 MAX_MESSAGE_CHARS = 2_000_000
 MAX_NAME_CHARS = 200

@@ -10,6 +10,7 @@ from datetime import date
 
 from ekko_tui.domain.deadlines import format_date
 from ekko_tui.domain.letters import ELECTRONIC_CHANNELS, LETTER_KINDS, LetterKind
+from ekko_tui.domain.requests import EXTENSION_KINDS
 from ekko_tui.letters import confirmations, kinds
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import (
@@ -55,10 +56,7 @@ BUILDERS: dict[str, Builder] = {
     "portability": confirmations.portability,
 }
 
-EXTENSION_REASON_KINDS = (
-    ("complexity", "Complexity of the request"),
-    ("number_of_requests", "Number of requests"),
-)
+EXTENSION_REASON_KINDS = tuple(EXTENSION_KINDS.items())
 
 DEFAULT_IDENTITY_QUESTION = (
     "Svar på dette brevet fra e-postadressen du er registrert med hos oss, eller oppgi "
