@@ -8,18 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ekko_tui.domain import bokmal as nb
 from ekko_tui.domain.register_entries import (
     ActivityFields,
     ControllerFields,
 )
-from ekko_tui.domain.registers import (
-    DPA_STATUSES,
-    LAWFUL_BASES,
-    ROLES,
-    SAFEGUARDS,
-    ProcessorFields,
-    transfers_outside_eea,
-)
+from ekko_tui.domain.registers import ProcessorFields, transfers_outside_eea
 
 
 @dataclass(frozen=True)
@@ -33,10 +27,10 @@ class RopaRecipient:
 
     @property
     def line(self) -> str:
-        """`Kajabi LLC — Processor, US (transfer outside the EEA: SCC 2021/914)`."""
-        where = self.country or "country unknown"
+        """`Kajabi LLC — Databehandler, USA (overføring ut av EØS: Standard …)`."""
+        where = self.country or "land ukjent"
         if self.third_country:
-            where += f" (transfer outside the EEA: {self.safeguard})"
+            where += f" (overføring ut av EØS: {self.safeguard})"
         return f"{self.name} — {self.role}, {where}"
 
 
@@ -67,11 +61,11 @@ class Ropa:
         return tuple(
             line
             for line in (
-                f"{c.name}, org. nr {c.org_nr}",
+                f"{c.name}, org.nr. {c.org_nr}",
                 f"{c.address}, {c.postcode} {c.city}".strip(", "),
-                f"Responsible: {c.responsible}" if c.responsible else "",
-                f"Contact: {c.email}" if c.email else "Contact e-mail: not recorded",
-                f"Website: {c.website}" if c.website else "",
+                f"Ansvarlig: {c.responsible}" if c.responsible else "",
+                f"Kontakt: {c.email}" if c.email else "Kontakt-e-post: ikke registrert",
+                f"Nettsted: {c.website}" if c.website else "",
             )
             if line
         )
@@ -79,22 +73,22 @@ class Ropa:
 
 def _recipient(p: ProcessorFields) -> RopaRecipient:
     third = transfers_outside_eea(p.country, p.safeguard)
-    agreement = DPA_STATUSES[p.dpa_status]
+    agreement = nb.DPA_STATUSES.get(p.dpa_status, p.dpa_status)
     if p.dpa_date:
         agreement += f" {p.dpa_date.isoformat()}"
     return RopaRecipient(
         name=p.name,
-        role=ROLES.get(p.role, p.role),
-        country=p.country,
+        role=nb.ROLES.get(p.role, p.role),
+        country=nb.country(p.country) if p.country else "",
         third_country=third,
-        safeguard=SAFEGUARDS.get(p.safeguard, p.safeguard),
+        safeguard=nb.SAFEGUARDS.get(p.safeguard, p.safeguard),
         agreement=agreement,
     )
 
 
 def bases_label(bases: Sequence[str]) -> str:
-    """`Art. 6(1)(b) contract; Art. 6(1)(f) legitimate interests`."""
-    return "; ".join(LAWFUL_BASES.get(b, b) for b in bases)
+    """`avtale (artikkel 6 nr. 1 bokstav b); berettiget interesse (… bokstav f)`."""
+    return "; ".join(nb.BASES.get(b, b) for b in bases)
 
 
 def build_ropa(
@@ -109,9 +103,9 @@ def build_ropa(
         rows = tuple(_recipient(p) for p in recips)
         third = [r for r in rows if r.third_country]
         transfers = (
-            "; ".join(f"{r.name} ({r.country or 'country unknown'}): {r.safeguard}" for r in third)
+            "; ".join(f"{r.name} ({r.country or 'land ukjent'}): {r.safeguard}" for r in third)
             if third
-            else "None outside the EEA"
+            else "Ingen utenfor EØS"
         )
         basis = bases_label(activity.lawful_basis)
         if activity.basis_note:
@@ -125,9 +119,9 @@ def build_ropa(
                 subject_categories=activity.subject_categories,
                 recipients=rows,
                 transfers=transfers,
-                retention=activity.retention or "Not set",
-                source=activity.source or "Not recorded",
-                security=activity.security or "Not recorded",
+                retention=activity.retention or "Ikke fastsatt",
+                source=activity.source or "Ikke registrert",
+                security=activity.security or "Ikke registrert",
             )
         )
     return Ropa(

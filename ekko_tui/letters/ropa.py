@@ -27,8 +27,8 @@ from ekko_tui.letters.fonts import body_fonts
 
 MARGIN = 18 * mm
 LABEL_WIDTH = 42 * mm
-TITLE = "Record of processing activities"
-SUBTITLE = "GDPR Art. 30(1) — protokoll over behandlingsaktiviteter"
+TITLE = "Protokoll over behandlingsaktiviteter"
+SUBTITLE = "Personvernforordningen artikkel 30 nr. 1 (record of processing activities)"
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -82,33 +82,36 @@ def render_ropa_pdf(ropa: Ropa, out: Path | BinaryIO) -> None:
         _p(TITLE, s["title"]),
         _p(SUBTITLE, s["sub"]),
         Spacer(1, 4 * mm),
-        _p("Controller (behandlingsansvarlig)", s["label"]),
+        _p("Behandlingsansvarlig", s["label"]),
     ]
     story += [_p(line, s["body"]) for line in ropa.controller_lines]
     story += [
         Spacer(1, 2 * mm),
-        _p(f"Made on {ropa.made_on.isoformat()} · {len(ropa.entries)} activities", s["body"]),
+        _p(
+            f"Laget {ropa.made_on.isoformat()} · {len(ropa.entries)} behandlingsaktiviteter",
+            s["body"],
+        ),
     ]
     for n, e in enumerate(ropa.entries, 1):
-        recipients = "\n".join(r.line for r in e.recipients) or "None"
+        recipients = "\n".join(r.line for r in e.recipients) or "Ingen"
         rows = [
-            ("Purpose", e.purpose),
-            ("Lawful basis", e.lawful_basis),
-            ("Data subjects", e.subject_categories),
-            ("Personal data", e.data_categories),
-            ("Recipients", recipients),
-            ("Third-country transfers and safeguards", e.transfers),
-            ("Retention", e.retention),
-            ("Source", e.source),
-            ("Security measures", e.security),
+            ("Formål", e.purpose),
+            ("Behandlingsgrunnlag", e.lawful_basis),
+            ("Registrerte", e.subject_categories),
+            ("Personopplysninger", e.data_categories),
+            ("Mottakere", recipients),
+            ("Overføring til tredjeland og garantier", e.transfers),
+            ("Lagringstid", e.retention),
+            ("Kilde", e.source),
+            ("Sikkerhetstiltak", e.security),
         ]
         table = _grid(
             [[_p(k, s["label"]), _p(v, s["body"])] for k, v in rows],
             [LABEL_WIDTH, width - LABEL_WIDTH],
         )
         story.append(KeepTogether([_p(f"{n}. {e.name}", s["h2"]), table]))
-    story += [Spacer(1, 4 * mm), _p("Processors and other recipients", s["h2"])]
-    head = ["Name", "Role", "Country", "Agreement", "Transfer safeguard"]
+    story += [Spacer(1, 4 * mm), _p("Databehandlere og andre mottakere", s["h2"])]
+    head = ["Navn", "Rolle", "Land", "Avtale", "Overføringsgrunnlag"]
     rows_p = [[_p(h, s["label"]) for h in head]]
     for r in ropa.processors:
         rows_p.append(
@@ -122,7 +125,7 @@ def render_ropa_pdf(ropa: Ropa, out: Path | BinaryIO) -> None:
     def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()
         canvas.setFont(body_fonts().regular, 7.5)
-        text = f"{ropa.controller.name} · {TITLE} · {ropa.made_on.isoformat()} · page {doc.page}"
+        text = f"{ropa.controller.name} · {TITLE} · {ropa.made_on.isoformat()} · side {doc.page}"
         canvas.drawString(MARGIN, 10 * mm, text)
         canvas.restoreState()
 

@@ -41,18 +41,24 @@ def test_ropa_data_names_recipients_and_transfers(ropa) -> None:
     by_name = {e.name: e for e in ropa.entries}
     assert len(by_name) == 8
     books = by_name["Bokføring"]
-    assert books.lawful_basis.startswith("Art. 6(1)(c) legal obligation")
+    assert books.lawful_basis.startswith("rettslig forpliktelse (artikkel 6 nr. 1 bokstav c)")
     assert "bokføringsloven § 13" in books.retention
     assert "5 år" in books.retention and "3,5 år" in books.retention
     comms = by_name["Kundekommunikasjon"]
-    assert "Kajabi LLC (US): SCC 2021/914" in comms.transfers
-    assert "Zoom Video Communications, Inc. (US): unknown — check" in comms.transfers
+    assert "Kajabi LLC (USA): Standard personvernbestemmelser" in comms.transfers
+    assert "Zoom Video Communications, Inc. (USA): Overføringsgrunnlaget er under avklaring" in (
+        comms.transfers
+    )
     cookies = by_name["Informasjonskapsler for analyse og markedsføring"]
-    assert cookies.transfers == "Google (Analytics, Ads) (IE): unknown — check"
-    assert "Stripe (IE): EU–US DPF" in by_name["Bestillinger og levering"].transfers
-    assert by_name["Nyhetsbrev og markedsføring på e-post"].lawful_basis.startswith("Art. 6(1)(a)")
-    assert ropa.controller_lines[0] == "EKKO AS, org. nr 917884757"
-    assert "Contact: post@ipogs.no" in ropa.controller_lines
+    assert cookies.transfers == (
+        "Google (Analytics, Ads) (Irland): Overføringsgrunnlaget er under avklaring"
+    )
+    assert "Stripe (Irland): EU–US Data Privacy Framework" in (
+        by_name["Bestillinger og levering"].transfers
+    )
+    assert by_name["Nyhetsbrev og markedsføring på e-post"].lawful_basis.startswith("samtykke")
+    assert ropa.controller_lines[0] == "EKKO AS, org.nr. 917884757"
+    assert "Kontakt: post@ipogs.no" in ropa.controller_lines
 
 
 def test_pdf_text_has_every_activity_and_recipient(ropa, tmp_path) -> None:
@@ -66,7 +72,7 @@ def test_pdf_text_has_every_activity_and_recipient(ropa, tmp_path) -> None:
             assert recipient.name in flat
     for line in ropa.controller_lines:
         assert line in flat
-    assert "Made on 2026-11-25" in flat
+    assert "Laget 2026-11-25" in flat and "Protokoll over behandlingsaktiviteter" in flat
     assert "Rådgiver Ærø & Søn <b>AS</b>" in flat  # æøå and user text kept literally
     # The text is set in the embedded TrueType subset (ReportLab also lists an unused /F1).
     embedded = {
@@ -97,7 +103,7 @@ def test_csv_has_one_row_per_activity(ropa, tmp_path) -> None:
         "Trollstubben 9A, 1535 Moss, post@ipogs.no",
         "2026-11-25",
     ]
-    assert "Fiken AS — Processor, NO" in books[9]
+    assert "Fiken AS — Databehandler, Norge" in books[9]
     assert ropa_csv_text(ropa).count("\r\n") == len(rows)
 
 
