@@ -34,6 +34,7 @@ from ekko_tui.store.registers import processor_by_system
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_index import purge_search_index, unindex_subjects
 from ekko_tui.store.subject_models import Holding, Identifier, Subject
+from ekko_tui.store.times import from_db
 
 # Systems whose records are accounting documentation (bokføringsloven § 13): kept, restricted.
 # The exports carry no document dates: the date counted from is the last import that still
@@ -151,8 +152,8 @@ def plan_erasure(subject_id: int, today: date, *, request_id: int | None = None)
             h.system,
             h.external_id,
             BOOKKEEPING[h.system],
-            dl.oslo_date(_aware(h.last_seen)),
-            keep_until(dl.oslo_date(_aware(h.last_seen))),
+            dl.oslo_date(from_db(h.last_seen)),
+            keep_until(dl.oslo_date(from_db(h.last_seen))),
         )
         for h in holdings
         if h.system in BOOKKEEPING
@@ -179,12 +180,6 @@ def plan_erasure(subject_id: int, today: date, *, request_id: int | None = None)
         kept=kept,
         notify=notify,
     )
-
-
-def _aware(moment: datetime | str) -> datetime:
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 # ---------------------------------------------------------------- suppression

@@ -13,6 +13,7 @@ from ekko_tui.domain.letters import LETTER_KINDS, SEND_METHODS
 from ekko_tui.domain.requests import OPEN_STATUSES, ValidationError
 from ekko_tui.store import requests as store
 from ekko_tui.store.models import BaseModel, Request, Setting
+from ekko_tui.store.times import from_db, to_db
 
 
 class Letter(BaseModel):
@@ -84,12 +85,8 @@ class NewLetter:
     attachment_sha256: str | None = None
 
 
-def _naive(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
 def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC) if moment else None
+    return from_db(moment) if moment else None
 
 
 def _row(letter: Letter, ref: str) -> LetterRow:
@@ -136,7 +133,7 @@ def record_letter(new: NewLetter, *, now: datetime, actor: str) -> LetterRow:
             attachment_path=new.attachment_path,
             attachment_sha256=new.attachment_sha256,
             free_texts=json.dumps(new.free_texts, ensure_ascii=False, sort_keys=True),
-            generated_at=_naive(now),
+            generated_at=to_db(now),
             generated_by=actor,
         )
         if req.status == "new":
@@ -165,7 +162,7 @@ def mark_printed(letter_id: int, how: str, *, now: datetime, actor: str) -> Lett
     """Record that the letter was printed (printer and job id in `how`)."""
     with store.write():
         letter, req = _get(letter_id)
-        letter.printed_at = _naive(now)
+        letter.printed_at = to_db(now)
         letter.printed_how = how
         letter.save()
         store.log_event(
@@ -200,7 +197,7 @@ def mark_sent(
             raise ValidationError("letter", f"Letter #{letter.id} is already marked as sent.")
         if sent_on < letter.generated_at.replace(tzinfo=UTC).astimezone(dl.OSLO).date():
             raise ValidationError("sent_on", "The letter cannot be sent before it was written.")
-        letter.sent_at = _naive(now)
+        letter.sent_at = to_db(now)
         letter.sent_on = sent_on
         letter.sent_how = how
         letter.save()

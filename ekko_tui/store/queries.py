@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import cast
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import OPEN_STATUSES
 from ekko_tui.store.models import Event, Note, Pause, Request
+from ekko_tui.store.times import from_db
 
 FILTERS = ("open", "all", "overdue", "waiting")
 
@@ -81,12 +82,8 @@ class RequestDetail:
     erased_at: datetime | None = None  # aware UTC: the personal data was erased (Art. 17)
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC)
-
-
 def _row(req: Request, pauses: list[PauseRow], today: date) -> RequestRow:
-    received = dl.oslo_date(_aware(req.received_at))
+    received = dl.oslo_date(from_db(req.received_at))
     deadline = dl.compute_deadline(
         received,
         pauses=[dl.PausePeriod(p.asked_on, p.answered_on) for p in pauses],
@@ -96,7 +93,7 @@ def _row(req: Request, pauses: list[PauseRow], today: date) -> RequestRow:
     return RequestRow(
         id=req.id,
         ref=req.ref,
-        received_at=_aware(req.received_at),
+        received_at=from_db(req.received_at),
         channel=req.channel,
         types=tuple(t for t in req.types.split(",") if t),
         requester_name=req.requester_name,
@@ -158,7 +155,7 @@ def request_detail(request_id: int, today: date) -> RequestDetail | None:
     ]
     notes = {n.id: n.text for n in Note.select().where(Note.request == req.id)}
     events = tuple(
-        EventRow(_aware(e.at), e.actor, e.kind, _shown_detail(e.kind, e.detail, notes))
+        EventRow(from_db(e.at), e.actor, e.kind, _shown_detail(e.kind, e.detail, notes))
         for e in Event.select().where(Event.request == req.id).order_by(Event.at, Event.id)
     )
     return RequestDetail(
@@ -172,7 +169,7 @@ def request_detail(request_id: int, today: date) -> RequestDetail | None:
         extended_on=req.extended_on,
         pauses=tuple(pauses),
         events=events,
-        erased_at=_aware(req.erased_at) if req.erased_at else None,
+        erased_at=from_db(req.erased_at) if req.erased_at else None,
     )
 
 

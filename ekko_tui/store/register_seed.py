@@ -10,7 +10,7 @@ import json
 import tomllib
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ from ekko_tui.store.register_writes import (
 )
 from ekko_tui.store.registers import EVENT_KIND
 from ekko_tui.store.requests import log_event, write
+from ekko_tui.store.times import to_db
 
 SEEDED = "registers.seeded"
 KINDS = ("processor", "activity", "cookie")  # the order entries must be stored in
@@ -144,10 +145,6 @@ def load_shipped(folder: Path | None = None) -> Shipped:
     return Shipped(controller=controller, entries=tuple(entries))
 
 
-def _naive_utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
 def _store(entry: ShippedEntry, now: datetime) -> None:
     model: dict[str, Any] = {
         "processor": RegisterProcessor,
@@ -174,14 +171,14 @@ def _record(entry: ShippedEntry, state: str, now: datetime) -> None:
         hash=entry.hash,
         version=entry.version,
         state=state,
-        decided_at=_naive_utc(now),
+        decided_at=to_db(now),
     ).on_conflict(
         conflict_target=[RegisterShipped.kind, RegisterShipped.key],
         update={
             RegisterShipped.hash: entry.hash,
             RegisterShipped.version: entry.version,
             RegisterShipped.state: state,
-            RegisterShipped.decided_at: _naive_utc(now),
+            RegisterShipped.decided_at: to_db(now),
         },
     ).execute()
 
@@ -202,7 +199,7 @@ def seed_registers(now: datetime, actor: str, shipped: Shipped | None = None) ->
         for entry in shipped.entries:  # processors first: activities and cookies link to them
             _store(entry, now)
             _record(entry, "accepted", now)
-        Setting.replace(key=SEEDED, value=_naive_utc(now).isoformat()).execute()
+        Setting.replace(key=SEEDED, value=to_db(now).isoformat()).execute()
         counts = {k: len(shipped.of_kind(k)) for k in KINDS}
         log_event(
             None,

@@ -4,7 +4,7 @@ changed (never personal data)."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, cast
 
 from ekko_tui.domain import deadlines as dl
@@ -36,10 +36,7 @@ from ekko_tui.store.registers import (
     processor_keys,
 )
 from ekko_tui.store.requests import log_event, write
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
+from ekko_tui.store.times import to_db
 
 
 def _today(now: datetime) -> date:
@@ -54,7 +51,7 @@ def _changed(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 def _mark_shipped(kind: str, key: str, state: str, now: datetime) -> None:
-    RegisterShipped.update(state=state, decided_at=_naive_utc(now)).where(
+    RegisterShipped.update(state=state, decided_at=to_db(now)).where(
         (RegisterShipped.kind == kind) & (RegisterShipped.key == key)
     ).execute()
 
@@ -68,7 +65,7 @@ def store_processor(
         raise ValidationError("key", f"Key {f.key!r} is taken by {clash.name}. Choose another.")
     values = asdict(f)
     if processor_id is None:
-        created: RegisterProcessor = RegisterProcessor.create(**values, updated_at=_naive_utc(now))
+        created: RegisterProcessor = RegisterProcessor.create(**values, updated_at=to_db(now))
         return created, list(values)
     row: RegisterProcessor | None = RegisterProcessor.get_or_none(
         RegisterProcessor.id == processor_id
@@ -81,7 +78,7 @@ def store_processor(
     for k in changed:
         setattr(row, k, values[k])
     if changed:
-        row.updated_at = _naive_utc(now)
+        row.updated_at = to_db(now)
         row.save()
     return row, labels
 
@@ -135,7 +132,7 @@ def mark_reviewed(processor_id: int, *, now: datetime, actor: str, months: int =
         if row is None:
             raise ValidationError("key", f"Register entry #{processor_id} no longer exists.")
         row.next_review = due
-        row.updated_at = _naive_utc(now)
+        row.updated_at = to_db(now)
         row.save()
         log_event(
             None,
@@ -160,7 +157,7 @@ def mark_dpf_checked(processor_id: int, *, now: datetime, actor: str) -> date:
                 f"{row.name} does not use the EU–US DPF safeguard: edit the entry (e) if it does.",
             )
         row.dpf_checked_on = today
-        row.updated_at = _naive_utc(now)
+        row.updated_at = to_db(now)
         row.save()
         log_event(
             None,
@@ -207,7 +204,7 @@ def store_activity(
     values["lawful_basis"] = ",".join(f.lawful_basis)
     row: RegisterActivity
     if activity_id is None:
-        row = RegisterActivity.create(**values, updated_at=_naive_utc(now))
+        row = RegisterActivity.create(**values, updated_at=to_db(now))
         changed = [*values, "recipients"]
         old_recipients: tuple[str, ...] = ()
     else:
@@ -230,7 +227,7 @@ def store_activity(
         if old_recipients != tuple(recipients):
             changed.append("recipients")
         if changed:
-            row.updated_at = _naive_utc(now)
+            row.updated_at = to_db(now)
             row.save()
     if "recipients" in changed:
         RegisterActivityRecipient.delete().where(
@@ -298,7 +295,7 @@ def store_cookie(
         "consent_required": f.consent_required,
     }
     if cookie_id is None:
-        return RegisterCookie.create(**values, updated_at=_naive_utc(now)), list(values)
+        return RegisterCookie.create(**values, updated_at=to_db(now)), list(values)
     row = RegisterCookie.get_or_none(RegisterCookie.id == cookie_id)
     if row is None:
         raise ValidationError("key", f"Cookie #{cookie_id} no longer exists.")
@@ -308,7 +305,7 @@ def store_cookie(
     for k in changed:
         setattr(row, k, values[k])
     if changed:
-        row.updated_at = _naive_utc(now)
+        row.updated_at = to_db(now)
         row.save()
     return row, changed
 

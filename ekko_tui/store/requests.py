@@ -25,10 +25,7 @@ from ekko_tui.domain.requests import (
 from ekko_tui.store import audit
 from ekko_tui.store.db import db, translate_operational
 from ekko_tui.store.models import Event, Note, Pause, Request
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
+from ekko_tui.store.times import to_db
 
 
 @contextlib.contextmanager
@@ -55,7 +52,7 @@ def log_event(request_id: int | None, kind: str, detail: str, *, now: datetime, 
 
     Call inside `write()`: the IMMEDIATE transaction keeps the chain in order across processes.
     """
-    at = _naive_utc(now)
+    at = to_db(now)
     ref = ""
     if request_id is not None:
         ref = Request.select(Request.ref).where(Request.id == request_id).scalar() or ""
@@ -117,13 +114,13 @@ def create_request(new: NewRequest, *, now: datetime, actor: str) -> Request:
             ref=format_ref(year, last + 1),
             year=year,
             seq=last + 1,
-            received_at=_naive_utc(new.received_at),
+            received_at=to_db(new.received_at),
             channel=new.channel,
             types=",".join(new.types),
             requester_name=new.requester_name,
             requester_contact=new.requester_contact,
             message=new.message,
-            created_at=_naive_utc(now),
+            created_at=to_db(now),
         )
         log_event(
             req.id,
@@ -144,7 +141,7 @@ def update_request(request_id: int, new: NewRequest, *, now: datetime, actor: st
     with write():
         req = _get(request_id)
         changes = {
-            "received time": (req.received_at, _naive_utc(new.received_at)),
+            "received time": (req.received_at, to_db(new.received_at)),
             "channel": (req.channel, new.channel),
             "types": (req.types, ",".join(new.types)),
             "requester name": (req.requester_name, new.requester_name),
@@ -154,7 +151,7 @@ def update_request(request_id: int, new: NewRequest, *, now: datetime, actor: st
         changed = [label for label, (old, value) in changes.items() if old != value]
         if not changed:
             return
-        req.received_at = _naive_utc(new.received_at)
+        req.received_at = to_db(new.received_at)
         _check_still_lawful(req, now.astimezone(dl.OSLO).date())
         req.channel = new.channel
         req.types = ",".join(new.types)
@@ -361,7 +358,7 @@ def close(request_id: int, outcome: str, note: str, *, now: datetime, actor: str
             open_pause.save()
         req.status = outcome
         req.outcome_note = note
-        req.closed_at = _naive_utc(now)
+        req.closed_at = to_db(now)
         req.save()
         log_event(req.id, "closed", f"Closed: {STATUSES[outcome]}", now=now, actor=actor)
 
@@ -387,5 +384,5 @@ def add_note(request_id: int, text: str, *, now: datetime, actor: str) -> None:
         raise ValidationError("note", "The note is empty.")
     with write():
         req = _get(request_id)
-        note = Note.create(request=req.id, at=_naive_utc(now), actor=actor, text=text)
+        note = Note.create(request=req.id, at=to_db(now), actor=actor, text=text)
         log_event(req.id, "note", f"Note #{note.id} added", now=now, actor=actor)

@@ -12,7 +12,8 @@ from ekko_tui.store.db import db
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_index import reindex_subjects
 from ekko_tui.store.subject_models import Holding, ImportRun, Subject
-from ekko_tui.store.subjects import add_identifier, identifier_key, matches, suggest, utc
+from ekko_tui.store.subjects import add_identifier, identifier_key, matches, suggest
+from ekko_tui.store.times import to_db
 
 Progress = Callable[[int, int], None]
 _MAX_NAME_SUGGESTIONS = 3
@@ -195,7 +196,7 @@ def import_export(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Store a parsed export in one transaction: all its rows, or (on any error) nothing."""
-    at = utc(now)
+    at = to_db(now)
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     suggestions = 0
     total = len(parsed.rows)

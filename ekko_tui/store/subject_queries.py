@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from ekko_tui.domain import subjects as ds
 from ekko_tui.store.db import db
 from ekko_tui.store.models import Event, Request
 from ekko_tui.store.subject_models import Identifier, Subject
+from ekko_tui.store.times import from_db
 
 PAGE = 50
 _CANDIDATES = 200
@@ -280,14 +281,6 @@ class SubjectCard:
     suggestions: tuple[SuggestionRow, ...]
 
 
-def _dt(value: datetime | str) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC)
-
-
 def subject_card(subject_id: int) -> SubjectCard | None:
     """Everything ekko holds about one subject, in a fixed number of queries."""
     subject = Subject.get_or_none(Subject.id == subject_id)
@@ -306,8 +299,8 @@ def subject_card(subject_id: int) -> SubjectCard | None:
             system,
             tuple(c for c in categories.split(",") if c),
             external_id,
-            _aware(_dt(first)),
-            _aware(_dt(last)),
+            from_db(first),
+            from_db(last),
             run_id,
             file_name or "",
         )
@@ -320,7 +313,7 @@ def subject_card(subject_id: int) -> SubjectCard | None:
         )
     )
     requests = tuple(
-        SubjectRequestRow(r.id, r.ref, _aware(r.received_at), tuple(r.types.split(",")), r.status)
+        SubjectRequestRow(r.id, r.ref, from_db(r.received_at), tuple(r.types.split(",")), r.status)
         for r in Request.select(
             Request.id, Request.ref, Request.received_at, Request.types, Request.status
         )
@@ -434,5 +427,5 @@ def register_summary() -> RegisterSummary:
     when = ""
     if last:
         name, at = last[0]
-        when = f"{name}, {_dt(at):%Y-%m-%d %H:%M} UTC"
+        when = f"{name}, {from_db(at):%Y-%m-%d %H:%M} UTC"
     return RegisterSummary(count, when)

@@ -7,7 +7,7 @@ name what changed (ids, counts), never the personal data itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.deadlines import OSLO
@@ -17,11 +17,7 @@ from ekko_tui.store.models import Request
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_index import reindex_subjects, unindex_subjects
 from ekko_tui.store.subject_models import Holding, Identifier, MergeSuggestion, Subject
-
-
-def utc(moment: datetime) -> datetime:
-    """Naive UTC, as the store keeps datetimes."""
-    return moment.astimezone(UTC).replace(tzinfo=None)
+from ekko_tui.store.times import to_db
 
 
 def identifier_key(kind: str, value: str) -> str:
@@ -116,7 +112,7 @@ def set_identifiers(
             clean.append(item)
     if not clean:
         raise ValidationError("name", "A subject needs at least one identifier.")
-    at = utc(now)
+    at = to_db(now)
     with write():
         subject = _get_subject(subject_id)
         old = set(
@@ -152,7 +148,7 @@ def merge_subjects(keep_id: int, other_id: int, *, now: datetime, actor: str) ->
     """Move everything of `other` (identifiers, holdings, requests) onto `keep`; delete other."""
     if keep_id == other_id:
         raise ValidationError("subject", "A subject cannot be merged with itself.")
-    at = utc(now)
+    at = to_db(now)
     with write():
         keep = _get_subject(keep_id)
         other = _get_subject(other_id)
