@@ -157,8 +157,13 @@ def build_letter(
         )
     if not address and not electronic:
         warnings.append("No postal address: the envelope window will show the name only.")
+    if not ctx.controller.email:
+        warnings.append(
+            "EKKO's contact e-mail is not recorded, so the letter gives only the postal address: "
+            "add it in the registers (key 4, then c)."
+        )
     title = TITLES[kind]
-    if kind == "access" and not ctx.holdings:
+    if kind == "access" and not [h for h in ctx.holdings if h.system != "inbox"]:
         title = "Svar på begjæring om innsyn: vi har ingen opplysninger om deg"
     return LetterData(
         kind=kind,

@@ -40,11 +40,9 @@ def intro(ctx: LetterContext) -> Para:
 def contact(ctx: LetterContext) -> list[Block]:
     c = ctx.controller
     postal = ", ".join((c.name, *c.address_lines))
+    where = f"på {c.email} eller til {postal}" if c.email else f"til {postal}"
     return [
-        Para(
-            f"Har du spørsmål, kan du skrive til oss på {c.email} eller til {postal}. "
-            f"Oppgi referansen {ctx.request.ref}."
-        )
+        Para(f"Har du spørsmål, kan du skrive til oss {where}. Oppgi referansen {ctx.request.ref}.")
     ]
 
 

@@ -325,3 +325,19 @@ def test_access_for_an_unknown_requester_says_only_the_request_is_held(db, now) 
     )
     assert "fant ingen personopplysninger om deg hos EKKO AS utover selve henvendelsen" in text
     assert "Kajabi" not in text and "Stripe" not in text and "Meta" not in text
+
+
+def test_without_the_controller_email_the_letter_gives_the_postal_address(db, now) -> None:
+    from ekko_tui.letters.builder import build_letter, letter_text
+    from ekko_tui.store.register_seed import seed_registers
+
+    seed_registers(now, "t")  # the shipped profile has no e-mail
+    rid = _request(now)
+    letter = build_letter(
+        "access", context_for_request(rid, date(2026, 11, 25)), date(2026, 11, 25)
+    )
+    text = letter_text(letter)
+    assert "kan du skrive til oss til EKKO AS, Trollstubben 9A, 1535 Moss." in text
+    assert "på  eller" not in text
+    assert any("contact e-mail is not recorded" in w for w in letter.warnings)
+    assert letter.title.endswith("vi har ingen opplysninger om deg")
