@@ -12,7 +12,7 @@ from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import OPEN_STATUSES
 from ekko_tui.store.models import Event, Pause, Request, Setting
-from ekko_tui.store.requests import log_event, write
+from ekko_tui.store.requests import log_event, stored_deadline, write
 
 _FIELDS = (
     Request.id,
@@ -69,9 +69,8 @@ def request_deadlines(
             revisions[counted_id] = count
     out: list[ag.RequestDeadline] = []
     for req in requests:
-        received = dl.oslo_date(req.received_at.replace(tzinfo=UTC))
         periods = tuple(pauses[req.id])
-        extended = req.extended_on is not None
+        deadline = stored_deadline(req, periods, today)
         closed_on = (
             dl.oslo_date(req.closed_at.replace(tzinfo=UTC)) if req.closed_at is not None else None
         )
@@ -83,12 +82,10 @@ def request_deadlines(
                 types=tuple(t for t in req.types.split(",") if t),
                 status=req.status,
                 is_open=req.status in OPEN_STATUSES,
-                received=received,
+                received=deadline.received,
                 pauses=periods,
-                extended=extended,
-                deadline=dl.compute_deadline(
-                    received, pauses=periods, extended=extended, today=today
-                ),
+                extended=deadline.extended is not None,
+                deadline=deadline,
                 closed_on=closed_on,
                 events=revisions.get(req.id, 0),
             )

@@ -10,6 +10,7 @@ from typing import cast
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import OPEN_STATUSES
 from ekko_tui.store.models import Event, Note, Pause, Request
+from ekko_tui.store.requests import stored_deadline
 from ekko_tui.store.times import from_db
 
 FILTERS = ("open", "all", "overdue", "waiting")
@@ -83,12 +84,8 @@ class RequestDetail:
 
 
 def _row(req: Request, pauses: list[PauseRow], today: date) -> RequestRow:
-    received = dl.oslo_date(from_db(req.received_at))
-    deadline = dl.compute_deadline(
-        received,
-        pauses=[dl.PausePeriod(p.asked_on, p.answered_on) for p in pauses],
-        extended=req.extended_on is not None,
-        today=today,
+    deadline = stored_deadline(
+        req, [dl.PausePeriod(p.asked_on, p.answered_on) for p in pauses], today
     )
     return RequestRow(
         id=req.id,

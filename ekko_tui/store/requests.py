@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 
 import peewee as pw
@@ -90,14 +90,20 @@ def _pauses(req: Request) -> list[dl.PausePeriod]:
     return [dl.PausePeriod(p.asked_on, p.answered_on) for p in rows]
 
 
-def deadline_of(req: Request, today: date) -> dl.Deadline:
-    """The deadline of one stored request as of `today`."""
+def stored_deadline(req: Request, pauses: Sequence[dl.PausePeriod], today: date) -> dl.Deadline:
+    """The deadline of a stored request row and its pauses, as of `today` (the one place the
+    store turns its columns into the Art. 12(3) computation)."""
     return dl.compute_deadline(
         dl.oslo_date(req.received_at),  # stored naive UTC; oslo_date reads naive as UTC
-        pauses=_pauses(req),
+        pauses=pauses,
         extended=req.extended_on is not None,
         today=today,
     )
+
+
+def deadline_of(req: Request, today: date) -> dl.Deadline:
+    """The deadline of one stored request as of `today` (reads its pauses)."""
+    return stored_deadline(req, _pauses(req), today)
 
 
 def _start_work(req: Request) -> None:
