@@ -103,6 +103,24 @@ def _change_label(field: str, old: object, new: object) -> str:
     return f"{field} {old or '—'} → {new or '—'}"
 
 
+def _log_saved(
+    label: str, key: str, *, new: bool, changed: list[str], now: datetime, actor: str
+) -> None:
+    """The register event of a save: added, or the fields changed (nothing if none did)."""
+    if new:
+        log_event(None, EVENT_KIND, f"{label} added: {key}", now=now, actor=actor)
+    elif changed:
+        detail = f"{label} {key} changed: {', '.join(changed)}"
+        log_event(None, EVENT_KIND, detail, now=now, actor=actor)
+
+
+def _delete_entry(row: Any, kind: str, *, now: datetime, actor: str) -> None:
+    """Delete a register entry, remember the shipped one is unwanted, and log it."""
+    _mark_shipped(kind, row.key, "deleted", now)
+    row.delete_instance()
+    log_event(None, EVENT_KIND, f"{kind.capitalize()} deleted: {row.key}", now=now, actor=actor)
+
+
 def save_processor(
     processor_id: int | None, values: dict[str, Any], *, now: datetime, actor: str
 ) -> int:
@@ -110,16 +128,9 @@ def save_processor(
     f = validate_processor(values, today=_today(now))
     with write():
         row, changed = store_processor(processor_id, f, now)
-        if processor_id is None:
-            log_event(None, EVENT_KIND, f"Processor added: {f.key}", now=now, actor=actor)
-        elif changed:
-            log_event(
-                None,
-                EVENT_KIND,
-                f"Processor {f.key} changed: {', '.join(changed)}",
-                now=now,
-                actor=actor,
-            )
+        _log_saved(
+            "Processor", f.key, new=processor_id is None, changed=changed, now=now, actor=actor
+        )
     return int(row.id)
 
 
@@ -187,9 +198,7 @@ def delete_processor(processor_id: int, *, now: datetime, actor: str) -> None:
                 f"{row.name} is a recipient in: {', '.join(names)}. "
                 "Remove it from those activities first.",
             )
-        _mark_shipped("processor", row.key, "deleted", now)
-        row.delete_instance()
-        log_event(None, EVENT_KIND, f"Processor deleted: {row.key}", now=now, actor=actor)
+        _delete_entry(row, "processor", now=now, actor=actor)
 
 
 def store_activity(
@@ -254,27 +263,17 @@ def save_activity(
     f = validate_activity(values, known_recipients=processor_keys())
     with write():
         row, changed = store_activity(activity_id, f, now)
-        if activity_id is None:
-            log_event(None, EVENT_KIND, f"Activity added: {f.key}", now=now, actor=actor)
-        elif changed:
-            log_event(
-                None,
-                EVENT_KIND,
-                f"Activity {f.key} changed: {', '.join(changed)}",
-                now=now,
-                actor=actor,
-            )
+        _log_saved(
+            "Activity", f.key, new=activity_id is None, changed=changed, now=now, actor=actor
+        )
     return int(row.id)
 
 
 def delete_activity(activity_id: int, *, now: datetime, actor: str) -> None:
     with write():
         row = RegisterActivity.get_or_none(RegisterActivity.id == activity_id)
-        if row is None:
-            return
-        _mark_shipped("activity", row.key, "deleted", now)
-        row.delete_instance()
-        log_event(None, EVENT_KIND, f"Activity deleted: {row.key}", now=now, actor=actor)
+        if row is not None:
+            _delete_entry(row, "activity", now=now, actor=actor)
 
 
 def store_cookie(
@@ -314,27 +313,15 @@ def save_cookie(cookie_id: int | None, values: dict[str, Any], *, now: datetime,
     f = validate_cookie(values, known_providers=processor_keys())
     with write():
         row, changed = store_cookie(cookie_id, f, now)
-        if cookie_id is None:
-            log_event(None, EVENT_KIND, f"Cookie added: {f.key}", now=now, actor=actor)
-        elif changed:
-            log_event(
-                None,
-                EVENT_KIND,
-                f"Cookie {f.key} changed: {', '.join(changed)}",
-                now=now,
-                actor=actor,
-            )
+        _log_saved("Cookie", f.key, new=cookie_id is None, changed=changed, now=now, actor=actor)
     return int(row.id)
 
 
 def delete_cookie(cookie_id: int, *, now: datetime, actor: str) -> None:
     with write():
         row = RegisterCookie.get_or_none(RegisterCookie.id == cookie_id)
-        if row is None:
-            return
-        _mark_shipped("cookie", row.key, "deleted", now)
-        row.delete_instance()
-        log_event(None, EVENT_KIND, f"Cookie deleted: {row.key}", now=now, actor=actor)
+        if row is not None:
+            _delete_entry(row, "cookie", now=now, actor=actor)
 
 
 def store_controller(f: ControllerFields, *, only_missing: bool = False) -> list[str]:
