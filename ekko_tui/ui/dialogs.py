@@ -120,7 +120,8 @@ class FormDialog(ModalScreen[Any]):
         self.action_submit()
 
 
-def _select(options: dict[str, str], value: str | None, id: str) -> Select[str]:
+def choice_select(options: dict[str, str], value: str | None, id: str) -> Select[str]:
+    """A Select of `code → label` options with `value` chosen (blank allowed if it is unknown)."""
     return Select(
         [(label, code) for code, label in options.items()],
         value=value if value in options else Select.NULL,
@@ -129,7 +130,8 @@ def _select(options: dict[str, str], value: str | None, id: str) -> Select[str]:
     )
 
 
-def _select_value(widget: Select[str]) -> str:
+def select_value(widget: Select[str]) -> str:
+    """The chosen code, or "" for the blank."""
     value = widget.value
     return value if isinstance(value, str) else ""
 
@@ -158,7 +160,7 @@ class RequestForm(FormDialog):
         yield self.label("Received (Oslo time, YYYY-MM-DD HH:MM)")
         yield Input(init.get("received", ""), id="received")
         yield self.label("Channel")
-        yield _select(self.channels, init.get("channel", "email"), "channel")
+        yield choice_select(self.channels, init.get("channel", "email"), "channel")
         yield self.label("Type (space to tick; several allowed)")
         chosen = set(init.get("types", ()))
         yield SelectionList[str](
@@ -174,7 +176,7 @@ class RequestForm(FormDialog):
     def values(self) -> dict[str, Any]:
         return {
             "received": self.query_one("#received", Input).value,
-            "channel": _select_value(self.query_one("#channel", Select)),
+            "channel": select_value(self.query_one("#channel", Select)),
             "types": list(self.query_one("#types", SelectionList).selected),
             "requester_name": self.query_one("#requester_name", Input).value,
             "requester_contact": self.query_one("#requester_contact", Input).value,
@@ -218,7 +220,7 @@ class IdentityDialog(FormDialog):
 
     def fields(self) -> Iterable[Widget]:
         yield self.label("Result")
-        yield _select(self.statuses, self.status, "identity_status")
+        yield choice_select(self.statuses, self.status, "identity_status")
         yield self.label("Method (e.g. e-mail matches Kajabi member since 2021)")
         yield Input(self.method, id="identity_method")
         yield self.label("Evidence / note")
@@ -226,7 +228,7 @@ class IdentityDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         return {
-            "status": _select_value(self.query_one("#identity_status", Select)),
+            "status": select_value(self.query_one("#identity_status", Select)),
             "method": self.query_one("#identity_method", Input).value,
             "evidence": self.query_one("#identity_evidence", TextArea).text,
         }
@@ -246,7 +248,7 @@ class PauseDialog(FormDialog):
 
     def fields(self) -> Iterable[Widget]:
         yield self.label("What you asked for")
-        yield _select(self.kinds, "identity", "kind")
+        yield choice_select(self.kinds, "identity", "kind")
         yield self.label("Sent on (YYYY-MM-DD)")
         yield Input(self.asked_on, id="asked_on")
         yield self.label("Note (what you asked, how it was sent)")
@@ -254,7 +256,7 @@ class PauseDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         return {
-            "kind": _select_value(self.query_one("#kind", Select)),
+            "kind": select_value(self.query_one("#kind", Select)),
             "asked_on": self.query_one("#asked_on", Input).value,
             "note": self.query_one("#note", Input).value,
         }
@@ -288,7 +290,7 @@ class ExtendDialog(FormDialog):
 
     def fields(self) -> Iterable[Widget]:
         yield self.label("Reason (Art. 12(3): complexity or number of requests)")
-        yield _select(self.kinds, "complexity", "kind")
+        yield choice_select(self.kinds, "complexity", "kind")
         yield self.label("The concrete reasons, as the subject will read them")
         yield TextArea("", id="reason", soft_wrap=True)
         yield self.label("Notice sent on (YYYY-MM-DD; must be before the first deadline)")
@@ -296,7 +298,7 @@ class ExtendDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         return {
-            "kind": _select_value(self.query_one("#kind", Select)),
+            "kind": select_value(self.query_one("#kind", Select)),
             "reason": self.query_one("#reason", TextArea).text,
             "decided_on": self.query_one("#decided_on", Input).value,
         }
@@ -311,13 +313,13 @@ class CloseDialog(FormDialog):
 
     def fields(self) -> Iterable[Widget]:
         yield self.label("Outcome")
-        yield _select(self.outcomes, "answered", "outcome")
+        yield choice_select(self.outcomes, "answered", "outcome")
         yield self.label("Note (a refusal needs its reasons)")
         yield TextArea("", id="note", soft_wrap=True)
 
     def values(self) -> dict[str, Any]:
         return {
-            "outcome": _select_value(self.query_one("#outcome", Select)),
+            "outcome": select_value(self.query_one("#outcome", Select)),
             "note": self.query_one("#note", TextArea).text,
         }
 

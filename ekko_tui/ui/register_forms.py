@@ -22,25 +22,11 @@ from ekko_tui.domain.registers import (
     ROLES,
     SAFEGUARDS,
 )
-from ekko_tui.ui.dialogs import Apply, FormDialog
+from ekko_tui.ui.dialogs import Apply, FormDialog, choice_select, select_value
 
 
 def _iso(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else str(value or "")
-
-
-def _select(options: dict[str, str], value: str, id: str) -> Select[str]:
-    return Select(
-        [(label, code) for code, label in options.items()],
-        value=value if value in options else Select.NULL,
-        allow_blank=value not in options,
-        id=id,
-    )
-
-
-def _value(widget: Select[str]) -> str:
-    value = widget.value
-    return value if isinstance(value, str) else ""
 
 
 # (field, label, hint) of the one-line inputs of the processor editor, in form order.
@@ -91,13 +77,13 @@ class ProcessorForm(FormDialog):
         init = self.initial
         yield from self._inputs(PROCESSOR_INPUTS[:3])
         yield self.label("Role")
-        yield _select(ROLES, init.get("role", "processor"), "role")
+        yield choice_select(ROLES, init.get("role", "processor"), "role")
         yield from self._inputs(PROCESSOR_INPUTS[3:])
         yield self.label("DPA status (Art. 28; for a joint controller the Art. 26 arrangement)")
-        yield _select(DPA_STATUSES, init.get("dpa_status", "unknown"), "dpa_status")
+        yield choice_select(DPA_STATUSES, init.get("dpa_status", "unknown"), "dpa_status")
         yield from self._inputs(PROCESSOR_INPUTS_2)
         yield self.label("Transfer safeguard")
-        yield _select(SAFEGUARDS, init.get("safeguard", "unknown"), "safeguard")
+        yield choice_select(SAFEGUARDS, init.get("safeguard", "unknown"), "safeguard")
         yield from self._inputs(PROCESSOR_INPUTS_3)
         yield self.label("Note")
         yield TextArea(init.get("note", ""), id="note", soft_wrap=True)
@@ -108,7 +94,7 @@ class ProcessorForm(FormDialog):
             for f, _ in PROCESSOR_INPUTS + PROCESSOR_INPUTS_2 + PROCESSOR_INPUTS_3
         }
         for f in ("role", "dpa_status", "safeguard"):
-            out[f] = _value(self.query_one(f"#{f}", Select))
+            out[f] = select_value(self.query_one(f"#{f}", Select))
         out["note"] = self.query_one("#note", TextArea).text
         return out
 
@@ -204,7 +190,7 @@ class CookieForm(FormDialog):
         yield self.label("Purpose")
         yield Input(str(init.get("purpose", "")), id="purpose")
         yield self.label("Category")
-        yield _select(COOKIE_CATEGORIES, init.get("category", "necessary"), "category")
+        yield choice_select(COOKIE_CATEGORIES, init.get("category", "necessary"), "category")
         yield Checkbox(
             "Consent required", bool(init.get("consent_required", True)), id="consent_required"
         )
@@ -213,9 +199,9 @@ class CookieForm(FormDialog):
         return {
             "name": self.query_one("#name", Input).value,
             "key": self.query_one("#key", Input).value,
-            "provider": _value(self.query_one("#provider", Select)),
+            "provider": select_value(self.query_one("#provider", Select)),
             "purpose": self.query_one("#purpose", Input).value,
-            "category": _value(self.query_one("#category", Select)),
+            "category": select_value(self.query_one("#category", Select)),
             "consent_required": self.query_one("#consent_required", Checkbox).value,
         }
 

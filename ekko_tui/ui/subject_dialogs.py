@@ -19,7 +19,7 @@ from ekko_tui.domain.imports import IMPORT_SYSTEMS, MAP_FIELDS, MAX_FILE_BYTES
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.subject_imports import ImportReport
 from ekko_tui.store.subject_queries import SubjectCard
-from ekko_tui.ui.dialogs import Apply, FormDialog, _select, _select_value
+from ekko_tui.ui.dialogs import Apply, FormDialog, choice_select, select_value
 
 
 def check_import_path(raw: str) -> Path:
@@ -59,13 +59,13 @@ class ImportDialog(FormDialog):
 
     def fields(self) -> Iterable[Widget]:
         yield self.label("What the file is")
-        yield _select(IMPORT_SYSTEMS, "kajabi", "kind")
+        yield choice_select(IMPORT_SYSTEMS, "kajabi", "kind")
         yield self.label("File (path; ~ is your home folder)")
         yield Input("", placeholder="~/Downloads/contacts.csv", id="path")
 
     def values(self) -> dict[str, Any]:
         return {
-            "kind": _select_value(self.query_one("#kind", Select)),
+            "kind": select_value(self.query_one("#kind", Select)),
             "path": self.query_one("#path", Input).value,
         }
 
@@ -88,12 +88,12 @@ class MappingDialog(FormDialog):
         options = {h: h for h in self.headers if h}
         for key, label in MAP_FIELDS.items():
             yield self.label(label)
-            yield _select(options, self.guess.get(key), f"map_{key}")
+            yield choice_select(options, self.guess.get(key), f"map_{key}")
 
     def values(self) -> dict[str, Any]:
         out = {}
         for key in MAP_FIELDS:
-            value = _select_value(self.query_one(f"#map_{key}", Select))
+            value = select_value(self.query_one(f"#map_{key}", Select))
             if value:
                 out[key] = value
         return out

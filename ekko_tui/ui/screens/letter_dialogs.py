@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from ekko_tui.domain.letters import LETTER_KINDS, SEND_METHODS
-from ekko_tui.ui.dialogs import FormDialog, _select, _select_value
+from ekko_tui.ui.dialogs import FormDialog, choice_select, select_value
 
 
 class LetterKindDialog(ModalScreen[str | None]):
@@ -69,7 +69,7 @@ class SendDialog(FormDialog):
 
     def fields(self) -> Any:
         yield self.label("How it was sent")
-        yield _select(SEND_METHODS, self.method, "how")
+        yield choice_select(SEND_METHODS, self.method, "how")
         yield self.label("Sent on (YYYY-MM-DD)")
         yield Input(self.sent_on, id="sent_on")
         if self.follow_up:
@@ -78,7 +78,7 @@ class SendDialog(FormDialog):
     def values(self) -> dict[str, Any]:
         boxes = self.query("#follow_up")
         return {
-            "how": _select_value(self.query_one("#how", Select)),
+            "how": select_value(self.query_one("#how", Select)),
             "sent_on": self.query_one("#sent_on", Input).value,
             "follow_up": bool(boxes) and cast(Checkbox, boxes.first()).value,
         }
@@ -94,10 +94,10 @@ class PrinterDialog(FormDialog):
 
     def fields(self) -> Any:
         yield self.label("CUPS printer (lpstat)")
-        yield _select(self.printers, self.current, "printer")
+        yield choice_select(self.printers, self.current, "printer")
 
     def values(self) -> dict[str, Any]:
-        return {"printer": _select_value(self.query_one("#printer", Select))}
+        return {"printer": select_value(self.query_one("#printer", Select))}
 
 
 def follow_up_label(kind: str, extended: bool) -> str:
