@@ -80,3 +80,29 @@ def raw_connect(path: Path):
 
     found = keys.find_key(path) if keys.encryption_enabled() else None
     return connect_raw(path, found.key if found else None)
+
+
+def add_request(
+    now: datetime,
+    received: str = "2026-11-24 10:00",
+    name: str = "Åse",
+    *,
+    types: str = "access",
+    channel: str = "email",
+    contact: str = "",
+    message: str = "",
+) -> int:
+    """Store a valid request through the real validation and store path; returns its id."""
+    from ekko_tui.domain.requests import validate_new_request
+    from ekko_tui.store import requests as store
+
+    new = validate_new_request(
+        received=received,
+        channel=channel,
+        types=types,
+        requester_name=name,
+        requester_contact=contact,
+        message=message,
+        now=now,
+    )
+    return store.create_request(new, now=now, actor="t").id

@@ -8,25 +8,15 @@ from pathlib import Path
 import pytest
 
 from ekko_tui.__main__ import main
-from ekko_tui.domain.requests import validate_new_request
 from ekko_tui.store import audit, backup
 from ekko_tui.store import requests as store
 from ekko_tui.store.db import StoreError, close_db, open_db
 from ekko_tui.store.models import Event, Request
-from tests.conftest import raw_connect
+from tests.conftest import add_request, raw_connect
 
 
 def _add(now, name: str = "Åse") -> int:
-    new = validate_new_request(
-        received="2026-11-24 10:00",
-        channel="email",
-        types="access",
-        requester_name=name,
-        requester_contact="",
-        message="",
-        now=now,
-    )
-    return store.create_request(new, now=now, actor="t").id
+    return add_request(now, name=name)
 
 
 def test_chain_verifies_and_names_the_first_tampered_event(db, db_path: Path, now, capsys) -> None:

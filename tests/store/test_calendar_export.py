@@ -13,23 +13,15 @@ from ekko_tui.__main__ import main
 from ekko_tui.calendar_ics import build_calendar, export_calendar
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.requests import ValidationError, validate_new_request
+from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store import requests as store
+from tests.conftest import add_request
 
 TODAY = date(2026, 11, 25)
 
 
-def add(received: str, name: str, now: datetime, types: str = "access") -> int:
-    new = validate_new_request(
-        received=received,
-        channel="email",
-        types=types,
-        requester_name=name,
-        requester_contact="",
-        message="",
-        now=now,
-    )
-    return store.create_request(new, now=now, actor="t").id
+def add(received: str, name: str, now, types: str = "access") -> int:
+    return add_request(now, received, name, types=types)
 
 
 def events(path: Path) -> dict[str, dict]:

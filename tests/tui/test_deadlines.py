@@ -8,7 +8,6 @@ from pathlib import Path
 from icalendar import Calendar
 from textual.widgets import DataTable, Input
 
-from ekko_tui.domain.requests import validate_new_request
 from ekko_tui.store import requests as store
 from ekko_tui.store.models import Event, Setting
 from ekko_tui.ui.calendar_dialog import CalendarExportDialog
@@ -16,21 +15,13 @@ from ekko_tui.ui.screens.deadline_month import DeadlineMonthScreen
 from ekko_tui.ui.screens.deadlines import DeadlinesScreen
 from ekko_tui.ui.screens.detail import RequestDetailScreen
 from ekko_tui.ui.screens.inbox import InboxScreen
+from tests.conftest import add_request
 
 from .conftest import screen_text, table_rows
 
 
 def add(received: str, name: str, now, types: str = "access") -> int:
-    new = validate_new_request(
-        received=received,
-        channel="email",
-        types=types,
-        requester_name=name,
-        requester_contact="",
-        message="",
-        now=now,
-    )
-    return store.create_request(new, now=now, actor="t").id
+    return add_request(now, received, name, types=types)
 
 
 def seed_every_group(now) -> dict[str, int]:
