@@ -174,9 +174,15 @@ def cookies() -> tuple[CookieRow, ...]:
         RegisterCookie.purpose,
         RegisterCookie.category,
         RegisterCookie.consent_required,
+        RegisterCookie.service,
+        RegisterCookie.party,
+        RegisterCookie.duration,
+        RegisterCookie.sources,
     ).order_by(RegisterCookie.id)
     out = []
-    for cid, key, name, provider_id, purpose, category, consent in _tuples(query):
+    for row in _tuples(query):
+        cid, key, name, provider_id, purpose, category, consent = row[:7]
+        service, party, duration, sources = row[7:]
         provider = names.get(provider_id) if provider_id is not None else None
         out.append(
             CookieRow(
@@ -186,6 +192,10 @@ def cookies() -> tuple[CookieRow, ...]:
                 purpose=purpose,
                 category=category,
                 consent_required=bool(consent),
+                service=service,
+                party=party,
+                duration=duration,
+                sources=sources,
                 id=cid,
                 provider_name=provider[1] if provider else "ipogs.no (first party)",
             )

@@ -36,6 +36,7 @@ from ekko_tui.ui.register_format import (
     activity_cells,
     activity_detail,
     cookie_cells,
+    cookie_detail,
     processor_cells,
     processor_detail,
 )
@@ -206,7 +207,7 @@ class RegistersScreen(Screen[Any]):
         else:
             c = next((x for x in self.cooks if x.id == rid), None)
             if c:
-                lines, key = [f"{c.name}  [{c.key}] · {c.provider_name} · {c.purpose}"], c.key
+                lines, key = cookie_detail(c), c.key
         if key:
             kind = {"processors": "processor", "activities": "activity"}.get(self.tab, "cookie")
             lines.append("History:")
