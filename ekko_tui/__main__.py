@@ -18,6 +18,7 @@ from ekko_tui import (
     cli_erasure,
     cli_letters,
     cli_maintenance,
+    cli_notice,
     cli_registers,
     cli_subjects,
 )
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_letters.add_parsers(sub)
     cli_subjects.add_parsers(sub)
     cli_erasure.add_parsers(sub)
+    cli_notice.add_parsers(sub)
     return parser
 
 
@@ -126,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_letters.run(args, clock, default_actor())
             if args.command in cli_erasure.COMMANDS:
                 return cli_erasure.run(args, clock)
+            if args.command in cli_notice.COMMANDS:
+                return cli_notice.run(args, clock)
             if args.command in cli_subjects.COMMANDS:
                 return cli_subjects.run(args, clock)
         finally:
