@@ -102,7 +102,18 @@ def agenda(today: date) -> ag.Agenda:
         ag.ProcessorDue(p.id, p.name, p.next_review, tuple((w.kind, w.message) for w in p.warnings))
         for p in processors(today)
     ]
-    return ag.full_agenda(request_deadlines(today), entries, today)
+    full = ag.full_agenda(request_deadlines(today), entries, today)
+    return _with_notice_reminder(full, today)
+
+
+def _with_notice_reminder(full: ag.Agenda, today: date) -> ag.Agenda:
+    """Add the reminder that the registers changed after the last published privacy notice."""
+    from ekko_tui.domain.notice_agenda import notice_items, with_notice
+    from ekko_tui.store.notices import notice_status
+
+    status = notice_status(today)
+    last = status.last.made_on if status.last is not None else None
+    return with_notice(full, notice_items(last, status.outdated, status.complete, today))
 
 
 EXPORT_PATH_KEY = "calendar.export_path"

@@ -168,7 +168,7 @@ class DeadlinesScreen(Screen[Any]):
         from ekko_tui.ui.jump import show_request_in_inbox
 
         item = self.current_item()
-        if item is not None and item.source == "processor":
+        if item is not None and item.source in ("processor", "notice"):
             await self.app.run_action("switch_mode('registers')")
             return
         if item is None or item.source != "request" or item.source_id is None:
