@@ -72,7 +72,8 @@ def _m(text: str) -> str:
     """User text made safe for ReportLab's mini-markup; missing markers in red."""
     out = escape(text).replace("\n", "<br/>")
     if "⚠" in out:
-        out = out.replace("⚠", '<font color="#b00020">⚠').replace("  ", " ")
+        # Fira Sans has no ⚠: the marker is the red capitals alone.
+        out = out.replace("⚠ ", '<font color="#b00020">')
         out = _close_markers(out)
     return out
 

@@ -34,7 +34,10 @@ def _md_block(block: Block) -> list[str]:
         return _md_table(block.header, block.rows)
     assert isinstance(block, Facts)
     out = [f"### {md_escape(block.title)}", ""]
-    out += [f"- **{md_escape(k)}:** {md_escape(v)}" for k, v in block.rows]
+    out += [
+        f"- **{md_escape(k)}{'' if k.endswith('?') else ':'}** {md_escape(v)}"
+        for k, v in block.rows
+    ]
     return out
 
 
