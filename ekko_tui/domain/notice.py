@@ -59,7 +59,6 @@ class NoticeCookie:
 class NoticeInput:
     controller: ControllerFields
     activities: tuple[tuple[ActivityFields, tuple[ProcessorFields, ...]], ...]
-    processors: tuple[ProcessorFields, ...]
     cookies: tuple[NoticeCookie, ...]
     rule: CookieRule
     authority: Authority
@@ -240,8 +239,9 @@ class _Builder:
         return Section(t["h_purposes"], tuple(blocks))
 
     def used_processors(self) -> list[ProcessorFields]:
-        used = {p.key for _, recips in self.d.activities for p in recips}
-        return [p for p in self.d.processors if p.key in used]
+        """The recipients of at least one activity, once each, by name."""
+        used = {p.key: p for _, recips in self.d.activities for p in recips}
+        return sorted(used.values(), key=lambda p: (p.name.casefold(), p.key))
 
     def recipients(self) -> Section:
         t, lang = self.t, self.lang

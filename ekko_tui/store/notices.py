@@ -85,7 +85,6 @@ def notice_input(today: date) -> NoticeInput:
     return NoticeInput(
         controller=registers.controller_profile(),
         activities=activity_fields,
-        processors=tuple(p.fields for p in registers.processors(today)),
         cookies=cookies,
         rule=rule,
         authority=authority,
