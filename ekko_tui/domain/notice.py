@@ -315,7 +315,7 @@ class _Builder:
 
     def rights(self) -> Section:
         t, c, auth = self.t, self.d.controller, self.d.authority
-        items = list(t["rights"])
+        items = list(tx.RIGHTS[self.lang])
         consent = any("a" in a.lawful_basis for a, _ in self.d.activities) or any(
             k.fields.consent_required for k in self.d.cookies
         )

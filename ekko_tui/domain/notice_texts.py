@@ -195,8 +195,40 @@ SESSION = {
     "en": "Session (deleted when the browser closes)",
 }
 
+# The rights of Art. 15-21, one bullet each.
+RIGHTS: dict[str, tuple[str, ...]] = {
+    "nb": (
+        "Innsyn: du kan få vite hvilke opplysninger vi har om deg, og få en kopi (artikkel 15).",
+        "Retting: du kan kreve at feil opplysninger rettes og ufullstendige fullføres "
+        "(artikkel 16).",
+        "Sletting: du kan kreve at vi sletter opplysningene, med unntak av det loven krever "
+        "at vi tar vare på, for eksempel regnskapsmateriale etter bokføringsloven "
+        "(artikkel 17).",
+        "Begrensning: du kan kreve at vi bare lagrer opplysningene mens noe avklares "
+        "(artikkel 18).",
+        "Dataportabilitet: opplysninger du har gitt oss etter samtykke eller avtale, kan du "
+        "få i et maskinlesbart format (artikkel 20).",
+        "Protest: du kan protestere mot behandling som bygger på berettiget interesse. "
+        "Mot direkte markedsføring kan du alltid protestere, og da slutter vi "
+        "(artikkel 21).",
+    ),
+    "en": (
+        "Access: you can learn what data we hold about you and get a copy (Article 15).",
+        "Rectification: you can have wrong data corrected and incomplete data completed "
+        "(Article 16).",
+        "Erasure: you can have the data erased, except what the law requires us to keep, "
+        "such as accounting records under the Norwegian Bookkeeping Act (Article 17).",
+        "Restriction: you can have us only store the data while something is clarified "
+        "(Article 18).",
+        "Portability: data you gave us on the basis of consent or contract you can get in "
+        "a machine-readable format (Article 20).",
+        "Objection: you can object to processing based on legitimate interests. You can "
+        "always object to direct marketing, and then we stop (Article 21).",
+    ),
+}
+
 # Words and sentences, by key; `{…}` fields are filled by the builder.
-T = {
+T: dict[str, dict[str, str]] = {
     "nb": {
         "title": "Personvernerklæring for {site}",
         "intro": "Denne erklæringen forteller hvordan {name} behandler personopplysninger når du "
@@ -244,22 +276,6 @@ T = {
         "col_retention": "Lagringstid",
         "retention_missing": "lagringstid",
         "h_rights": "Dine rettigheter",
-        "rights": (
-            "Innsyn: du kan få vite hvilke opplysninger vi har om deg, og få en kopi "
-            "(artikkel 15).",
-            "Retting: du kan kreve at feil opplysninger rettes og ufullstendige fullføres "
-            "(artikkel 16).",
-            "Sletting: du kan kreve at vi sletter opplysningene, med unntak av det loven krever "
-            "at vi tar vare på, for eksempel regnskapsmateriale etter bokføringsloven "
-            "(artikkel 17).",
-            "Begrensning: du kan kreve at vi bare lagrer opplysningene mens noe avklares "
-            "(artikkel 18).",
-            "Dataportabilitet: opplysninger du har gitt oss etter samtykke eller avtale, kan du "
-            "få i et maskinlesbart format (artikkel 20).",
-            "Protest: du kan protestere mot behandling som bygger på berettiget interesse. "
-            "Mot direkte markedsføring kan du alltid protestere, og da slutter vi "
-            "(artikkel 21).",
-        ),
         "withdraw": "Trekke tilbake samtykke: der behandlingen bygger på samtykke, kan du "
         "trekke det tilbake når som helst, like enkelt som du ga det. Det som skjedde før du "
         "trakk samtykket tilbake, er fortsatt lovlig (artikkel 7 nr. 3).",
@@ -345,19 +361,6 @@ T = {
         "col_retention": "Retention",
         "retention_missing": "retention period",
         "h_rights": "Your rights",
-        "rights": (
-            "Access: you can learn what data we hold about you and get a copy (Article 15).",
-            "Rectification: you can have wrong data corrected and incomplete data completed "
-            "(Article 16).",
-            "Erasure: you can have the data erased, except what the law requires us to keep, "
-            "such as accounting records under the Norwegian Bookkeeping Act (Article 17).",
-            "Restriction: you can have us only store the data while something is clarified "
-            "(Article 18).",
-            "Portability: data you gave us on the basis of consent or contract you can get in "
-            "a machine-readable format (Article 20).",
-            "Objection: you can object to processing based on legitimate interests. You can "
-            "always object to direct marketing, and then we stop (Article 21).",
-        ),
         "withdraw": "Withdrawing consent: where processing rests on consent you can withdraw "
         "it at any time, as easily as you gave it. What happened before you withdrew it "
         "remains lawful (Article 7(3)).",
