@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Input, Static
 
 from ekko_tui.store.register_models import NoticeVersion
 from ekko_tui.ui.screens.notice import NoticeSaveDialog, NoticeScreen
@@ -14,7 +14,9 @@ from .test_registers import open_registers
 
 
 def markdown_source(app) -> str:
-    return app.screen.query_one("#notice-text", Markdown).source
+    shown = str(app.screen.query_one("#notice-text", Static).content)
+    assert shown.splitlines()[0] == app.screen.markdown.splitlines()[0].removeprefix("# ")
+    return app.screen.markdown
 
 
 async def save_as(pilot, app, path) -> None:
@@ -73,3 +75,20 @@ async def test_complete_registers_publish_from_the_screen(app, tmp_path, now) ->
         (version,) = NoticeVersion.select()
         assert version.lang == "nb" and version.path == str(tmp_path / "personvern.pdf")
         assert "Same as the version published 2026-11-25." in screen_text(app)
+
+
+def test_preview_text_shows_register_text_literally() -> None:
+    from ekko_tui.letters.notice_text import md_escape
+    from ekko_tui.ui.screens.notice import preview_text
+
+    hostile = "[bold]x[/bold] <b>y</b> _ga_ | *z* # not a heading"
+    md = f"# Title\n\n## Cookies\n\n| Navn | Formål |\n|---|---|\n| {md_escape(hostile)} | b |\n"
+    text = preview_text(md)
+    assert text.plain.splitlines() == [
+        "Title",
+        "",
+        "Cookies",
+        "",
+        "| Navn | Formål |",
+        f"| {hostile} | b |",
+    ]
