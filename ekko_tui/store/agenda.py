@@ -11,6 +11,7 @@ import peewee as pw
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import OPEN_STATUSES
+from ekko_tui.store.db import StoreError
 from ekko_tui.store.models import Event, Pause, Request, Setting
 from ekko_tui.store.requests import log_event, stored_deadline, write
 
@@ -111,7 +112,10 @@ def _with_notice_reminder(full: ag.Agenda, today: date) -> ag.Agenda:
     from ekko_tui.domain.notice_agenda import notice_items, with_notice
     from ekko_tui.store.notices import notice_status
 
-    status = notice_status(today)
+    try:
+        status = notice_status(today)
+    except StoreError:  # a broken data/notice.toml: `ekko notice` reports it; keep the agenda
+        return full
     last = status.last.made_on if status.last is not None else None
     return with_notice(full, notice_items(last, status.outdated, status.complete, today))
 

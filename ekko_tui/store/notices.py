@@ -113,7 +113,7 @@ def last_publication(lang: str = "nb") -> Publication | None:
     row = (
         NoticeVersion.select()
         .where(NoticeVersion.lang == lang)
-        .order_by(NoticeVersion.published_at.desc(), NoticeVersion.id.desc())
+        .order_by(NoticeVersion.id.desc())  # insertion order: true even if the clock went back
         .first()
     )
     return _publication(row) if row is not None else None
@@ -121,7 +121,7 @@ def last_publication(lang: str = "nb") -> Publication | None:
 
 def publications() -> tuple[Publication, ...]:
     """Every published version, newest first."""
-    rows = NoticeVersion.select().order_by(NoticeVersion.published_at.desc(), NoticeVersion.id)
+    rows = NoticeVersion.select().order_by(NoticeVersion.id.desc())
     return tuple(_publication(r) for r in rows)
 
 

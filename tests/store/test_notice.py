@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -174,3 +175,46 @@ def test_migration_0011_keeps_cookies_of_an_older_database(tmp_path: Path, now) 
         assert notices.last_publication() is None
     finally:
         close_db()
+
+
+def test_clock_behind_and_a_broken_notice_toml(
+    db, db_path, now, tmp_path, monkeypatch, capsys
+) -> None:
+    from ekko_tui import paths
+    from ekko_tui.letters.notice_text import notice_markdown
+
+    seed_registers(now, "test")
+    complete_registers(now)
+    first = notices.current_notice(TODAY)
+    assert notices.record_publication(first, notice_markdown(first), "a" * 64, "x", now=now,
+                                      actor="t")  # fmt: skip
+    assert not notices.record_publication(first, "", "b" * 64, "y", now=now, actor="t")
+    writes.set_controller_email("personvern@ipogs.no", now=now, actor="t")
+    second = notices.current_notice(TODAY)
+    earlier = now - timedelta(days=400)  # the laptop's clock went back
+    assert notices.record_publication(second, "", "c" * 64, "z", now=earlier, actor="t")
+    last = notices.last_publication()
+    assert last is not None and last.file_hash == "c" * 64
+    assert [p.file_hash[0] for p in notices.publications()] == ["c", "a"]
+    try:
+        notices.record_publication(replace_gaps(second), "", "d" * 64, "w", now=now, actor="t")
+    except ValueError as exc:
+        assert "draft" in str(exc)
+    else:
+        raise AssertionError("a draft was recorded as published")
+    broken = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), broken)
+    (broken / "notice.toml").write_text("[cookie_rule]\nlaw_nb = 'x'\n", "utf-8")
+    monkeypatch.setattr(paths, "data_dir", lambda: broken)
+    assert store_agenda.agenda(TODAY).groups[-1].key != "notice"  # the agenda still works
+    close_db()
+    assert main(["--db", str(db_path), "notice", "--check"]) == 1
+    assert "notice.toml cannot be read" in capsys.readouterr().err
+
+
+def replace_gaps(notice):
+    from dataclasses import replace
+
+    from ekko_tui.domain.notice import Gap
+
+    return replace(notice, gaps=(Gap("controller", "x", "missing"),))

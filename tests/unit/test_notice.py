@@ -332,3 +332,16 @@ def test_markdown_escapes_register_text() -> None:
     assert "<script>" not in text and "\\<script\\>" in text
     table_lines = [line for line in text.splitlines() if line.startswith("| ")]
     assert all(line.count(" | ") == table_lines[0].count(" | ") for line in table_lines[:2])
+
+
+def test_pdf_prints_register_text_literally() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from ekko_tui.letters.notice_pdf import notice_bytes
+
+    data = notice_bytes(build_notice(hostile_input(), TODAY), ".pdf", controller=CONTROLLER)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    assert '<script>alert("x")</script> & <b>fet</b>' in text
+    assert data == notice_bytes(build_notice(hostile_input(), TODAY), ".pdf", controller=CONTROLLER)
