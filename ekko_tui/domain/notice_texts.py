@@ -291,7 +291,7 @@ T: dict[str, dict[str, str]] = {
         "heller ikke profilering, som har rettsvirkning for deg eller på lignende måte i "
         "betydelig grad påvirker deg (artikkel 22).",
         "h_cookies": "Informasjonskapsler (cookies)",
-        "cookie_rule": "Etter {law} ({law_id}){section}, som gjelder fra {in_force}, må vi ha "
+        "cookie_rule": "Etter {law}{section} ({law_id}), som gjelder fra {in_force}, må vi ha "
         "ditt samtykke før vi lagrer eller leser informasjon på enheten din, med mindre det er "
         "strengt nødvendig for å levere en tjeneste du har bedt om. Samtykket skal oppfylle "
         "kravene i personvernforordningen: det skal være frivillig, spesifikt, informert og "
@@ -376,7 +376,7 @@ T: dict[str, dict[str, str]] = {
         "profiling, that have legal effects on you or similarly significantly affect you "
         "(Article 22).",
         "h_cookies": "Cookies",
-        "cookie_rule": "Under {law} ({law_id}){section}, in force since {in_force}, we need "
+        "cookie_rule": "Under {law}{section} ({law_id}), in force since {in_force}, we need "
         "your consent before we store or read information on your device, unless it is "
         "strictly necessary to provide a service you asked for. The consent must meet the "
         "GDPR standard: freely given, specific, informed and active, and refusing must be as "

@@ -194,7 +194,7 @@ def test_cookie_declaration_table_and_rule() -> None:
     assert table.rows[1][5] == "Strengt nødvendig"
     verified = replace(RULE, section="3-15", section_verified=True)
     rule2 = build_notice(complete_input(rule=verified), TODAY).sections[7].blocks[0].text
-    assert "(LOV-2024-12-13-76) § 3-15" in rule2
+    assert "(ekomloven) § 3-15 (LOV-2024-12-13-76)" in rule2
 
 
 def test_english_notice() -> None:
