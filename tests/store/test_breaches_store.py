@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ekko_tui.domain import breaches as br
 from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store import audit
