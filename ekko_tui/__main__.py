@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ekko_tui import (
     __version__,
+    cli_breaches,
     cli_deadlines,
     cli_erasure,
     cli_letters,
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_letters.add_parsers(sub)
     cli_subjects.add_parsers(sub)
     cli_erasure.add_parsers(sub)
+    cli_breaches.add_parsers(sub)
     return parser
 
 
@@ -128,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_erasure.run(args, clock)
             if args.command in cli_subjects.COMMANDS:
                 return cli_subjects.run(args, clock)
+            if args.command in cli_breaches.COMMANDS:
+                return cli_breaches.run(args, clock)
         finally:
             close_db()
     except (CliError, ValidationError, cli_subjects.SubjectCliError) as exc:
