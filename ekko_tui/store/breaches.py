@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import peewee as pw
 
@@ -529,19 +529,31 @@ def breach_rows(*, include_closed: bool = False) -> list[BreachRow]:
     return rows
 
 
+def _revision(ref: str) -> int:
+    return (
+        Event.select()
+        .where((Event.kind == EVENT_PREFIX) & Event.detail.startswith(ref + ":"))
+        .count()
+    )
+
+
 def breaches_due() -> list[br.BreachDue]:
     """Open breaches whose 72-hour clock still runs (no notice, no decision not to)."""
-    out = []
-    for row in breach_rows():
-        if not br.clock_running(row.status):
-            continue
-        revision = (
-            Event.select()
-            .where((Event.kind == EVENT_PREFIX) & Event.detail.startswith(row.ref + ":"))
-            .count()
-        )
-        out.append(br.BreachDue(row.id, row.ref, row.summary, row.aware_at, row.status, revision))
-    return out
+    return [
+        br.BreachDue(row.id, row.ref, row.summary, row.aware_at, row.status)
+        for row in breach_rows()
+        if br.clock_running(row.status)
+    ]
+
+
+def breaches_for_calendar(now: datetime) -> list[br.BreachDue]:
+    """Every breach aware within the last year (running or not, so a calendar drops the
+    event once the notice is recorded), with its revision number."""
+    since = to_db(now) - timedelta(days=366)
+    rows = [r for r in breach_rows(include_closed=True) if to_db(r.aware_at) >= since]
+    return [
+        br.BreachDue(r.id, r.ref, r.summary, r.aware_at, r.status, _revision(r.ref)) for r in rows
+    ]
 
 
 def breach_detail(ref: str) -> BreachDetail:
