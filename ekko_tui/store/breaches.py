@@ -610,6 +610,9 @@ def breach_detail(ref: str) -> BreachDetail:
     )
 
 
-def register_in_use() -> bool:
-    """Whether the breach register holds any record (the Art. 30 export says so only then)."""
-    return Breach.select().exists()
+def breaches_recorded() -> int | None:
+    """How many breaches the register holds, or None where this database keeps no register
+    (the Art. 30 record names the register as a security measure only where it exists)."""
+    if not Breach.table_exists():
+        return None
+    return Breach.select().count()

@@ -89,7 +89,7 @@ async def test_detail_steps_and_timeline(app, now) -> None:
         await pilot.pause()
         assert isinstance(app.screen, BreachDetailScreen)
         text = screen_text(app)
-        assert "notify by Fri 27 Nov 2026 10:00 CET" in text and "48 h 00 min left" in text
+        assert "Notify by Fri 27 Nov 2026 10:00 CET" in text and "48 h 00 min left" in text
         # assess
         await pilot.press("a")
         await pilot.pause()

@@ -84,7 +84,7 @@ class BreachDetailScreen(Screen[Any]):
         now = self.ekko.clock.now()
         row = d.row
         head = Text(f"{row.ref} · {br.STATUSES[row.status]}", style="bold")
-        head.append(f"\nAware {br.format_moment(row.aware_at)} · notify by ")
+        head.append(f"\nAware {br.format_moment(row.aware_at)}\nNotify by ")
         head.append(br.format_moment(row.notify_by), style="bold")
         hours = row.hours_left(now)
         if hours is not None:
