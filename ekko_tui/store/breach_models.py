@@ -78,6 +78,7 @@ class BreachFiling(BaseModel):
 class BreachLetter(BaseModel):
     id = pw.AutoField()
     breach = pw.ForeignKeyField(Breach, on_delete="CASCADE")
+    breach_id: int
     subject = pw.ForeignKeyField(Subject, null=True, on_delete="SET NULL")
     subject_id: int | None
     path = pw.TextField()

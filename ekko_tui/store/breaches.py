@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 from datetime import datetime, timedelta
 
 import peewee as pw
@@ -515,7 +516,8 @@ def _people_counts() -> dict[int, int]:
     query = BreachSubject.select(BreachSubject.breach, pw.fn.COUNT(BreachSubject.id)).group_by(
         BreachSubject.breach
     )
-    return {int(b): int(n) for b, n in query.tuples()}
+    pairs = cast(list[tuple[int, int]], list(query.tuples()))
+    return {int(b): int(n) for b, n in pairs}
 
 
 def breach_rows(*, include_closed: bool = False) -> list[BreachRow]:
@@ -559,14 +561,17 @@ def breaches_for_calendar(now: datetime) -> list[br.BreachDue]:
 def breach_detail(ref: str) -> BreachDetail:
     """Everything about one breach, with its subjects, filings, letters and timeline."""
     b = _get(ref)
-    subjects = tuple(
-        LinkedSubject(int(sid), name or f"subject #{sid}")
-        for sid, name in BreachSubject.select(BreachSubject.subject, Subject.name)
-        .join(Subject)
-        .where(BreachSubject.breach == b.id)
-        .order_by(Subject.name)
-        .tuples()
+    linked = cast(
+        list[tuple[int, str]],
+        list(
+            BreachSubject.select(BreachSubject.subject, Subject.name)
+            .join(Subject)
+            .where(BreachSubject.breach == b.id)
+            .order_by(Subject.name)
+            .tuples()
+        ),
     )
+    subjects = tuple(LinkedSubject(int(sid), name or f"subject #{sid}") for sid, name in linked)
     filings = tuple(
         Filing(from_db(f.at), f.kind, f.reference, f.note)
         for f in BreachFiling.select().where(BreachFiling.breach == b.id).order_by(BreachFiling.at)
