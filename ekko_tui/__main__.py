@@ -168,6 +168,9 @@ def run_demo(clock: Clock) -> int:
         app = make_app(folder / "demo.db", clock=clock)
         seed_subjects(clock.now())  # first, so intake links the demo requests to them
         seed(clock.now())
+        from ekko_tui.demo_breaches import seed_breaches
+
+        seed_breaches(clock.now())
         app.sub_title = "DEMO — a throwaway database"
         app.run()
     finally:

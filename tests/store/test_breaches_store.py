@@ -250,3 +250,13 @@ def test_migration_on_an_existing_database(db_path, now) -> None:
         assert add(now) == "B-2026-01"
     finally:
         close_db()
+
+
+def test_demo_breaches(db, now) -> None:
+    from ekko_tui.demo_breaches import seed_breaches
+
+    running, closed = seed_breaches(now)
+    rows = {r.ref: r for r in store.breach_rows(include_closed=True)}
+    assert rows[running].hours_left(now) == 42.0
+    assert rows[closed].status == "closed"
+    assert audit.verify_chain().ok
