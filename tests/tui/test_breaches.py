@@ -206,3 +206,36 @@ async def test_key_5_in_palette_and_start_up_reminder(app, now) -> None:
         commands = [c.title for c in app.get_system_commands(app.screen)]
         for title in ("New", "Open", "Letter", "Altinn sheet"):
             assert title in commands
+
+
+async def test_edit_picks_activities_and_data_from_the_art30_record(app, now) -> None:
+    from textual.widgets import SelectionList
+
+    ref = add(now, "2026-11-24 10:00")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_register(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        acts = form.query_one("#activities", SelectionList)
+        options = [acts.get_option_at_index(i).prompt.plain for i in range(acts.option_count)]
+        assert "Bokføring" in options and "Kundekommunikasjon" in options
+        acts.select("Bokføring")
+        data = form.query_one("#data_categories", SelectionList)
+        first = data.get_option_at_index(0).value
+        data.select(first)
+        form.query_one("#cause", TextArea).text = "Feil vedlegg"
+        form.query_one("#people_count", Input).value = "forty"
+        form.action_submit()
+        await pilot.pause()
+        assert "whole number" in form.query_one("#error").content.plain
+        form.query_one("#people_count", Input).value = "~40"
+        form.action_submit()
+        await pilot.pause()
+        assert isinstance(app.screen, BreachDetailScreen)
+    d = store.breach_detail(ref)
+    assert d.fields["activities"] == "Bokføring"
+    assert d.fields["data_categories"] == first
+    assert (d.fields["cause"], d.people_count) == ("Feil vedlegg", 40)

@@ -184,15 +184,46 @@ class BreachDetailScreen(Screen[Any]):
 
     def _moment(self, text: str, field: str = "at") -> datetime:
         local = br.parse_local(text, field)
+        if local.ambiguous:
+            self.notify(local.ambiguity_note(), severity="warning", timeout=10)
         return local.moment
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def _record_options(self, current: str, kind: str) -> tuple[tuple[str, str], ...]:
+        """Activities or data categories from the Art. 30 record, plus any already chosen."""
+        from ekko_tui.store.registers import activities
+
+        names: list[str] = []
+        for activity in activities(self.ekko.clock.today()):
+            if kind == "activities":
+                names.append(activity.name)
+            else:
+                names += [c.strip() for c in activity.data_categories.split(",") if c.strip()]
+        names += [v.strip() for v in current.replace(",", "\n").split("\n") if v.strip()]
+        return tuple((n, n) for n in dict.fromkeys(names))
+
     def action_edit(self) -> None:
         d, f = self.detail, self.detail.fields
+        picked = ("data_categories", "activities")
         fields = (
-            *(Field(k, label, "text", f[k]) for k, label in store.TEXT_FIELDS.items()),
+            *(
+                Field(k, label, "text", f[k])
+                for k, label in store.TEXT_FIELDS.items()
+                if k not in picked
+            ),
+            *(
+                Field(
+                    k,
+                    store.TEXT_FIELDS[k].replace(" (one per line)", "")
+                    + " (from the Art. 30 record)",
+                    "many",
+                    ",".join(v.strip() for v in f[k].split("\n") if v.strip()),
+                    self._record_options(f[k], k),
+                )
+                for k in picked
+            ),
             Field(
                 "source", "How EKKO learned of it", "choice", d.source, tuple(br.SOURCES.items())
             ),
@@ -223,12 +254,13 @@ class BreachDetailScreen(Screen[Any]):
                 value="" if d.records_count is None else str(d.records_count),
             ),
         )
-        self._form(
-            "the record",
-            fields,
-            lambda v: store.update_details(self.ref, v, now=self._now(), actor=self.ekko.actor),
-            "Breach record saved.",
-        )
+
+        def save(v: dict[str, Any]) -> list[str]:
+            for k in picked:  # chosen from the record: one per line
+                v[k] = "\n".join(x for x in v[k].split(",") if x)
+            return store.update_details(self.ref, v, now=self._now(), actor=self.ekko.actor)
+
+        self._form("the record", fields, save, "Breach record saved.")
 
     def action_assess(self) -> None:
         f = self.detail.fields
