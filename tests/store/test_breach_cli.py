@@ -169,3 +169,46 @@ def test_sheet_pdf_and_text(capsys, db_path: Path, tmp_path: Path) -> None:
         capsys, db_path, "breach", "sheet", "B-2026-01", "--out", str(tmp_path / "no/x.pdf")
     )
     assert code == 2 and "does not exist" in err
+
+
+def test_letter_command_archives_for_a_linked_subject(capsys, db_path: Path, tmp_path) -> None:
+    from ekko_tui.store import breaches as store
+    from ekko_tui.store.breach_models import BreachLetter
+    from ekko_tui.store.subject_models import Subject
+    from ekko_tui.store.times import to_db
+    from tests.conftest import NOW
+
+    run(capsys, db_path, "breach", "add", "--aware", "2026-11-24 10:00", "--summary", "Feil")
+    open_db(db_path)
+    try:
+        sid = Subject.create(name="Kåre Ås", created_at=to_db(NOW), updated_at=to_db(NOW)).id
+        other = Subject.create(name="Ola", created_at=to_db(NOW), updated_at=to_db(NOW)).id
+        store.link_subject("B-2026-01", sid, now=NOW, actor="t")
+    finally:
+        close_db()
+    out_pdf = tmp_path / "brev.pdf"
+    args = ("breach", "letter", "B-2026-01", "--subject", str(sid), "--out", str(out_pdf))
+    code, _, err = run(capsys, db_path, *args)
+    assert code == 2 and "likely consequences" in err  # Art. 34(2) content missing
+    open_db(db_path)
+    try:
+        store.update_details(
+            "B-2026-01",
+            {"consequences": "Spam.", "measures_taken": "Slettet."},
+            now=NOW,
+            actor="t",
+        )
+    finally:
+        close_db()
+    code, _, err = run(capsys, db_path, "breach", "letter", "B-2026-01", "--subject", str(other))
+    assert code == 2 and "not linked" in err
+    code, out, err = run(capsys, db_path, *args, "--address", "Storgata 1;1530 Moss")
+    assert code == 0 and out.startswith("letter #1")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out_pdf.read_bytes())).pages)
+    assert "Kåre Ås" in text and "Storgata 1" in text and "Spam." in text
+    open_db(db_path)
+    try:
+        letter = BreachLetter.get()
+        assert (letter.subject_id, letter.path) == (sid, str(out_pdf))
+    finally:
+        close_db()
