@@ -19,10 +19,13 @@ def test_log_a_breach_and_read_its_hours_left(terminal: Terminal) -> None:
     terminal.wait_for("No breaches recorded")
     terminal.keys("n")
     terminal.wait_for("Log a personal data breach")
-    terminal.keys("C-u")  # clear the prefilled now
+    terminal.wait_for("2026-11-25 10:00")  # the awareness field, prefilled with now
+    terminal.keys("C-u")  # clear it
     terminal.type("2026-11-24 16:30")
+    terminal.wait_for("2026-11-24 16:30")
     terminal.keys("Tab")
     terminal.type("E-post med kursliste sendt til feil kunde")
+    terminal.wait_for("feil kunde")
     terminal.keys("C-s")
     screen = terminal.wait_for("B-2026-01")
     row = next(line for line in screen.splitlines() if "B-2026-01" in line)
@@ -31,8 +34,8 @@ def test_log_a_breach_and_read_its_hours_left(terminal: Terminal) -> None:
     while "logged: notify" in terminal.screen() and time.monotonic() < deadline:
         time.sleep(0.3)  # the confirmation toast fades
     terminal.keys("Enter")
-    screen = terminal.wait_for("What happened")
-    assert "Notify by Fri 27 Nov 2026 16:30 CET · 54 h 30 min left" in screen
+    screen = terminal.wait_for("Notify by Fri 27 Nov 2026 16:30 CET · 54 h 30 min left")
+    assert "Aware Tue 24 Nov 2026 16:30 CET" in screen
     terminal.keys("Escape")
     terminal.keys("3")
     screen = terminal.wait_for("Breach notices due (72 hours) (1)")
