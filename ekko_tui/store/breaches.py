@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
 from datetime import datetime, timedelta
+from typing import cast
 
 import peewee as pw
 
