@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.files import write_atomically
+from ekko_tui.files import ensure_private_folder, write_atomically
 from ekko_tui.letters.builder import build_letter
 from ekko_tui.letters.context import context_for_request
 from ekko_tui.letters.kinds import portability_zip_name
@@ -27,6 +27,13 @@ def letters_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(db.database).expanduser().resolve().parent / "letters"
+
+
+def ensure_letters_dir() -> Path:
+    """The letters folder, created (or tightened, when it is ekko's own) to 0700."""
+    folder = letters_dir()
+    own = not os.environ.get("EKKO_LETTERS", "").strip()
+    return ensure_private_folder(folder, own=own)
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ def write_files(
         zip_bytes = portability_zip_bytes(ctx, letter.date)
         attachment = target.with_name(portability_zip_name(ctx.request.ref))
     try:
+        if target.expanduser().resolve().is_relative_to(letters_dir()):
+            ensure_letters_dir()
         write_atomically(target, pdf_bytes)
         if attachment is not None:
             write_atomically(attachment, zip_bytes)

@@ -3,6 +3,7 @@ conversion of an old plaintext file, and the migration runner."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from playhouse.migrate import SqliteMigrator
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from ekko_tui.files import create_private_file, ensure_private_folder, make_private
 from ekko_tui.store import keys
 from ekko_tui.store import migrations as migrations_pkg
 
@@ -199,6 +201,7 @@ def encrypt_in_place(path: Path, key: str) -> None:
     """Convert a plaintext ekko database to SQLCipher: copy encrypted, verify, then swap."""
     staging = path.with_name(path.name + ".encrypting")
     staging.unlink(missing_ok=True)
+    create_private_file(staging)
     plain = connect_raw(path, None)
     try:
         plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -319,7 +322,12 @@ def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
     except keys.KeyUnavailable as exc:
         raise StoreError(str(exc)) from exc
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_folder(path.parent)
+        if not path.exists():
+            create_private_file(path)  # 0600 before SQLite makes it (and its -wal, -shm)
+        for own_file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            with contextlib.suppress(OSError):  # a read-only or foreign file stays as it is
+                make_private(own_file)  # an older ekko left them 0644
     except OSError as exc:
         raise StoreError(f"Cannot create the folder for the database {path}: {exc}") from exc
     if convert and key is not None:

@@ -30,6 +30,7 @@ from textual.widgets import (
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.letters import DEFAULT_SEND_METHOD, LETTER_KINDS
 from ekko_tui.domain.requests import ValidationError, parse_date
+from ekko_tui.files import ensure_private_folder
 from ekko_tui.letters import archive
 from ekko_tui.letters.builder import build_letter, fields_for
 from ekko_tui.letters.context import context_for_request
@@ -381,7 +382,7 @@ class LetterScreen(Screen[None]):
     def action_open_folder(self) -> None:
         row = self.highlighted() if self.letter_ids else None
         folder = Path(row.path).parent if row else archive.letters_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        ensure_private_folder(folder, own=row is None)
         message = open_folder(folder)
         self.status(message)
         self.notify(message)
