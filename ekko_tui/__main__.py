@@ -122,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         info = opened()
         if info is not None and info.warning:
             print(f"ekko: note: {info.warning}", file=sys.stderr)
+        if info is not None and info.copies_note:
+            print(f"ekko: note: {info.copies_note}", file=sys.stderr)
         try:
             if args.command == "request":
                 return cmd_request_add(args, clock)
