@@ -13,6 +13,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -85,3 +86,29 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def staged_private_files(files: list[tuple[Path, bytes]]) -> Iterator[None]:
+    """Write each file privately beside its target first; put them in place only when the
+    block succeeds (e.g. the database archived them), else remove them: a failure leaves no
+    file behind."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            path = path.expanduser()
+            folder = path.parent if str(path.parent) else Path(".")
+            ensure_private_folder(folder)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                os.fchmod(fh.fileno(), FILE_MODE)
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        yield
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)

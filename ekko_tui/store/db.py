@@ -441,6 +441,10 @@ def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
         if app_id != APPLICATION_ID:
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(upto)
+        if upto is None:
+            from ekko_tui.store.letters import forget_migrated_files
+
+            forget_migrated_files(path)  # letter files now kept in the database (0008)
     except peewee.OperationalError as exc:
         db.close()
         translated = translate_operational(exc)
