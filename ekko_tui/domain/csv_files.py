@@ -221,11 +221,17 @@ def read_table(data: bytes) -> Table:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         start, header_row = 1, []
+        # Where the file ends, and whether its last value is closed by a quote (computed once:
+        # a file with many multi-line values must not be rescanned for each).
+        last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        ends_quoted = text.rstrip("\r\n").endswith('"')
         for record in reader:
             records.append((start, record))
             if not header_row and any(c.strip() for c in record):
                 header_row = record
-            _check_quotes(record, start, reader.line_num, header_row, delimiter, text)
+            if reader.line_num > start:
+                unclosed = reader.line_num >= last_line and not ends_quoted
+                _check_quotes(record, start, reader.line_num, header_row, delimiter, unclosed)
             start = reader.line_num + 1
     except csv.Error as exc:
         if "field limit" in str(exc):
@@ -255,7 +261,7 @@ def read_table(data: bytes) -> Table:
 
 
 def _check_quotes(
-    record: list[str], first: int, last: int, header: list[str], delimiter: str, text: str
+    record: list[str], first: int, last: int, header: list[str], delimiter: str, unclosed: bool
 ) -> None:
     """Refuse a quote that opens a field and swallows the rows after it (to a later stray
     quote or to the end of the file), naming the line where it opened.
@@ -263,8 +269,6 @@ def _check_quotes(
     A value may legitimately run over lines (an address); it is refused only when a line
     inside it looks like a row of its own, or it runs to the end of the file unclosed.
     """
-    if first == last:
-        return
     columns = max(len(header), 1)
     for value in record:
         if "\n" not in value:
@@ -272,9 +276,6 @@ def _check_quotes(
         inner = value.split("\n")[1:]
         looks_like_rows = columns == 1 or any(
             line.count(delimiter) >= columns - 1 for line in inner
-        )
-        unclosed = last >= text.count("\n") + (0 if text.endswith("\n") else 1) and (
-            not text.rstrip("\r\n").endswith('"')
         )
         if looks_like_rows or unclosed:
             to = "the end of the file" if unclosed else f"line {last}"

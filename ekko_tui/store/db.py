@@ -172,6 +172,8 @@ def check_db_path(path: Path) -> None:
     folder = path.parent
     while not folder.exists() and folder.parent != folder:
         folder = folder.parent
+    if not folder.is_dir():
+        raise StoreError(f"{folder} is a file, so the database {path} cannot be created there.")
     for target in ([path] if path.exists() else []) + [folder]:
         if os.access(target, os.W_OK):
             continue

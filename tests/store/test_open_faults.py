@@ -68,6 +68,14 @@ def test_ekko_db_pointing_at_a_folder(tmp_path: Path, capsys, monkeypatch) -> No
     assert keys.find_key(folder) is None  # no key was made for it
 
 
+def test_database_path_below_a_file(tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "--db", str(blocker / "ekko.db"), "requests")
+    assert code == 1 and str(blocker) in one_line(err)
+    assert keys.find_key(blocker / "ekko.db") is None and blocker.read_text() == "x"
+
+
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
 def test_ekko_db_pointing_at_a_device(capsys, device: str) -> None:
     code, _, err = run(capsys, "--db", device, "requests")

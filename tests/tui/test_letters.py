@@ -270,3 +270,25 @@ async def test_extension_after_the_first_deadline_is_refused_in_the_preview(
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert Letter.select().count() == 0
+
+
+async def test_archive_and_save_as_at_80_by_24(app, now, tmp_path, monkeypatch) -> None:
+    _request(now)
+    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "out"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen)
+        await pilot.press("ctrl+s")
+        await _wait_for_archive(pilot, app, 1)
+        assert not (tmp_path / "out").exists()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        await pilot.press("ctrl+s")  # the suggested name
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen)
+        saved = list((tmp_path / "out").glob("2026-001-access-*.pdf"))
+        assert len(saved) == 1 and saved[0].read_bytes() == letter_files(1)[0].data
+        assert (tmp_path / "out").stat().st_mode & 0o777 == 0o700
