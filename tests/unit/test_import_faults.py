@@ -152,3 +152,15 @@ def test_dev_zero_is_refused_without_reading_it(tmp_path: Path) -> None:
     assert done.returncode == 2 and "Traceback" not in done.stderr
     lines = [ln for ln in done.stderr.splitlines() if not ln.startswith("ekko: note:")]
     assert len(lines) == 1 and "not a regular file" in lines[0]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_the_import_form_refuses_pipes_and_devices(tmp_path: Path, kind: str) -> None:
+    from ekko_tui.domain.requests import ValidationError
+    from ekko_tui.ui.subject_dialogs import check_import_path
+
+    target = tmp_path / "export.csv"
+    if kind == "fifo":
+        os.mkfifo(target)
+    with pytest.raises(ValidationError, match="not a regular file"):
+        check_import_path(str(target) if kind == "fifo" else "/dev/zero")
