@@ -1,0 +1,85 @@
+"""Older plaintext copies of an encrypted database (issue 12, item 12): the backups and the
+copies `ekko restore` kept beside it, made while the database was still plaintext, are
+encrypted with its key once it is encrypted, each verified before it replaces the plaintext.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ekko_tui.store.db import (
+    APPLICATION_ID,
+    DATABASE_ERRORS,
+    SQLITE_HEADER,
+    StoreError,
+    connect_raw,
+    encrypt_in_place,
+)
+
+
+def _starts_plain(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(16) == SQLITE_HEADER
+
+
+BACKUPS_FOLDER = "backups"  # the automatic backups, beside the database
+
+
+def plain_copies(path: Path) -> list[Path]:
+    """ekko's own copies of the database that are still plaintext SQLite: automatic and manual
+    backups in `backups/` and the copies `ekko restore` kept (`ekko.replaced-…db`)."""
+    candidates = sorted((path.parent / BACKUPS_FOLDER).glob("*.db")) + sorted(
+        path.parent.glob(f"{path.stem}.replaced-*{path.suffix}")
+    )
+    found = []
+    for copy in candidates:
+        try:
+            if copy.is_file() and _starts_plain(copy):
+                found.append(copy)
+        except OSError:
+            continue
+    return found
+
+
+def encrypt_plain_copies(path: Path, key: str) -> str:
+    """Encrypt, with the database's key, every plaintext copy of an encrypted database that
+    ekko made beside it (each copied encrypted, verified, then swapped in place, so the
+    plaintext is gone only once its encrypted copy is sound). Runs at every open, so a
+    conversion interrupted half-way is finished next time; returns what to tell the user."""
+    copies = plain_copies(path)
+    if not copies:
+        return ""
+    done: list[Path] = []
+    failed: list[str] = []
+    for copy in copies:
+        try:
+            con = connect_raw(copy, None)
+            try:
+                ours = con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+                sound = ours and con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            finally:
+                con.close()
+            if not ours:
+                continue  # not an ekko copy: left as it is
+            if not sound:
+                raise StoreError("damaged: its integrity check fails")
+            encrypt_in_place(copy, key)
+            done.append(copy)
+        except (OSError, StoreError, *DATABASE_ERRORS) as exc:
+            copy.with_name(copy.name + ".encrypting").unlink(missing_ok=True)
+            failed.append(f"{copy.name} ({exc})")
+    parts = []
+    if done:
+        parts.append(
+            f"{len(done)} older plaintext backup(s) beside the database are now encrypted with "
+            "its key."
+        )
+    if failed:
+        parts.append(
+            "Still plaintext, could not be encrypted: "
+            + "; ".join(failed)
+            + ". Delete them once you have a newer backup."
+        )
+    if parts:
+        parts.append("Copies you made elsewhere (other disks, the cloud) are still plaintext.")
+    return " ".join(parts)
