@@ -397,3 +397,26 @@ def test_without_the_controller_email_the_letter_gives_the_postal_address(db, no
     assert "på  eller" not in text
     assert any("contact e-mail is not recorded" in w for w in letter.warnings)
     assert letter.title.endswith("vi har ingen opplysninger om deg")
+
+
+def test_cli_copy_of_an_archived_letter(db_path: Path, tmp_path: Path, now, capsys) -> None:
+    from ekko_tui.__main__ import main
+    from ekko_tui.store.db import close_db, open_db
+
+    open_db(db_path)
+    _request(now)
+    made = archive.generate(_request(now), "access", {}, now=now, actor="t")
+    close_db()
+    base = ["--db", str(db_path), "letter", "2026-002", "--out"]
+    out = tmp_path / "kopi.pdf"
+    assert main([*base, str(out), "--copy", str(made.row.id)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == made.row.sha256
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert main([*base, str(out), "--copy", str(made.row.id)]) == 2  # exists: not overwritten
+    other = tmp_path / "other.pdf"
+    assert (
+        main(["--db", str(db_path), "letter", "2026-001", "--out", str(other), "--copy", "1"]) == 2
+    )
+    assert main([*base, str(other), "--copy", "1", "--print"]) == 2
+    assert not other.exists()
