@@ -8,7 +8,8 @@ its integrity check passes, `ekko verify` passes, every write reported as done i
 stays there: each later kill point checks all earlier ones too), and an import is whole or
 absent. Keys live in the key file (no keychain), so parent and child see the same key.
 
-EKKO_FAULT_SEED picks another seed, EKKO_FAULT_POINTS more kill points (default 100).
+EKKO_FAULT_SEED picks another seed, EKKO_FAULT_POINTS more kill points (default 60, at least
+15 inside each operation).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from ekko_tui.store.db import close_db, current_key, db, open_db, rekey
 from ekko_tui.store.subject_imports import import_export
 
 SEED = int(os.environ.get("EKKO_FAULT_SEED", "20261125"))
-POINTS = int(os.environ.get("EKKO_FAULT_POINTS", "100"))
+POINTS = int(os.environ.get("EKKO_FAULT_POINTS", "60"))
 ROWS = 150  # rows per imported file: big enough to take a while, small enough to be quick
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 OPERATIONS = ("import", "erase", "rotate", "backup")
@@ -107,7 +108,6 @@ def run_child(
     Returns the lines it reported, whether it was killed before finishing, and its run time."""
     assert db.is_closed()
     read_fd, write_fd = os.pipe()
-    started = time.perf_counter()
     pid = os.fork()
     if pid == 0:  # the child never returns into pytest
         code = 0
@@ -119,6 +119,13 @@ def run_child(
         finally:
             os._exit(code)
     os.close(write_fd)
+    received = b""
+    while b"opened\n" not in received:  # the delay counts from the start of the operation
+        chunk = os.read(read_fd, 4096)
+        if not chunk:
+            break
+        received += chunk
+    started = time.perf_counter()
     killed = False
     status: int | None = None
     if kill_after is not None:
@@ -136,7 +143,7 @@ def run_child(
         _, status = os.waitpid(pid, 0)
     elapsed = time.perf_counter() - started
     with os.fdopen(read_fd, "rb") as pipe:
-        lines = pipe.read().decode().splitlines()
+        lines = (received + pipe.read()).decode().splitlines()
     if not killed:
         assert os.waitstatus_to_exitcode(status) == 0, (op, lines)
     return lines, killed, elapsed
@@ -237,11 +244,19 @@ def test_sigkill_at_random_points_loses_nothing_reported(
     durations: dict[str, float] = {}
     for op in ("import", "import", *OPERATIONS):
         _, durations[op] = run(op, None)
+    # Each operation in turn, killed after a random delay within its last measured run time,
+    # until every operation was killed mid-way POINTS / 4 times (a child that finished first
+    # still gets its checks, and its run time narrows the next delay).
     kills = dict.fromkeys(OPERATIONS, 0)
-    for point in range(POINTS):
-        op = OPERATIONS[point % len(OPERATIONS)]
-        killed, _ = run(op, rng.uniform(0.0, durations[op] * 1.1))
+    per_op = -(-POINTS // len(OPERATIONS))
+    for attempt in range(4 * POINTS):
+        op = OPERATIONS[attempt % len(OPERATIONS)]
+        if kills[op] >= per_op:
+            if min(kills.values()) >= per_op:
+                break
+            continue
+        killed, elapsed = run(op, rng.uniform(0.0, durations[op]))
         kills[op] += killed
-    # Most kill points must land inside the work, not after it ended.
-    per_op = POINTS // len(OPERATIONS)
-    assert all(n >= per_op // 2 for n in kills.values()), kills
+        if not killed:
+            durations[op] = elapsed
+    assert sum(kills.values()) >= POINTS and min(kills.values()) >= per_op, kills
