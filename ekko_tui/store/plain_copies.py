@@ -5,8 +5,11 @@ encrypted with its key once it is encrypted, each verified before it replaces th
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
+from ekko_tui.files import create_private_file
 from ekko_tui.store.db import (
     APPLICATION_ID,
     DATABASE_ERRORS,
@@ -46,9 +49,44 @@ def encrypt_plain_copies(path: Path, key: str) -> str:
     ekko made beside it (each copied encrypted, verified, then swapped in place, so the
     plaintext is gone only once its encrypted copy is sound). Runs at every open, so a
     conversion interrupted half-way is finished next time; returns what to tell the user."""
-    copies = plain_copies(path)
-    if not copies:
+    if not plain_copies(path):
         return ""
+    with _exclusive(path) as mine:
+        if not mine:
+            return ""  # another ekko is converting them right now
+        return _encrypt_all(plain_copies(path), key)
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path) -> Iterator[bool]:
+    """A lock file beside the database, so two ekko starting together never convert the same
+    copy at once (each would swap its staging file over the other's). Yields False when
+    another process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; one desk, one process at a time
+        yield True
+        return
+    lock = path.with_name(f".{path.name}.copies.lock")
+    try:
+        create_private_file(lock)
+        handle = lock.open("r+b")
+    except OSError:
+        yield False
+        return
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _encrypt_all(copies: list[Path], key: str) -> str:
     done: list[Path] = []
     failed: list[str] = []
     for copy in copies:

@@ -116,3 +116,41 @@ def test_a_damaged_plain_copy_is_kept_and_named(db_path: Path, now, monkeypatch)
     assert broken.name in note and "Still plaintext" in note
     assert broken.read_bytes() == bytes(data)  # kept as it was, not half-converted
     assert all(NAME.encode() not in c.read_bytes() for c in copies if c != broken)
+
+
+def test_two_processes_converting_at_once_lose_no_copy(db_path: Path, now, monkeypatch) -> None:
+    """Four ekko starting together: each copy is converted once, none is swapped for another
+    process's half-written staging file."""
+    import os
+    import time
+
+    from ekko_tui.store.plain_copies import encrypt_plain_copies
+
+    copies = _plain_setup(db_path, now, monkeypatch)
+    stash = db_path.parent / "stash"
+    stash.mkdir()
+    for copy in copies:
+        copy.rename(stash / copy.name)
+    open_db(db_path)
+    key = current_key()
+    close_db()
+    for copy in copies:
+        (stash / copy.name).rename(copy)
+    start = time.time() + 0.5
+    pids = []
+    for _ in range(4):
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                time.sleep(max(0.0, start - time.time()))
+                encrypt_plain_copies(db_path, key)
+            except BaseException:  # noqa: BLE001 - reported through the exit code
+                code = 3
+            finally:
+                os._exit(code)
+        pids.append(pid)
+    assert [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids] == [0] * 4
+    encrypt_plain_copies(db_path, key)  # whatever a busy process skipped
+    assert all(NAME.encode() not in c.read_bytes() and _rows(c, key) == 1 for c in copies)
+    assert not list(db_path.parent.rglob("*.encrypting"))
