@@ -100,6 +100,7 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
     if not args.print:
         return 0
     printer = args.printer or archive.get_setting(PRINTER_SETTING) or None
+    assert made.pdf is not None  # --out is required: the copy exists
     try:
         job = print_pdf(made.pdf, printer, title=f"{row.ref} {LETTER_KINDS[kind].label}")
     except PrintError as exc:

@@ -220,28 +220,29 @@ def read_table(data: bytes) -> Table:
     records: list[tuple[int, list[str]]] = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        start, header_row = 1, []
+        first_line = 1
+        header_row: list[str] = []
         # Where the file ends, and whether its last value is closed by a quote (computed once:
         # a file with many multi-line values must not be rescanned for each).
         last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
         ends_quoted = text.rstrip("\r\n").endswith('"')
         for record in reader:
-            records.append((start, record))
+            records.append((first_line, record))
             if not header_row and any(c.strip() for c in record):
                 header_row = record
-            if reader.line_num > start:
+            if reader.line_num > first_line:
                 unclosed = reader.line_num >= last_line and not ends_quoted
-                _check_quotes(record, start, reader.line_num, header_row, delimiter, unclosed)
-            start = reader.line_num + 1
+                _check_quotes(record, first_line, reader.line_num, header_row, delimiter, unclosed)
+            first_line = reader.line_num + 1
     except csv.Error as exc:
         if "field limit" in str(exc):
             raise ImportFileError(
-                f'Line {start}: a quote (") opens a value that never ends (it runs on for '
+                f'Line {first_line}: a quote (") opens a value that never ends (it runs on for '
                 "more than 128 KB, swallowing the rows after it). Fix that quote and import "
                 "again. Nothing was imported."
             ) from exc
         raise ImportFileError(
-            f"Line {start}: the file is not valid CSV ({exc}). Nothing was imported."
+            f"Line {first_line}: the file is not valid CSV ({exc}). Nothing was imported."
         ) from exc
     numbered = list(records)
     numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r) or r]

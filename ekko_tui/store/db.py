@@ -26,9 +26,9 @@ from ekko_tui.store import migrations as migrations_pkg
 
 # PRAGMA application_id marks a file as ours: "EKKO" in ASCII.
 APPLICATION_ID = 0x454B4B4F
+SQLITE_HEADER = b"SQLite format 3\x00"
 P = ParamSpec("P")
 R = TypeVar("R")
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -431,7 +431,7 @@ def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
     if convert and key is not None:
         try:
             encrypt_in_place(path, key.key)
-        except (OSError, *DATABASE_ERRORS) as exc:
+        except (OSError, peewee.DatabaseError, sqlcipher.DatabaseError) as exc:
             path.with_name(path.name + ".encrypting").unlink(missing_ok=True)
             if _nearly_full(path.parent) or isinstance(exc, OSError):
                 raise DiskFull(disk_full_message(path.parent)) from exc

@@ -9,10 +9,12 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import peewee
+from sqlcipher3 import dbapi2 as sqlcipher
+
 from ekko_tui.files import create_private_file
 from ekko_tui.store.db import (
     APPLICATION_ID,
-    DATABASE_ERRORS,
     SQLITE_HEADER,
     StoreError,
     connect_raw,
@@ -103,7 +105,7 @@ def _encrypt_all(copies: list[Path], key: str) -> str:
                 raise StoreError("damaged: its integrity check fails")
             encrypt_in_place(copy, key)
             done.append(copy)
-        except (OSError, StoreError, *DATABASE_ERRORS) as exc:
+        except (OSError, StoreError, peewee.DatabaseError, sqlcipher.DatabaseError) as exc:
             copy.with_name(copy.name + ".encrypting").unlink(missing_ok=True)
             failed.append(f"{copy.name} ({exc})")
     parts = []
