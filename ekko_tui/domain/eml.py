@@ -108,9 +108,9 @@ def parse_eml(raw: bytes) -> ParsedMail:
         )
     mail = _from_message(msg, headers, depth=0)
     if not mail.sender_email:
-        shown = str(headers.get("From", "")).strip()
+        shown = str(headers.get("From", "")).strip().strip('"')
         raise EmlError(
-            f"The From header ({shown!r}) has no e-mail address."
+            f"The From header ({shown}) has no e-mail address."
             if shown
             else "The From header has no e-mail address."
         )
@@ -184,14 +184,14 @@ def _sender(msg: EmailMessage) -> tuple[str, str]:
     header = msg["Reply-To"] if _is_form_mailer(msg) and msg.get("Reply-To") else msg["From"]
     try:
         addresses: tuple[Address, ...] = header.addresses  # type: ignore[union-attr]
-        if addresses:
+        if addresses and "@" in addresses[0].addr_spec:
             return addresses[0].display_name, addresses[0].addr_spec.strip().lower()
     except (AttributeError, IndexError):
         pass
     pairs = getaddresses([str(header)])
-    if pairs and pairs[0][1]:
+    if pairs and "@" in pairs[0][1]:
         return pairs[0][0], pairs[0][1].strip().lower()
-    return "", ""
+    return str(header or "").strip(), ""  # `From: Just A Name`: a name, no address
 
 
 def _is_form_mailer(msg: EmailMessage) -> bool:

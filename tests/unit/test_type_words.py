@@ -6,7 +6,7 @@ import pytest
 
 from ekko_tui.domain.type_words import suggest_types
 
-A, E, R, O, W, P, S, X = (
+A, E, R, OBJ, W, P, S, X = (
     "access",
     "erasure",
     "rectification",
@@ -29,8 +29,8 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("Feil adresse", "Dere har feil adresse på meg, riktig er Storgata 1.", (R,)),
     ("Endre navn", "Jeg har giftet meg, kan dere endre etternavnet mitt?", (R,)),
     ("Rett opp e-post", "Kan dere rette opp e-postadressen min? Den er stavet galt.", (R,)),
-    ("Avmelding", "Avmeld meg nyhetsbrevet.", (O,)),
-    ("Nyhetsbrev", "Jeg ønsker ikke lenger motta nyhetsbrev fra dere.", (O,)),
+    ("Avmelding", "Avmeld meg nyhetsbrevet.", (OBJ,)),
+    ("Nyhetsbrev", "Jeg ønsker ikke lenger motta nyhetsbrev fra dere.", (OBJ,)),
     ("Samtykke", "Jeg trekker herved mitt samtykke til markedsføring.", (W,)),
     ("", "Jeg vil trekke tilbake samtykket jeg ga i fjor.", (W,)),
     ("Dataportabilitet", "Jeg ber om dataportabilitet for kursdataene mine.", (P,)),
@@ -41,14 +41,14 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("Faktura", "Jeg har ikke fått faktura for oktober.", (X,)),
     ("Takk for sist", "Hyggelig kurs, gleder meg til neste gang!", (X,)),
     ("Re: kurs", "Flott!\n> Vi har slettet dine gamle opplysninger", (X,)),
-    ("Personvern", "Jeg reserverer meg mot all markedsføring fra dere.", (O,)),
+    ("Personvern", "Jeg reserverer meg mot all markedsføring fra dere.", (OBJ,)),
     # --- nynorsk ---
     ("Innsyn", "Eg ber om innsyn i kva opplysningar de har om meg.", (A,)),
     ("", "Kva opplysningar har de lagra om meg?", (A,)),
     ("Slett meg", "Ver venleg og slett alt de har om meg.", (E,)),
     ("Gløym meg", "Eg vil at de skal gløym meg heilt.", (E,)),
     ("Feil namn", "De har feil namn på meg i registeret.", (R,)),
-    ("Nyheitsbrev", "Eg vil ikkje lenger motta e-post frå dykk.", (O,)),
+    ("Nyheitsbrev", "Eg vil ikkje lenger motta e-post frå dykk.", (OBJ,)),
     ("Samtykke", "Eg trekkjer samtykket mitt attende.", (W,)),
     ("Avgrensing", "Eg ber om at de avgrensar handsaminga.", (S,)),
     ("Spørsmål om kurs", "Når byrjar neste kurs i Moss?", (X,)),
@@ -57,8 +57,8 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GDPR", "What personal data do you hold about me?", (A,)),
     ("Delete my account", "Please delete my account and all my data.", (E,)),
     ("Right to be forgotten", "I invoke my right to be forgotten under Article 17.", (E,)),
-    ("Unsubscribe", "Unsubscribe me please.", (O,)),
-    ("", "Stop emailing me. Remove me from your mailing list.", (O,)),
+    ("Unsubscribe", "Unsubscribe me please.", (OBJ,)),
+    ("", "Stop emailing me. Remove me from your mailing list.", (OBJ,)),
     ("Wrong address", "You have the wrong address for me; please update my records.", (R,)),
     ("Consent", "I withdraw my consent to marketing.", (W,)),
     ("Data export", "I want my data in a machine-readable format (portability).", (P,)),
@@ -66,7 +66,7 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("Hello", "Do you have a course in English next spring?", (X,)),
     ("Invoice question", "My card was charged twice last week.", (X,)),
     ("Access and erasure", "Tell me what data you hold, then delete it.", (A, E)),
-    ("Fwd: Slett meg og avmeld", "Slett meg og avmeld alle lister.", (E, O)),
+    ("Fwd: Slett meg og avmeld", "Slett meg og avmeld alle lister.", (E, OBJ)),
 ]
 
 

@@ -1,0 +1,188 @@
+"""A real IMAP server for the mailbox tests: dovecot on 127.0.0.1, a free port, a temporary
+config, one passwd-file user and a Maildir in tmp_path; stopped after the test.
+
+Plaintext login is allowed (loopback only, `ssl = no`). As root, dovecot refuses to run its
+login process or to open mail as root, so the Maildir belongs to `nobody` and the temporary
+folders above it are made traversable (o+x, not listable). Missing dovecot: skipped here,
+a failure in CI (`.ci/run` installs dovecot-imapd).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import grp
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+USER = "post@ipogs.no"
+PASSWORD = "hemmelig-ørret"
+
+
+def dovecot_binary() -> str:
+    found = shutil.which("dovecot") or (
+        "/usr/sbin/dovecot" if os.access("/usr/sbin/dovecot", os.X_OK) else None
+    )
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("dovecot is missing: .ci/run installs dovecot-imapd with apt-get")
+        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd); CI installs it")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Dovecot:
+    host: str
+    port: int
+    user: str
+    password: str
+    maildir: Path
+    uid: int
+    gid: int
+
+    def drop(self, raw: bytes, name: str | None = None) -> Path:
+        """Deliver `raw` as a new message (written in tmp/, renamed into new/, as MDAs do)."""
+        name = name or f"{time.time_ns()}.{uuid.uuid4().hex[:8]}.ekko-test"
+        tmp = self.maildir / "tmp" / name
+        tmp.write_bytes(raw)
+        if os.geteuid() == 0:
+            os.chown(tmp, self.uid, self.gid)
+        target = self.maildir / "new" / name
+        tmp.rename(target)
+        return target
+
+    def messages(self, folder: str = "INBOX") -> list[bytes]:
+        """The messages in a folder as stored on disk (`ekko.importert` for a subfolder)."""
+        base = self.maildir if folder == "INBOX" else self.maildir / f".{folder}"
+        files = [p for sub in ("new", "cur") for p in sorted((base / sub).glob("*"))]
+        return [p.read_bytes() for p in files if p.is_file()]
+
+    def folders(self) -> list[str]:
+        return sorted(p.name[1:] for p in self.maildir.glob(".*") if p.is_dir())
+
+
+def _config(root: Path, port: int, uid: int, gid: int) -> str:
+    if os.geteuid() == 0:
+        internal, login = "dovecot", "dovenull"
+        internal_group = "dovecot"
+    else:
+        internal = login = pwd.getpwuid(os.geteuid()).pw_name
+        internal_group = grp.getgrgid(os.getegid()).gr_name
+    return f"""
+protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+info_log_path = {root}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:{root}/mail/Maildir
+default_internal_user = {internal}
+default_internal_group = {internal_group}
+default_login_user = {login}
+first_valid_uid = 1
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {root}/passwd
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={root}/mail
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+"""
+
+
+def _wait_for_port(port: int, log: Path, seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+            return
+        time.sleep(0.1)
+    text = log.read_text(errors="replace") if log.exists() else "(no log)"
+    raise AssertionError(f"dovecot did not start on port {port}:\n{text[-2000:]}")
+
+
+@pytest.fixture
+def dovecot(tmp_path: Path) -> Iterator[Dovecot]:
+    binary = dovecot_binary()
+    root = tmp_path / "dovecot"
+    maildir = root / "mail" / "Maildir"
+    for sub in ("new", "cur", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    (root / "run").mkdir()
+    (root / "state").mkdir()
+    (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n", encoding="utf-8")
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        uid, gid = nobody.pw_uid, nobody.pw_gid
+        for path in [root / "mail", *(root / "mail").rglob("*")]:
+            os.chown(path, uid, gid)
+        # The login and mail processes run unprivileged: let them pass through the test dirs.
+        for folder in (root, tmp_path, tmp_path.parent, tmp_path.parent.parent):
+            os.chmod(folder, os.stat(folder).st_mode | 0o011)
+        os.chmod(root / "run", 0o755)
+    else:
+        uid, gid = os.geteuid(), os.getegid()
+    port = free_port()
+    conf = root / "dovecot.conf"
+    conf.write_text(_config(root, port, uid, gid), encoding="utf-8")
+    started = subprocess.run(
+        [binary, "-c", str(conf)], capture_output=True, text=True, check=False, timeout=30
+    )
+    if started.returncode != 0:
+        raise AssertionError(f"dovecot failed to start: {started.stderr}")
+    pid_file = root / "run" / "master.pid"
+    try:
+        _wait_for_port(port, root / "dovecot.log")
+        yield Dovecot("127.0.0.1", port, USER, PASSWORD, maildir, uid, gid)
+    finally:
+        _stop(pid_file)
+
+
+def _stop(pid_file: Path) -> None:
+    try:
+        pid = int(pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
