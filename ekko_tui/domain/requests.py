@@ -94,7 +94,7 @@ EXTENSION_KINDS: dict[str, str] = dict(
     )
 )
 
-MAX_MESSAGE_CHARS = 2_000_000
+MAX_MESSAGE_CHARS = 8_000_000  # a 5 MB e-mail body is kept whole (issue 14)
 MAX_NAME_CHARS = 200
 MAX_CONTACT_CHARS = 320
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
