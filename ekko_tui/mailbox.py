@@ -149,7 +149,10 @@ def _login(settings: MailSettings, password: str) -> Any:
 
     mailbox = _connect(settings)
     try:
-        mailbox.login(settings.user, password, initial_folder=None)
+        if (settings.user + password).isascii():
+            mailbox.login(settings.user, password, initial_folder=None)
+        else:  # LOGIN is ASCII only; AUTHENTICATE PLAIN carries UTF-8 (æøå in a password)
+            mailbox.login_utf8(settings.user, password, initial_folder=None)
     except MailboxLoginError as exc:
         _quietly_close(mailbox)
         raise MailboxError(

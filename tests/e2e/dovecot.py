@@ -2,9 +2,9 @@
 config, one passwd-file user and a Maildir in tmp_path; stopped after the test.
 
 Plaintext login is allowed (loopback only, `ssl = no`). As root, dovecot refuses to run its
-login process or to open mail as root, so the Maildir belongs to `nobody` and the temporary
-folders above it are made traversable (o+x, not listable). Missing dovecot: skipped here,
-a failure in CI (`.ci/run` installs dovecot-imapd).
+login process or to open mail as root, so the Maildir belongs to `nobody`, and everything lives
+in a temporary folder of its own (removed afterwards) that those processes can pass through.
+Missing dovecot: skipped here, a failure in CI (`.ci/run` installs dovecot-imapd).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -133,10 +134,16 @@ def _wait_for_port(port: int, log: Path, seconds: float = 15.0) -> None:
     raise AssertionError(f"dovecot did not start on port {port}:\n{text[-2000:]}")
 
 
-@pytest.fixture
-def dovecot(tmp_path: Path) -> Iterator[Dovecot]:
+@pytest.fixture(name="dovecot")
+def dovecot_server(tmp_path: Path) -> Iterator[Dovecot]:
     binary = dovecot_binary()
-    root = tmp_path / "dovecot"
+    if os.geteuid() == 0:
+        # Its unprivileged processes cannot pass pytest's private (0700) base folder, which
+        # every pytest run resets: as root, the server lives in its own temporary folder.
+        root = Path(tempfile.mkdtemp(prefix="ekko-dovecot-"))
+        os.chmod(root, 0o711)
+    else:
+        root = tmp_path / "dovecot"
     maildir = root / "mail" / "Maildir"
     for sub in ("new", "cur", "tmp"):
         (maildir / sub).mkdir(parents=True)
@@ -148,26 +155,34 @@ def dovecot(tmp_path: Path) -> Iterator[Dovecot]:
         uid, gid = nobody.pw_uid, nobody.pw_gid
         for path in [root / "mail", *(root / "mail").rglob("*")]:
             os.chown(path, uid, gid)
-        # The login and mail processes run unprivileged: let them pass through the test dirs.
-        for folder in (root, tmp_path, tmp_path.parent, tmp_path.parent.parent):
-            os.chmod(folder, os.stat(folder).st_mode | 0o011)
         os.chmod(root / "run", 0o755)
     else:
         uid, gid = os.geteuid(), os.getegid()
     port = free_port()
     conf = root / "dovecot.conf"
     conf.write_text(_config(root, port, uid, gid), encoding="utf-8")
-    started = subprocess.run(
-        [binary, "-c", str(conf)], capture_output=True, text=True, check=False, timeout=30
-    )
-    if started.returncode != 0:
-        raise AssertionError(f"dovecot failed to start: {started.stderr}")
     pid_file = root / "run" / "master.pid"
+    errors = root / "start.err"
+    # dovecot forks into the background; its daemon keeps the start command's stdout and stderr
+    # open, so they go to a file, not to a pipe we would wait on.
+    with errors.open("wb") as err:
+        started = subprocess.run(
+            [binary, "-c", str(conf)],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            check=False,
+            timeout=30,
+        )
+    if started.returncode != 0:
+        _stop(pid_file)
+        raise AssertionError(f"dovecot failed to start: {errors.read_text(errors='replace')}")
     try:
         _wait_for_port(port, root / "dovecot.log")
         yield Dovecot("127.0.0.1", port, USER, PASSWORD, maildir, uid, gid)
     finally:
         _stop(pid_file)
+        if root != tmp_path / "dovecot":
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def _stop(pid_file: Path) -> None:
