@@ -210,3 +210,21 @@ def test_two_thousand_nested_multiparts_are_refused() -> None:
     parts.append(b"--b1999\nContent-Type: text/plain\n\nhi\n")
     with pytest.raises(EmlError, match="more than 100 nested parts"):
         parse_eml(b"".join(parts))
+
+
+def test_nynorsk_forward() -> None:
+    raw = mails.mail(
+        sender=f"Lars Erik <{mails.OWN}>",
+        subject="Vs: Gløym meg",
+        body=(
+            "---------- Vidaresendt melding ---------\n"
+            "Frå: Kari Nordmann <kari@example.no>\n"
+            "Dato: laurdag 31. oktober 2026 kl. 22:41\n"
+            "Emne: Gløym meg\n\n"
+            "Eg vil at de slettar alt."
+        ),
+        date=mails.FORWARD_DATE,
+    )
+    got = intake(raw)
+    assert (got.requester_contact, got.received_at) == ("kari@example.no", ORIGINAL)
+    assert got.subject == "Gløym meg" and got.body == "Eg vil at de slettar alt."
