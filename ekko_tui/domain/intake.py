@@ -92,8 +92,8 @@ def read_intake(mail: ParsedMail, *, now: datetime, own_addresses: Iterable[str]
             original_date, original_date_text = block.date, block.date_text or "(none)"
             if not block.sender_email:
                 warnings.append(
-                    f"The forwarded message names its sender ({block.sender_name}) without an "
-                    "e-mail address: find the address before you answer."
+                    "The forwarded message names its sender without an e-mail address: find "
+                    "the address before you answer."
                 )
             break
     if contact in own:

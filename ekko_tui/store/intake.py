@@ -91,7 +91,6 @@ def log_eml(
         now=now,
     )
     notes = [forward_note(mail.forwarded)] if mail.forwarded else []
-    notes.extend(f"Warning: {w}" for w in warnings)
     try:
         req = create_request(
             new,

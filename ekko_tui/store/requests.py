@@ -134,7 +134,8 @@ def create_request(
 
     `message_id` makes mail intake idempotent: a second request with the same Message-ID raises
     DuplicateMessage (checked inside the write lock, so two processes cannot both log it).
-    `intake_notes` become timeline events after the creation (e.g. who forwarded the mail).
+    `intake_notes` become notes on the timeline (e.g. who forwarded the mail); the warnings are
+    kept in the row (shown in the detail, cleared by erasure), the timeline counts them.
     """
     year = new.received_at.astimezone(dl.OSLO).year
     with write():
@@ -167,8 +168,20 @@ def create_request(
             now=now,
             actor=actor,
         )
-        for note in intake_notes:
-            log_event(req.id, "intake", note, now=now, actor=actor)
+        # Intake notes name people (who forwarded it): their text lives in `note`, outside the
+        # hash chain, so erasure can remove it (as add_note does).
+        for text in intake_notes:
+            note = Note.create(request=req.id, at=to_db(now), actor=actor, text=text)
+            log_event(req.id, "note", f"Note #{note.id} added at intake", now=now, actor=actor)
+        if intake_warning:
+            count = len(intake_warning.splitlines())
+            log_event(
+                req.id,
+                "intake",
+                f"Intake warnings: {count} (see the request detail)",
+                now=now,
+                actor=actor,
+            )
         from ekko_tui.store.subjects import link_at_intake  # subjects imports this module
 
         link_at_intake(req.id, now=now, actor=actor)

@@ -10,7 +10,7 @@ import pytest
 
 from ekko_tui.__main__ import main
 from ekko_tui.store.db import close_db, open_db
-from ekko_tui.store.models import Event, Request
+from ekko_tui.store.models import Event, Note, Request
 from tests import mails
 
 
@@ -70,8 +70,11 @@ def test_forward_as_attachment_and_the_timeline(capsys, db_path, tmp_path, db_af
     assert code == 0 and out.endswith(f"deadline {mails.EXPECTED_DEADLINE}\n"), err
     [req] = db_after()
     assert req.requester_contact == "kari@example.no"
-    kinds = [(e.kind, e.detail) for e in Event.select().where(Event.request == req.id)]
-    assert ("intake", "Forwarded by post@ipogs.no on 2026-11-23 09:12 (as an attachment)") in kinds
+    # Who forwarded it is a note (erasable), not text in the hash-chained events.
+    notes = [n.text for n in Note.select().where(Note.request == req.id)]
+    assert notes == ["Forwarded by post@ipogs.no on 2026-11-23 09:12 (as an attachment)"]
+    events = [(e.kind, e.detail) for e in Event.select().where(Event.request == req.id)]
+    assert not any("post@ipogs.no" in detail or "kari" in detail for _, detail in events)
 
 
 def test_the_controller_email_is_an_own_address(capsys, db_path, tmp_path, db_after) -> None:
@@ -239,3 +242,37 @@ def test_from_without_address_stores_nothing(capsys, db_path, tmp_path, db_after
     )
     assert code == 2 and "no e-mail address" in err and out == ""
     assert db_after() == []
+
+
+def test_erasure_removes_the_forward_note_and_the_warnings(capsys, db_path, tmp_path, now) -> None:
+    from tests.store.test_subjects import run_import
+
+    own(capsys, db_path, mails.OWN)
+    open_db(db_path)
+    run_import("kajabi", "kajabi_contacts.csv", now)  # Bjørn Håland is a subject
+    close_db()
+    raw = mails.mail(
+        sender=f"Lars Erik <{mails.OWN}>",
+        subject="VS: Slett meg",
+        body=(
+            "________________________________\n"
+            "Fra: Bjørn Håland <bjorn.haland@example.no>\n"
+            "Sendt: en gang i høst\n"
+            "Emne: Slett meg\n\n"
+            "Slett alt om meg."
+        ),
+        date=mails.FORWARD_DATE,
+        message_id="<fwd-bjorn@ipogs.no>",
+    )
+    code, _, err = add_eml(capsys, db_path, tmp_path, raw)
+    assert code == 0 and "cannot be read" in err and "Linked to subject" in err
+    code, out, err = run(capsys, "--db", str(db_path), "erase", "bjorn.haland@example.no", "--yes")
+    assert code == 0, err + out
+    open_db(db_path)
+    try:
+        [req] = stored()
+        assert req.erased_at is not None and req.intake_warning == ""
+        assert Note.select().count() == 0
+        assert req.message_id == "<fwd-bjorn@ipogs.no>"  # kept: a re-fetch is not a new request
+    finally:
+        close_db()

@@ -164,8 +164,8 @@ def render_fields(detail: queries.RequestDetail) -> Table:
         types += " — suggested from the text; t confirms or changes it"
     add("Type", types)
     for event in detail.events:  # the forward, kept beside the original's receipt time
-        if event.kind == "intake" and event.detail.startswith("Forwarded by"):
-            add("Forwarded", event.detail)
+        if event.kind == "note" and event.detail.startswith("Note: Forwarded by"):
+            add("Forwarded", event.detail.removeprefix("Note: "))
     for warning in row.intake_warning.splitlines():
         table.add_row(Text("Warning", style="bold yellow"), Text(warning, style="yellow"))
     add("Requester", row.requester_name or "—")
