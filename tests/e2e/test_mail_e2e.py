@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests import mails
-from tests.e2e.conftest import ekko_command
+from tests.e2e.conftest import Terminal, ekko_command
 from tests.e2e.dovecot import Dovecot, dovecot_server, free_port  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.e2e
@@ -218,3 +218,38 @@ def test_setup_refuses_bad_settings_and_fetch_without_setup(tmp_path: Path) -> N
     )
     assert empty.returncode == 2 and "password is empty" in empty.stderr
     assert ekko(db, "mail", "fetch").returncode == 2  # nothing was stored half-way
+
+
+def test_the_tui_fetches_on_start(dovecot: Dovecot, tmp_path: Path, terminal: Terminal) -> None:
+    """The real `ekko` in tmux: the forwarded request appears on start, with its deadline."""
+    env = dict(os.environ, **terminal.env)
+    done = subprocess.run(
+        [
+            ekko_command(),
+            "mail",
+            "setup",
+            "--host",
+            dovecot.host,
+            "--port",
+            str(dovecot.port),
+            "--user",
+            dovecot.user,
+            "--security",
+            "none",
+            "--password-stdin",
+        ],
+        input=dovecot.password + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    terminal.env["EKKO_MAIL_PASSWORD"] = dovecot.password  # no keychain in the tmux session
+    dovecot.drop(mails.inline_forward("thunderbird", "nb"))
+    terminal.start(ekko_command())
+    screen = terminal.wait_for("Fetched 1 new")
+    row = next(line for line in screen.splitlines() if "2026-001" in line)
+    assert "2026-10-31 22:41" in row and "Mon 30 Nov 2026" in row and "erase+object?" in row
+    assert dovecot.messages("INBOX") == []
+    terminal.keys("q")
