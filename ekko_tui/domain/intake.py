@@ -61,8 +61,15 @@ def _oslo(moment: datetime) -> str:
     return moment.astimezone(OSLO).strftime("%Y-%m-%d %H:%M")
 
 
-def read_intake(mail: ParsedMail, *, now: datetime, own_addresses: Iterable[str]) -> IntakeMail:
-    """The request to log from `mail`; EmlError when no requester can be found in it."""
+def read_intake(
+    mail: ParsedMail,
+    *,
+    now: datetime,
+    own_addresses: Iterable[str],
+    requester_given: bool = False,
+) -> IntakeMail:
+    """The request to log from `mail`; EmlError when no requester can be found in it (unless
+    `requester_given`: the command line names the requester)."""
     own = {normalise_address(a) for a in own_addresses if a.strip()}
     now = now.astimezone(UTC)
     warnings = list(mail.warnings)
@@ -96,7 +103,7 @@ def read_intake(mail: ParsedMail, *, now: datetime, own_addresses: Iterable[str]
                     "the address before you answer."
                 )
             break
-    if contact in own:
+    if contact in own and not requester_given:
         raise EmlError(
             f"The message is from EKKO's own address {contact} and no original sender could be "
             "found in it: give the requester with --from (or forward the message as an "

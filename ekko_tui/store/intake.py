@@ -64,7 +64,9 @@ def log_eml(
     stored then.
     """
     given = overrides or Overrides()
-    mail = read_intake(parse_eml(raw), now=now, own_addresses=own_addresses())
+    mail = read_intake(
+        parse_eml(raw), now=now, own_addresses=own_addresses(), requester_given=bool(given.contact)
+    )
     key = message_key(mail.message_id, raw)
     existing = Request.get_or_none(Request.message_id == key)
     if existing is not None:

@@ -90,7 +90,11 @@ def test_the_controller_email_is_an_own_address(capsys, db_path, tmp_path, db_af
     code, out, err = add_eml(capsys, db_path, tmp_path, plain)
     assert code == 2 and out == "" and "own address post@ipogs.no" in err
     assert "Nothing was stored" in err
-    assert db_after() == []
+    # Naming the requester on the command line logs it as from them.
+    code, out, err = add_eml(capsys, db_path, tmp_path, plain, "--from", "Kari <kari@example.no>")
+    assert code == 0, err
+    [req] = db_after()
+    assert (req.requester_name, req.requester_contact) == ("Kari", "kari@example.no")
 
 
 def mails_now():

@@ -76,8 +76,17 @@ async def test_fetch_on_start_and_on_g(dovecot: Dovecot, db_path: Path, clock: C
             await pilot.pause()
             assert isinstance(app.screen, RequestDetailScreen)
             text = screen_text(app)
-            assert "suggested from the text" in text
+            assert "suggested from the text; t confirms or changes it" in text
             assert "Forwarded by post@ipogs.no on 2026-11-23 09:12 (inline)" in text
+            await pilot.press("t")  # confirm the suggestion as it is
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "t confirms or changes it" not in screen_text(app)
+            assert "Types: erasure, objection (confirmed)" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert table_rows(app)[0][3] == "erase+object"
     finally:
         close_db()
 
