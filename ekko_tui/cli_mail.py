@@ -151,17 +151,21 @@ def _test() -> int:
 def _fetch(args: argparse.Namespace, clock: Clock) -> int:
     from ekko_tui.domain.eml import EmlError
     from ekko_tui.domain.requests import ValidationError
-    from ekko_tui.mailbox import fetch_new, find_password
+    from ekko_tui.mailbox import FetchBusy, fetch_new, find_password
     from ekko_tui.store.intake import log_eml
 
     settings = _settings_or_fail()
     now, actor = clock.now(), default_actor()
-    report = fetch_new(
-        settings,
-        find_password(settings.account),
-        lambda raw: log_eml(raw, now=now, actor=actor),
-        not_mail=(EmlError, ValidationError),
-    )
+    try:
+        report = fetch_new(
+            settings,
+            find_password(settings.account),
+            lambda raw: log_eml(raw, now=now, actor=actor),
+            not_mail=(EmlError, ValidationError),
+        )
+    except FetchBusy as exc:  # the app's timer or another cron run: it does the work
+        print(f"ekko: {exc}", file=sys.stderr)
+        return 0
     if args.json:
         out = {
             "logged": [_result_json(r) for _, r in report.logged],

@@ -14,13 +14,13 @@ import hashlib
 import os
 import ssl
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import keyring
-from platformdirs import user_config_path
+from platformdirs import user_cache_path, user_config_path
 
 if TYPE_CHECKING:
     from ekko_tui.store.mail_settings import MailSettings
@@ -88,6 +88,46 @@ def find_password(account: str) -> str | None:
         return password_file(account).read_text(encoding="utf-8") or None
     except OSError:
         return None
+
+
+# --- one fetch at a time ------------------------------------------------------------------------
+
+
+class FetchBusy(MailboxError):
+    """Another ekko (the app's timer, a cron job) is fetching this mailbox right now."""
+
+
+@contextlib.contextmanager
+def fetch_lock(account: str) -> Iterator[None]:
+    """Hold the mailbox's fetch lock, or raise FetchBusy. Two fetches at once would both move
+    the same message and leave copies in the done folder; the OS frees the lock if a process
+    dies, so a kill -9 never leaves it stuck."""
+    digest = hashlib.sha256(account.encode()).hexdigest()[:16]
+    path = user_cache_path("ekko", appauthor=False) / f"mail-{digest}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+b")
+    try:
+        try:
+            _lock(handle)
+        except OSError as exc:
+            raise FetchBusy(
+                "Another ekko is fetching this mailbox right now: try again in a moment."
+            ) from exc
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _lock(handle: Any) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        return
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 # --- talking to the server ---------------------------------------------------------------------
@@ -238,8 +278,19 @@ def fetch_new(
             super().__init__(fetch_data)
             self.raw: bytes = self._get_message_data_parts(fetch_data)[0]
 
+    with fetch_lock(settings.account):
+        return _fetch_locked(settings, password, log, not_mail, _Raw)
+
+
+def _fetch_locked(
+    settings: MailSettings,
+    password: str | None,
+    log: Callable[[bytes], Any],
+    not_mail: tuple[type[BaseException], ...],
+    message_class: type,
+) -> FetchReport:
     mailbox = _open(settings, password)
-    mailbox.email_message_class = _Raw
+    mailbox.email_message_class = message_class
     report = FetchReport()
     try:
         delimiter = _delimiter(mailbox)

@@ -28,6 +28,7 @@ class MailFetched(Message):
     already: int = 0
     left: tuple[str, ...] = field(default_factory=tuple)  # "subject: reason" per message left
     error: str = ""
+    busy: bool = False  # another ekko is fetching this mailbox right now
 
 
 def configured_mailbox() -> MailSettings | None:
@@ -40,7 +41,7 @@ def fetch_in_thread(settings: MailSettings, now: datetime, actor: str, manual: b
     """One fetch with its own database connection (closed at the end); never raises."""
     from ekko_tui.domain.eml import EmlError
     from ekko_tui.domain.requests import ValidationError
-    from ekko_tui.mailbox import MailboxError, fetch_new, find_password
+    from ekko_tui.mailbox import FetchBusy, MailboxError, fetch_new, find_password
     from ekko_tui.store.db import StoreError, db
     from ekko_tui.store.intake import log_eml
 
@@ -51,6 +52,8 @@ def fetch_in_thread(settings: MailSettings, now: datetime, actor: str, manual: b
             lambda raw: log_eml(raw, now=now, actor=actor),
             not_mail=(EmlError, ValidationError),
         )
+    except FetchBusy:
+        return MailFetched(manual, busy=True)
     except (MailboxError, StoreError) as exc:
         return MailFetched(manual, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a thread must report, not die with a traceback

@@ -253,3 +253,50 @@ def test_the_tui_fetches_on_start(dovecot: Dovecot, tmp_path: Path, terminal: Te
     assert "2026-10-31 22:41" in row and "Mon 30 Nov 2026" in row and "erase+object?" in row
     assert dovecot.messages("INBOX") == []
     terminal.keys("q")
+
+
+def test_two_fetches_at_once_log_each_message_once(dovecot: Dovecot, tmp_path: Path) -> None:
+    db = tmp_path / "ekko.db"
+    assert setup(db, dovecot).returncode == 0
+    for n in range(6):
+        dovecot.drop(
+            mails.mail(
+                sender=f"P{n} <p{n}@example.no>",
+                subject="Innsyn",
+                body="Innsyn",
+                message_id=f"<p{n}@example.no>",
+            )
+        )
+    env = dict(os.environ, EKKO_ENCRYPTION="off")
+    procs = [
+        subprocess.Popen(
+            [ekko_command(), "--db", str(db), "mail", "fetch"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    for proc, (_out, err) in zip(procs, results, strict=True):
+        assert "Traceback" not in err
+        assert proc.returncode == 0, err
+    assert len(requests_json(db)) == 6
+    assert dovecot.messages("INBOX") == [] and len(dovecot.messages("ekko.importert")) == 6
+
+
+def test_a_fetch_while_another_runs_does_nothing_and_says_so(
+    dovecot: Dovecot, tmp_path: Path
+) -> None:
+    from ekko_tui.mailbox import fetch_lock
+
+    db = tmp_path / "ekko.db"
+    assert setup(db, dovecot).returncode == 0
+    dovecot.drop(mails.mail(sender="Ola <ola@example.no>", subject="x", body="y"))
+    with fetch_lock(f"{dovecot.user}@{dovecot.host}:{dovecot.port}"):
+        busy = ekko(db, "mail", "fetch")
+    assert busy.returncode == 0 and "Another ekko is fetching this mailbox" in busy.stderr
+    assert len(dovecot.messages("INBOX")) == 1 and requests_json(db) == []
+    assert ekko(db, "mail", "fetch").returncode == 0  # the lock is free again
+    assert dovecot.messages("INBOX") == []

@@ -165,6 +165,13 @@ class InboxScreen(RequestActions):
 
     @on(MailFetched)
     def _mail_fetched(self, message: MailFetched) -> None:
+        if message.busy:
+            if message.manual:
+                self.notify(
+                    "Another ekko is fetching this mailbox right now: try again in a moment.",
+                    title="Mailbox",
+                )
+            return
         if message.error:
             if message.manual or message.error != self._mail_error:
                 self.notify(message.error, title="Mailbox", severity="error", timeout=15)
