@@ -78,7 +78,13 @@ def read_intake(
     original_date: datetime | None = None
     original_date_text = ""
     original = mail.attached_original
-    if original is not None and original.sender_email and original.sender_email not in own:
+    # Only EKKO forwards a request on someone's behalf. A requester who forwards something
+    # (their own earlier mail, a newsletter to stop) is the requester; with no own addresses
+    # known yet, every forward is read as EKKO's.
+    by_ekko = not own or mail.sender_email in own
+    if not by_ekko:
+        _note_foreign_forward(mail, own, warnings)
+    elif original is not None and original.sender_email and original.sender_email not in own:
         forwarded = Forwarding(mail.sender_email, mail.received_at, "attachment")
         name, contact = original.sender_name, original.sender_email
         subject = original.subject or subject
@@ -128,6 +134,20 @@ def read_intake(
         warnings=tuple(warnings),
         date_warnings=tuple(date_warnings),
     )
+
+
+def _note_foreign_forward(mail: ParsedMail, own: set[str], warnings: list[str]) -> None:
+    """A requester's mail that holds a forward: say so, since the request may be older."""
+    dates = [b.date for b in find_inline_forwards(mail.body) if b.sender_email not in own]
+    if mail.attached_original is not None and mail.attached_original.sender_email not in own:
+        dates.append(mail.attached_original.received_at)
+    known = [d for d in dates if d is not None]
+    if dates:
+        when = f" of {_oslo(min(known))}" if known else ""
+        warnings.append(
+            f"The requester forwarded an earlier message{when}: check whether the request "
+            "reached EKKO before this mail."
+        )
 
 
 def _strip_forward_prefix(subject: str) -> str:

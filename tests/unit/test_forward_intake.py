@@ -228,3 +228,22 @@ def test_nynorsk_forward() -> None:
     got = intake(raw)
     assert (got.requester_contact, got.received_at) == ("kari@example.no", ORIGINAL)
     assert got.subject == "Gløym meg" and got.body == "Eg vil at de slettar alt."
+
+
+def test_a_requester_who_forwards_is_the_requester() -> None:
+    newsletter_forward = mails.mail(
+        sender="Ola <ola@example.no>",
+        subject="Fwd: Tilbud!",
+        body=(
+            "Avmeld meg, takk.\n\n---------- Forwarded message ---------\n"
+            "From: Butikken <news@butikk.example>\nDate: Mon, Nov 2, 2026 at 8:00 AM\n"
+            "Subject: Tilbud!\n\nKjøp nå"
+        ),
+    )
+    got = intake(newsletter_forward)
+    assert got.forwarded is None and got.requester_contact == "ola@example.no"
+    assert got.received_at == datetime(2026, 11, 24, 7, 30, tzinfo=UTC)
+    assert got.body.startswith("Avmeld meg")
+    assert any("forwarded an earlier message of 2026-11-02 08:00" in w for w in got.warnings)
+    # With no own address known yet, a forward is read as EKKO's (best effort).
+    assert intake(newsletter_forward, own=()).requester_contact == "news@butikk.example"
