@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ekko_tui.domain.eml import EmlError, parse_eml
-from ekko_tui.domain.intake import read_intake
+from ekko_tui.domain.forward import find_inline_forwards
+from ekko_tui.domain.intake import FUTURE_SLACK, read_intake
 from ekko_tui.domain.mail_dates import parse_mail_date
+from ekko_tui.domain.type_words import suggest_types
 from tests import mails
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -247,3 +251,29 @@ def test_a_requester_who_forwards_is_the_requester() -> None:
     assert any("forwarded an earlier message of 2026-11-02 08:00" in w for w in got.warnings)
     # With no own address known yet, a forward is read as EKKO's (best effort).
     assert intake(newsletter_forward, own=()).requester_contact == "news@butikk.example"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_hostile_text_never_breaks_the_readers(text: str) -> None:
+    moment = parse_mail_date(text)
+    assert moment is None or moment.tzinfo is not None
+    for block in find_inline_forwards(text):
+        assert block.date is None or block.date.tzinfo is not None
+    assert suggest_types(text, text).types
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    header=st.sampled_from(["From", "Fra", "Date", "Dato", "Sendt", "Emne"]),
+    value=st.text(max_size=80).filter(lambda v: "\n" not in v and "\r" not in v),
+)
+def test_any_forward_header_value_is_read_or_ignored(header: str, value: str) -> None:
+    body = (
+        "---------- Videresendt melding ---------\nFra: Kari <kari@example.no>\n"
+        f"{header}: {value}\n\nTekst"
+    )
+    raw = mails.mail(sender=f"Lars <{mails.OWN}>", subject="VS", body=body, date=mails.FORWARD_DATE)
+    got = intake(raw)
+    assert got.received_at <= NOW + FUTURE_SLACK
+    assert got.requester_contact == "kari@example.no"  # the first From line counts
