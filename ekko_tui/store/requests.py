@@ -206,6 +206,8 @@ def update_request(request_id: int, new: NewRequest, *, now: datetime, actor: st
         req.received_at = to_db(new.received_at)
         _check_still_lawful(req, now.astimezone(dl.OSLO).date())
         req.channel = new.channel
+        if req.types != ",".join(new.types):
+            req.types_suggested = False  # chosen by hand: no longer a suggestion
         req.types = ",".join(new.types)
         req.requester_name = new.requester_name
         req.requester_contact = new.requester_contact

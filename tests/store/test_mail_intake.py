@@ -280,3 +280,33 @@ def test_erasure_removes_the_forward_note_and_the_warnings(capsys, db_path, tmp_
         assert req.message_id == "<fwd-bjorn@ipogs.no>"  # kept: a re-fetch is not a new request
     finally:
         close_db()
+
+
+def test_changing_the_types_in_the_edit_form_confirms_them(capsys, db_path, tmp_path, now) -> None:
+    from ekko_tui.domain.requests import validate_new_request
+    from ekko_tui.store import requests as store
+
+    raw = mails.mail(sender="Ola <ola@example.no>", subject="Slett meg", body="Slett meg")
+    assert add_eml(capsys, db_path, tmp_path, raw)[0] == 0
+    open_db(db_path)
+    try:
+        [req] = stored()
+        assert (req.types, req.types_suggested) == ("erasure", True)
+        fields = dict(
+            received="2026-11-24 08:30",
+            channel="email",
+            requester_name="Ola",
+            requester_contact="ola@example.no",
+            message=req.message,
+            now=now,
+        )
+        store.update_request(
+            req.id, validate_new_request(types="erasure", **fields), now=now, actor="t"
+        )
+        assert Request.get_by_id(req.id).types_suggested is True  # types untouched: still open
+        store.update_request(
+            req.id, validate_new_request(types="erasure,objection", **fields), now=now, actor="t"
+        )
+        assert Request.get_by_id(req.id).types_suggested is False
+    finally:
+        close_db()
