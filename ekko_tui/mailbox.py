@@ -161,9 +161,30 @@ class TestReport:
 def _connect(settings: MailSettings) -> Any:
     from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 
-    kind = {"ssl": MailBox, "starttls": MailBoxStartTls, "none": MailBoxUnencrypted}
+    # imaplib's own default context checks no certificate: a verifying one, always (the
+    # system's CAs; SSL_CERT_FILE adds a self-hosted server's CA).
+    where = f"{settings.host}:{settings.port}"
     try:
-        return kind[settings.security](settings.host, settings.port, timeout=TIMEOUT_SECONDS)
+        if settings.security == "ssl":
+            return MailBox(
+                settings.host,
+                settings.port,
+                timeout=TIMEOUT_SECONDS,
+                ssl_context=ssl.create_default_context(),
+            )
+        if settings.security == "starttls":
+            return MailBoxStartTls(
+                settings.host,
+                settings.port,
+                timeout=TIMEOUT_SECONDS,
+                ssl_context=ssl.create_default_context(),
+            )
+        return MailBoxUnencrypted(settings.host, settings.port, timeout=TIMEOUT_SECONDS)
+    except ssl.SSLCertVerificationError as exc:
+        raise MailboxError(
+            f"The certificate of {where} cannot be trusted ({exc.verify_message}): ekko did not "
+            "send the password. For a server with its own CA, set SSL_CERT_FILE to it."
+        ) from exc
     except TimeoutError as exc:
         raise MailboxError(
             f"The mail server {settings.host}:{settings.port} did not answer within "
@@ -179,9 +200,12 @@ def _connect(settings: MailSettings) -> Any:
             f"Cannot reach the mail server {settings.host}:{settings.port}: {exc.strerror or exc}."
         ) from exc
     except Exception as exc:  # noqa: BLE001 - imaplib raises its own errors for a bad greeting
-        raise MailboxError(
-            f"{settings.host}:{settings.port} did not speak IMAP as expected ({exc})."
-        ) from exc
+        if "TLS" in str(exc):
+            raise MailboxError(
+                f"{where} refused STARTTLS ({exc}): try --security ssl (port 993), or none on a "
+                "trusted network."
+            ) from exc
+        raise MailboxError(f"{where} did not speak IMAP as expected ({exc}).") from exc
 
 
 def _login(settings: MailSettings, password: str) -> Any:

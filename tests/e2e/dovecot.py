@@ -56,6 +56,8 @@ class Dovecot:
     maildir: Path
     uid: int
     gid: int
+    tls_port: int = 0  # the implicit-TLS (imaps) port, when started with TLS
+    cert: Path | None = None  # the self-signed certificate (for 127.0.0.1) it presents
 
     def drop(self, raw: bytes, name: str | None = None) -> Path:
         """Deliver `raw` as a new message (written in tmp/, renamed into new/, as MDAs do)."""
@@ -78,7 +80,7 @@ class Dovecot:
         return sorted(p.name[1:] for p in self.maildir.glob(".*") if p.is_dir())
 
 
-def _config(root: Path, port: int, uid: int, gid: int) -> str:
+def _config(root: Path, port: int, uid: int, gid: int, tls_port: int = 0) -> str:
     if os.geteuid() == 0:
         internal, login = "dovecot", "dovenull"
         internal_group = "dovecot"
@@ -92,7 +94,7 @@ base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
-ssl = no
+{_ssl(root, tls_port)}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:{root}/mail/Maildir
@@ -115,13 +117,53 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
   chroot =
 }}
 """
+
+
+def _ssl(root: Path, tls_port: int) -> str:
+    if not tls_port:
+        return "ssl = no"
+    return f"ssl = yes\nssl_cert = <{root}/cert.pem\nssl_key = <{root}/key.pem"
+
+
+def _self_signed(root: Path) -> Path:
+    """A certificate for 127.0.0.1 that no CA signed (openssl, as dovecot's own set-up uses)."""
+    openssl = shutil.which("openssl")
+    if not openssl:
+        if os.environ.get("CI"):
+            pytest.fail("openssl is missing (dovecot-imapd brings it with ssl-cert)")
+        pytest.skip("openssl is not installed")
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            str(root / "key.pem"),
+            "-out",
+            str(root / "cert.pem"),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return root / "cert.pem"
 
 
 def _wait_for_port(port: int, log: Path, seconds: float = 15.0) -> None:
@@ -136,6 +178,16 @@ def _wait_for_port(port: int, log: Path, seconds: float = 15.0) -> None:
 
 @pytest.fixture(name="dovecot")
 def dovecot_server(tmp_path: Path) -> Iterator[Dovecot]:
+    yield from _serve(tmp_path, tls=False)
+
+
+@pytest.fixture(name="dovecot_tls")
+def dovecot_tls_server(tmp_path: Path) -> Iterator[Dovecot]:
+    """The same server also offering TLS (STARTTLS and imaps) with a self-signed certificate."""
+    yield from _serve(tmp_path, tls=True)
+
+
+def _serve(tmp_path: Path, *, tls: bool) -> Iterator[Dovecot]:
     binary = dovecot_binary()
     if os.geteuid() == 0:
         # Its unprivileged processes cannot pass pytest's private (0700) base folder, which
@@ -159,8 +211,10 @@ def dovecot_server(tmp_path: Path) -> Iterator[Dovecot]:
     else:
         uid, gid = os.geteuid(), os.getegid()
     port = free_port()
+    tls_port = free_port() if tls else 0
+    cert = _self_signed(root) if tls else None
     conf = root / "dovecot.conf"
-    conf.write_text(_config(root, port, uid, gid), encoding="utf-8")
+    conf.write_text(_config(root, port, uid, gid, tls_port), encoding="utf-8")
     pid_file = root / "run" / "master.pid"
     errors = root / "start.err"
     # dovecot forks into the background; its daemon keeps the start command's stdout and stderr
@@ -178,7 +232,9 @@ def dovecot_server(tmp_path: Path) -> Iterator[Dovecot]:
         raise AssertionError(f"dovecot failed to start: {errors.read_text(errors='replace')}")
     try:
         _wait_for_port(port, root / "dovecot.log")
-        yield Dovecot("127.0.0.1", port, USER, PASSWORD, maildir, uid, gid)
+        if tls_port:
+            _wait_for_port(tls_port, root / "dovecot.log")
+        yield Dovecot("127.0.0.1", port, USER, PASSWORD, maildir, uid, gid, tls_port, cert)
     finally:
         _stop(pid_file)
         if root != tmp_path / "dovecot":

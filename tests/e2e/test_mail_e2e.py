@@ -12,7 +12,12 @@ import pytest
 
 from tests import mails
 from tests.e2e.conftest import Terminal, ekko_command
-from tests.e2e.dovecot import Dovecot, dovecot_server, free_port  # noqa: F401 - fixture
+from tests.e2e.dovecot import (  # noqa: F401 - the fixtures
+    Dovecot,
+    dovecot_server,
+    dovecot_tls_server,
+    free_port,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -300,3 +305,35 @@ def test_a_fetch_while_another_runs_does_nothing_and_says_so(
     assert len(dovecot.messages("INBOX")) == 1 and requests_json(db) == []
     assert ekko(db, "mail", "fetch").returncode == 0  # the lock is free again
     assert dovecot.messages("INBOX") == []
+
+
+def test_tls_checks_the_certificate(dovecot_tls: Dovecot, tmp_path: Path, monkeypatch) -> None:
+    """A self-signed certificate is refused before the password is sent; trusted through
+    SSL_CERT_FILE, both implicit TLS and STARTTLS work."""
+    db = tmp_path / "ekko.db"
+    dovecot_tls.drop(mails.mail(sender="Ola <ola@example.no>", subject="x", body="y"))
+    for security, port in (("ssl", dovecot_tls.tls_port), ("starttls", dovecot_tls.port)):
+        done = ekko(
+            db,
+            "mail",
+            "setup",
+            "--host",
+            dovecot_tls.host,
+            "--port",
+            str(port),
+            "--user",
+            dovecot_tls.user,
+            "--security",
+            security,
+            "--password-stdin",
+            stdin=dovecot_tls.password + "\n",
+        )
+        assert done.returncode == 0, done.stderr
+        refused = ekko(db, "mail", "test")
+        assert refused.returncode == 1 and "cannot be trusted" in refused.stderr
+        assert "did not send the password" in refused.stderr and "Traceback" not in refused.stderr
+        monkeypatch.setenv("SSL_CERT_FILE", str(dovecot_tls.cert))
+        trusted = ekko(db, "mail", "test")
+        monkeypatch.delenv("SSL_CERT_FILE")
+        assert trusted.returncode == 0, trusted.stderr
+        assert "1 message(s) waiting" in trusted.stdout
