@@ -210,12 +210,29 @@ def _serve(tmp_path: Path, *, tls: bool) -> Iterator[Dovecot]:
         os.chmod(root / "run", 0o755)
     else:
         uid, gid = os.geteuid(), os.getegid()
-    port = free_port()
-    tls_port = free_port() if tls else 0
     cert = _self_signed(root) if tls else None
-    conf = root / "dovecot.conf"
-    conf.write_text(_config(root, port, uid, gid, tls_port), encoding="utf-8")
     pid_file = root / "run" / "master.pid"
+    try:
+        # A free port can be taken between the probe and dovecot's bind (other test runs share
+        # the machine): try again on new ports.
+        for attempt in range(3):
+            port, tls_port = free_port(), (free_port() if tls else 0)
+            if _start(binary, root, _config(root, port, uid, gid, tls_port), attempt == 2):
+                break
+        _wait_for_port(port, root / "dovecot.log")
+        if tls_port:
+            _wait_for_port(tls_port, root / "dovecot.log")
+        yield Dovecot("127.0.0.1", port, USER, PASSWORD, maildir, uid, gid, tls_port, cert)
+    finally:
+        _stop(pid_file)
+        if root != tmp_path / "dovecot":
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _start(binary: str, root: Path, config: str, last: bool) -> bool:
+    """Start dovecot on `config`; False (or, on the last attempt, an error) if it fails."""
+    conf = root / "dovecot.conf"
+    conf.write_text(config, encoding="utf-8")
     errors = root / "start.err"
     # dovecot forks into the background; its daemon keeps the start command's stdout and stderr
     # open, so they go to a file, not to a pipe we would wait on.
@@ -227,18 +244,12 @@ def _serve(tmp_path: Path, *, tls: bool) -> Iterator[Dovecot]:
             check=False,
             timeout=30,
         )
-    if started.returncode != 0:
-        _stop(pid_file)
+    if started.returncode == 0:
+        return True
+    _stop(root / "run" / "master.pid")
+    if last:
         raise AssertionError(f"dovecot failed to start: {errors.read_text(errors='replace')}")
-    try:
-        _wait_for_port(port, root / "dovecot.log")
-        if tls_port:
-            _wait_for_port(tls_port, root / "dovecot.log")
-        yield Dovecot("127.0.0.1", port, USER, PASSWORD, maildir, uid, gid, tls_port, cert)
-    finally:
-        _stop(pid_file)
-        if root != tmp_path / "dovecot":
-            shutil.rmtree(root, ignore_errors=True)
+    return False
 
 
 def _stop(pid_file: Path) -> None:
