@@ -18,6 +18,7 @@ from ekko_tui import (
     cli_deadlines,
     cli_erasure,
     cli_letters,
+    cli_mail,
     cli_maintenance,
     cli_notice,
     cli_registers,
@@ -25,8 +26,12 @@ from ekko_tui import (
 )
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.eml import EmlError, parse_eml
-from ekko_tui.domain.requests import ValidationError, validate_new_request
+from ekko_tui.domain.eml import EmlError
+from ekko_tui.domain.requests import (
+    ValidationError,
+    check_channel_contact,
+    validate_new_request,
+)
 from ekko_tui.paths import default_db_path
 from ekko_tui.store import backup
 from ekko_tui.store.db import (
@@ -103,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_erasure.add_parsers(sub)
     cli_notice.add_parsers(sub)
     cli_breaches.add_parsers(sub)
+    cli_mail.add_parsers(sub)
     return parser
 
 
@@ -147,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_subjects.run(args, clock)
             if args.command in cli_breaches.COMMANDS:
                 return cli_breaches.run(args, clock)
+            if args.command in cli_mail.COMMANDS:
+                return cli_mail.run(args, clock)
         finally:
             close_db()
     except (CliError, ValidationError, cli_subjects.SubjectCliError) as exc:
@@ -155,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 1
+    except cli_mail.MailCliError as exc:
+        print(f"ekko: {exc}", file=sys.stderr)
+        return exc.code
     except DATABASE_ERRORS as exc:  # a damaged page anywhere: one line, never a traceback
         print(f"ekko: {explain_database_error(exc)}", file=sys.stderr)
         return 1
@@ -250,42 +261,42 @@ def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
             contact = parsed_addr
         else:
             contact = args.sender
-    text = args.text or ""
-    received: str | object = args.received or ""
     channel = args.channel or "email"
     if args.eml:
+        from ekko_tui.cli_mail import print_intake
+        from ekko_tui.store.intake import Overrides, log_eml
+
+        raw = _read_eml(args.eml)
+        given = Overrides(
+            args.types or "", channel, contact, name, args.received or "", args.text or ""
+        )
         try:
-            mail = parse_eml(_read_eml(args.eml))
+            result = log_eml(raw, now=now, actor=default_actor(), overrides=given)
         except EmlError as exc:
             raise CliError(f"{args.eml}: {exc} Nothing was stored.") from exc
-        name = name or mail.sender_name
-        contact = contact or mail.sender_email
-        parts = [f"Subject: {mail.subject}" if mail.subject else "", mail.body]
-        if mail.attachments:
-            parts.append("Attachments (not stored): " + "; ".join(mail.attachments))
-        text = text or "\n\n".join(p for p in parts if p)
-        if not received:
-            received = mail.received_at or now
-    elif not args.types:
+        print_intake(result)
+        return 0
+    if not args.types:
         raise CliError("give --type (or --eml FILE for an e-mail).")
     new = validate_new_request(
-        received=received or now,  # type: ignore[arg-type]
+        received=args.received or now,
         channel=channel,
-        types=args.types or "access",
+        types=args.types,
         requester_name=name,
         requester_contact=contact,
-        message=text,
+        message=args.text or "",
         now=now,
     )
-    req = store.create_request(new, now=now, actor=default_actor())
+    warning = check_channel_contact(new.channel, new.requester_contact)
+    req = store.create_request(new, now=now, actor=default_actor(), intake_warning=warning)
     from ekko_tui.store.queries import request_detail
 
     detail = request_detail(req.id, clock.today())
     assert detail is not None
     print(f"{req.ref}\tdeadline {detail.row.deadline.effective.isoformat()}")
     cli_subjects.print_intake_link(req.id)
-    if args.eml and not args.types:
-        print("Type set to access by default: check it in the inbox (key t).", file=sys.stderr)
+    if warning:
+        print(f"ekko: warning: {warning}", file=sys.stderr)
     return 0
 
 

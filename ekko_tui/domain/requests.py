@@ -94,7 +94,7 @@ EXTENSION_KINDS: dict[str, str] = dict(
     )
 )
 
-MAX_MESSAGE_CHARS = 2_000_000
+MAX_MESSAGE_CHARS = 8_000_000  # a 5 MB e-mail body is kept whole (issue 14)
 MAX_NAME_CHARS = 200
 MAX_CONTACT_CHARS = 320
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -261,3 +261,22 @@ def parse_date(text: str, field: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise ValidationError(field, f"{text} is not a date that exists.") from exc
+
+
+def check_channel_contact(channel: str, contact: str) -> str:
+    """Whether the requester's contact fits the channel: ValidationError where it cannot (an
+    e-mail request whose contact is not an e-mail address), a warning where the answer will
+    need more (a letter without a postal address); "" when it fits."""
+    contact = contact.strip()
+    if channel == "email" and contact and not _EMAIL_RE.match(contact):
+        raise ValidationError(
+            "requester_contact",
+            f"The channel is e-mail but {contact!r} is not an e-mail address: give the "
+            "address, or the channel it came by (--channel phone, sms, facebook, …).",
+        )
+    if channel == "letter" and not re.search(r"\b\d{4}\b", contact):
+        return (
+            "The request came by letter but no postal address (with postcode) was given: "
+            "add it before you answer."
+        )
+    return ""

@@ -287,6 +287,7 @@ def erase_subject(
             identity_evidence="",
             outcome_note="",
             extension_reason=None,
+            intake_warning="",  # may quote the mail (migration 0009); Message-ID stays: no re-fetch
             subject_id=None,
             erased_at=at,
         ).where(Request.id.in_(ids)).execute()

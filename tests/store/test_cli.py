@@ -86,7 +86,7 @@ def test_request_add_eml_from_stdin(capsys, db_path: Path, monkeypatch) -> None:
     assert code == 0, err
     # 21:00 UTC on 29 Oct is 22:00 in Oslo: still 29 Oct → Sun 29 Nov → Mon 30 Nov.
     assert out == "2026-001\tdeadline 2026-11-30\n"
-    assert "Type set to access by default" in err
+    assert "access (innsyn)" in err and "key t" in err  # the words that decided the type
     open_db(db_path)
     try:
         req = Request.get()
@@ -96,6 +96,7 @@ def test_request_add_eml_from_stdin(capsys, db_path: Path, monkeypatch) -> None:
             "email",
         )
         assert req.message == "Subject: Innsyn\n\nHva har dere om meg?"
+        assert (req.types, req.types_suggested) == ("access", True)
     finally:
         close_db()
 

@@ -159,7 +159,15 @@ def render_fields(detail: queries.RequestDetail) -> Table:
 
     add("Received", f"{oslo_time(row.received_at)} (Europe/Oslo)")
     add("Channel", CHANNELS.get(row.channel, row.channel))
-    add("Type", ", ".join(REQUEST_TYPES.get(t, t) for t in row.types))
+    types = ", ".join(REQUEST_TYPES.get(t, t) for t in row.types)
+    if row.types_suggested:
+        types += " — suggested from the text; t confirms or changes it"
+    add("Type", types)
+    for event in detail.events:  # the forward, kept beside the original's receipt time
+        if event.kind == "note" and event.detail.startswith("Note: Forwarded by"):
+            add("Forwarded", event.detail.removeprefix("Note: "))
+    for warning in row.intake_warning.splitlines():
+        table.add_row(Text("Warning", style="bold yellow"), Text(warning, style="yellow"))
     add("Requester", row.requester_name or "—")
     add("Contact", row.requester_contact or "—")
     identity = IDENTITY_STATUSES.get(row.identity_status, row.identity_status)

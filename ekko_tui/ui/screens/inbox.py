@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ekko_tui.store import queries
 from ekko_tui.ui.format import inbox_cells, requester_label
+from ekko_tui.ui.mail_fetch import (
+    FETCH_EVERY_SECONDS,
+    MailFetched,
+    configured_mailbox,
+    fetch_in_thread,
+)
 from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
 
 COLUMNS = ("Ref", "Received", "Channel", "Type", "Requester", "Status", "Deadline", "Left")
@@ -34,6 +40,7 @@ class InboxScreen(RequestActions):
         ),
         Binding("slash", "find", "Find", tooltip="Find in the list"),
         Binding("escape", "clear_find", "Clear find", show=False),
+        Binding("g", "fetch_mail", "Get mail", tooltip="Fetch new requests from the mailbox now"),
     ]
 
     def __init__(self) -> None:
@@ -42,6 +49,8 @@ class InboxScreen(RequestActions):
         self.sort = "deadline"
         self.find_text = ""
         self.rows: list[queries.RequestRow] = []
+        self._mail_error = ""  # the last fetch failure shown (said once, not every 5 minutes)
+        self._has_mailbox = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="summary")
@@ -57,6 +66,10 @@ class InboxScreen(RequestActions):
             table.add_column(label, key=label.lower())
         self.refresh_requests()
         table.focus()
+        self._has_mailbox = configured_mailbox() is not None
+        if self._has_mailbox:  # no mailbox: nothing runs, nothing is said
+            self.call_after_refresh(self._fetch, False)
+            self.set_interval(FETCH_EVERY_SECONDS, lambda: self._fetch(False))
 
     def on_screen_resume(self) -> None:
         self.refresh_requests(self.current_request_id())
@@ -125,6 +138,60 @@ class InboxScreen(RequestActions):
         if not ids or table.cursor_row is None or not 0 <= table.cursor_row < len(ids):
             return None
         return ids[table.cursor_row]
+
+    # --- the mailbox ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The fetch key is offered only where a mailbox is set up."""
+        if action == "fetch_mail":
+            return self._has_mailbox
+        return True
+
+    def action_fetch_mail(self) -> None:
+        self._fetch(True)
+
+    def _fetch(self, manual: bool) -> None:
+        settings = configured_mailbox()
+        if settings is None:
+            return
+        if manual:
+            self.notify(f"Fetching mail from {settings.host}…", title="Mailbox", timeout=3)
+        self.fetch_mail(settings, self.ekko.clock.now(), self.ekko.actor, manual)
+
+    @work(thread=True, exclusive=True, group="mail-fetch")
+    def fetch_mail(self, settings, now, actor, manual: bool) -> None:  # type: ignore[no-untyped-def]
+        """Fetch in a thread on plain data; the result comes back as a message."""
+        self.post_message(fetch_in_thread(settings, now, actor, manual))
+
+    @on(MailFetched)
+    def _mail_fetched(self, message: MailFetched) -> None:
+        if message.busy:
+            if message.manual:
+                self.notify(
+                    "Another ekko is fetching this mailbox right now: try again in a moment.",
+                    title="Mailbox",
+                )
+            return
+        if message.error:
+            if message.manual or message.error != self._mail_error:
+                self.notify(message.error, title="Mailbox", severity="error", timeout=15)
+            self._mail_error = message.error
+            return
+        self._mail_error = ""
+        if message.logged:
+            self.refresh_requests()
+            refs = ", ".join(message.logged)
+            self.notify(f"Fetched {len(message.logged)} new: {refs}.", title="Mailbox")
+        elif message.manual:
+            self.notify("No new mail.", title="Mailbox")
+        if message.left:
+            self.notify(
+                f"{len(message.left)} message(s) could not be read and stay in the mailbox: "
+                + "; ".join(message.left),
+                title="Mailbox",
+                severity="warning",
+                timeout=20,
+            )
 
     # --- actions -------------------------------------------------------------------------------
 
