@@ -8,7 +8,6 @@ import os
 import shutil
 import sys
 import tempfile
-from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -78,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--all", action="store_true", help="include closed requests")
 
     ddl = sub.add_parser("deadline", help="print the legal deadline for a receipt date")
-    ddl.add_argument("received", help="date the request reached EKKO, YYYY-MM-DD")
+    ddl.add_argument(
+        "received", help="date the request reached EKKO: YYYY-MM-DD or DD.MM.YYYY (30.11.2026)"
+    )
     ddl.add_argument(
         "--paused-days", type=int, default=0, help="calendar days the clock was stopped"
     )
@@ -173,10 +174,12 @@ def run_demo(clock: Clock) -> int:
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:
+    from ekko_tui.domain.dates import DateFormatError, parse_day
+
     try:
-        received = date.fromisoformat(args.received)
-    except ValueError as exc:
-        raise CliError(f"{args.received!r} is not a date that exists (YYYY-MM-DD).") from exc
+        received = parse_day(args.received)
+    except DateFormatError as exc:
+        raise CliError(exc.reason) from exc
     if args.paused_days < 0:
         raise CliError("--paused-days cannot be negative.")
     pauses = [

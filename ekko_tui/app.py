@@ -49,6 +49,9 @@ class EkkoApp(App[None]):
         self.actor = actor
         self.startup_warnings: list[str] = []
         self.startup_notes: list[str] = []
+        # The request highlighted in the inbox or open in its detail: the subject card's `l`
+        # links it. Set by those screens only; None until one has shown a request.
+        self.inbox_request_id: int | None = None
 
     def on_mount(self) -> None:
         for warning in self.startup_warnings:
@@ -94,7 +97,6 @@ class EkkoApp(App[None]):
         self.notify(
             f"Recovery sheet written to {out}. Print it, lock it away, delete the file.", timeout=20
         )
-        self.inbox_request_id: int | None = None  # highlighted in the inbox / open in detail
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
