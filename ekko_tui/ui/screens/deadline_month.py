@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.screens.deadlines import GROUP_STYLES
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -101,8 +102,10 @@ class DeadlineMonthScreen(Screen[Any]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the deadlines list"),
-        Binding("left", "shift(-1)", "Previous month", tooltip="The month before"),
-        Binding("right", "shift(1)", "Next month", tooltip="The month after"),
+        # priority: the scrolling view under them has its own (hidden) left/right bindings,
+        # which would otherwise win and keep ←/→ out of the footer.
+        Binding("left", "shift(-1)", "Previous month", tooltip="The month before", priority=True),
+        Binding("right", "shift(1)", "Next month", tooltip="The month after", priority=True),
         Binding("t", "this_month", "This month", tooltip="Back to the current month"),
     ]
 
@@ -116,7 +119,7 @@ class DeadlineMonthScreen(Screen[Any]):
             yield Static("", id="month-title")
             yield Static("", id="month-grid")
             yield Static("", id="month-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()

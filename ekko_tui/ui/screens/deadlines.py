@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.store.agenda import agenda as load_agenda
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import CLOSED, OVERDUE, SOON, WAITING, plain
 
 if TYPE_CHECKING:
@@ -21,6 +22,27 @@ if TYPE_CHECKING:
 
 # Status before Why: the why can be long, and the table scrolls sideways rather than hide status.
 COLUMNS = ("Ref", "Requester", "Type", "Deadline", "Left", "Status", "Why")
+# Widths that keep Why readable: long headings and processor names end in an ellipsis (the
+# line under the table shows them whole).
+WIDTHS = {"Ref": 26, "Requester": 24}
+# Under COMPACT_BELOW columns: no Why column (the line under the table has it), a group heading
+# in the name column, processor chores by name with an empty Ref, dates as 24.12.2026.
+COMPACT_BELOW = 120
+COMPACT_COLUMNS = (
+    ("Ref", 9),
+    ("Name", 17),
+    ("Deadline", 10),
+    ("Left", 10),
+    ("Status", 11),
+    ("Type", 7),
+)
+# Group headings that fit the compact name column (the line under the table has the full title).
+SHORT_TITLES = {
+    "soon": "Due ≤ 5 wd",
+    "waiting": "Waiting",
+    "extension": "Extend by",
+    "processors": "Processors",
+}
 GROUP_STYLES = {
     "overdue": OVERDUE,
     "today": "bold " + SOON,
@@ -31,10 +53,19 @@ GROUP_STYLES = {
 }
 
 
-def item_cells(item: ag.AgendaItem) -> tuple[Text, ...]:
+def item_cells(item: ag.AgendaItem, *, compact: bool = False) -> tuple[Text, ...]:
     """The table cells of one agenda item (user text as plain Text, never markup)."""
     style = GROUP_STYLES.get(item.group, "")
     attention = style + (" bold" if item.attention else "")
+    if compact:
+        return (
+            plain("" if item.source == "processor" else item.ref, style),
+            plain(item.title or item.ref or "—", style),
+            plain(f"{item.date:%d.%m.%Y}", style),
+            plain(ag.left_label(item), style),
+            plain(item.status, attention),
+            plain(item.kind, style),
+        )
     return (
         plain(item.ref, style),
         plain(item.title or "—", style),
@@ -46,9 +77,16 @@ def item_cells(item: ag.AgendaItem) -> tuple[Text, ...]:
     )
 
 
-def header_cells(group: ag.AgendaGroup) -> tuple[Text, ...]:
+def header_cells(group: ag.AgendaGroup, *, compact: bool = False) -> tuple[Text, ...]:
     """A group heading row: title and count, then what the group means."""
     style = "bold " + GROUP_STYLES.get(group.key, "") if group.items else CLOSED
+    if compact:
+        title = f"{SHORT_TITLES.get(group.key, group.title)} ({len(group.items)})"
+        return (
+            plain("▸", style.strip()),
+            plain(title, style.strip()),
+            *(plain("") for _ in range(4)),
+        )
     return (
         plain(f"▸ {group.title} ({len(group.items)})", style.strip()),
         *(plain("") for _ in COLUMNS[1:-1]),
@@ -77,6 +115,8 @@ class DeadlinesScreen(Screen[Any]):
         super().__init__()
         self.agenda: ag.Agenda | None = None
         self._row_items: list[ag.AgendaItem | None] = []
+        self._row_groups: list[ag.AgendaGroup] = []
+        self.compact = False  # set from the terminal width on mount and resize
 
     @property
     def ekko(self) -> EkkoApp:
@@ -87,14 +127,31 @@ class DeadlinesScreen(Screen[Any]):
         table: DataTable[Text] = DataTable(id="deadlines", cursor_type="row")
         yield table
         yield Static("", id="deadline-why")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label.lower())
+        self.compact = self.app.size.width < COMPACT_BELOW
+        self._add_columns()
         self.reload()
         table.focus()
+
+    def _add_columns(self) -> None:
+        table = self.query_one(DataTable)
+        if self.compact:
+            for label, width in COMPACT_COLUMNS:
+                table.add_column(label, key=label.lower(), width=width)
+        else:
+            for label in COLUMNS:
+                table.add_column(label, key=label.lower(), width=WIDTHS.get(label))
+
+    def on_resize(self) -> None:
+        compact = self.app.size.width < COMPACT_BELOW
+        if compact != self.compact and self.agenda is not None:
+            self.compact = compact
+            self.query_one(DataTable).clear(columns=True)
+            self._add_columns()
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -108,12 +165,15 @@ class DeadlinesScreen(Screen[Any]):
         table = self.query_one(DataTable)
         table.clear()
         self._row_items = []
+        self._row_groups = []
         for group in self.agenda.groups:
-            table.add_row(*header_cells(group))
+            table.add_row(*header_cells(group, compact=self.compact))
             self._row_items.append(None)
+            self._row_groups.append(group)
             for item in group.items:
-                table.add_row(*item_cells(item))
+                table.add_row(*item_cells(item, compact=self.compact))
                 self._row_items.append(item)
+                self._row_groups.append(group)
         target = next(
             (
                 n
@@ -142,6 +202,13 @@ class DeadlinesScreen(Screen[Any]):
         item = self.current_item()
         why = self.query_one("#deadline-why", Static)
         if item is None:
+            row = self.query_one(DataTable).cursor_row
+            if row is not None and 0 <= row < len(self._row_groups):  # a heading: what it means
+                group = self._row_groups[row]
+                text = Text(f"{group.title} ({len(group.items)})\n", style="bold")
+                text.append(group.spec.meaning, style="italic")
+                why.update(text)
+                return
             why.update(Text("Move to a row to see why its date is what it is.", style=CLOSED))
             return
         text = Text()

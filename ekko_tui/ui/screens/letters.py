@@ -20,7 +20,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Label,
     Select,
     Static,
@@ -37,6 +36,7 @@ from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterE
 from ekko_tui.letters.printing import PrintError, list_printers, print_pdf
 from ekko_tui.store import letters as letter_store
 from ekko_tui.store.db import StoreError
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time
 from ekko_tui.ui.screens.letter_dialogs import (
     LetterKindDialog,
@@ -173,7 +173,7 @@ class LetterScreen(Screen[None]):
                         yield area
                 yield Static(id="status")
                 yield DataTable(id="letters", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#letters", DataTable)

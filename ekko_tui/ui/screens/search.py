@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ekko_tui.domain.imports import (
@@ -36,6 +36,7 @@ from ekko_tui.store.subject_queries import (
     register_summary,
     search_subjects,
 )
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import plain
 from ekko_tui.ui.subject_dialogs import (
     ImportDialog,
@@ -135,7 +136,7 @@ class SearchScreen(Screen[Any]):
         table: DataTable[Text] = DataTable(id="subjects", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(Text(HINT), id="search-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
