@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from ekko_tui.domain import subjects as ds
+from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.store.db import db
 from ekko_tui.store.models import Event, Request
 from ekko_tui.store.subject_models import Identifier, Subject
@@ -417,7 +418,7 @@ def request_subject(request_id: int) -> RequestSubjectInfo | None:
 @dataclass(frozen=True)
 class RegisterSummary:
     subjects: int
-    last_import: str  # "kajabi_contacts.csv, 2026-11-25 10:00 UTC" or ""
+    last_import: str  # "kajabi_contacts.csv, 2026-11-25 11:00" (Europe/Oslo) or ""
 
 
 def register_summary() -> RegisterSummary:
@@ -427,5 +428,5 @@ def register_summary() -> RegisterSummary:
     when = ""
     if last:
         name, at = last[0]
-        when = f"{name}, {from_db(at):%Y-%m-%d %H:%M} UTC"
+        when = f"{name}, {from_db(at).astimezone(OSLO):%Y-%m-%d %H:%M}"  # Oslo, like every time
     return RegisterSummary(count, when)

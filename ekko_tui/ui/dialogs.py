@@ -49,7 +49,7 @@ class FormDialog(ModalScreen[Any]):
     }
     FormDialog #fields { height: auto; }
     FormDialog .title { text-style: bold; }
-    FormDialog .field-label { color: $text-muted; margin-top: 1; }
+    FormDialog .field-label { color: $text-muted; margin-top: 1; width: 100%; }
     FormDialog .hint { color: $text-muted; }
     FormDialog #error { color: $error; text-style: bold; height: auto; }
     FormDialog #error.empty { display: none; }

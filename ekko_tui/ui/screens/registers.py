@@ -109,7 +109,9 @@ class RegistersScreen(Screen[Any]):
                 ("cookies", "Cookies", "cookie-table"),
             ):
                 with TabPane(title, id=pane_id):
-                    yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+                    yield DataTable(
+                        id=table_id, cursor_type="row", zebra_stripes=True, fixed_columns=1
+                    )
         with VerticalScroll(id="detail-scroll"):
             yield Static("", id="detail")
         yield KeyFooter()

@@ -359,8 +359,7 @@ class SearchScreen(Screen[Any]):
         self.query_one("#import-bar").add_class("hidden")
         self.notify(message.report.summary(), timeout=8)
         self.app.push_screen(ImportReportScreen(message.report))
-        if self.last_text:
-            self._search(self.last_text)
+        self._search(self.last_text)  # an empty box recounts the register in the summary
 
 
 class SubjectPickerScreen(SearchScreen):
