@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.store.db import close_db, current_key, open_db, opened
@@ -118,7 +119,9 @@ class EkkoApp(App[None]):
             return
         while len(self.screen_stack) > 1:
             await self.pop_screen()
-        self.screen.query_one("#query").focus()
+        box = self.screen.query_one("#query", Input)
+        box.focus()
+        box.select_all()  # what is typed next replaces the last search
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -44,7 +44,12 @@ _NEVER_HOLIDAYS = {(12, 24), (12, 31)}
 
 
 class DeadlineError(ValueError):
-    """A rule of Art. 12(3) forbids this (message is user-facing, English)."""
+    """A rule of Art. 12(3) forbids this (message is user-facing, English); `field` names the
+    input at fault where one is ("" when the request itself is the reason)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # ---------------------------------------------------------------- calendar
@@ -331,16 +336,19 @@ def check_extension(
     if decided_on > deadline.first:
         raise DeadlineError(
             f"The first deadline ({format_date(deadline.first)}) has passed: "
-            "an extension must be notified before it."
+            "an extension must be notified before it.",
+            "decided_on",
         )
     if reason_kind not in EXTENSION_REASON_KINDS:
         raise DeadlineError(
             "An extension is allowed only for the complexity or the number of requests "
-            "(Art. 12(3)); a large effort alone is not a reason."
+            "(Art. 12(3)); a large effort alone is not a reason.",
+            "kind",
         )
     if not reason.strip():
         raise DeadlineError(
-            "Give the concrete reasons for the extension: the subject must be told why."
+            "Give the concrete reasons for the extension: the subject must be told why.",
+            "reason",
         )
 
 

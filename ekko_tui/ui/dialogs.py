@@ -215,7 +215,7 @@ class RequestForm(FormDialog):
 
     def fields(self) -> Iterable[Widget]:
         init = self.initial
-        yield self.label("Received (Oslo time, YYYY-MM-DD HH:MM)")
+        yield self.label("Received (Oslo time: YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM)")
         yield Input(init.get("received", ""), id="received")
         yield self.label("Channel")
         yield choice_select(self.channels, init.get("channel", "email"), "channel")
@@ -307,7 +307,7 @@ class PauseDialog(FormDialog):
     def fields(self) -> Iterable[Widget]:
         yield self.label("What you asked for")
         yield choice_select(self.kinds, "identity", "kind")
-        yield self.label("Sent on (YYYY-MM-DD)")
+        yield self.label("Sent on (YYYY-MM-DD or DD.MM.YYYY)")
         yield Input(self.asked_on, id="asked_on")
         yield self.label("Note (what you asked, how it was sent)")
         yield Input("", id="note")
@@ -324,18 +324,26 @@ class DateDialog(FormDialog):
     """One date, e.g. the day the subject's answer arrived."""
 
     def __init__(
-        self, apply: Apply, *, title: str, label: str, value: str, intro: str = ""
+        self,
+        apply: Apply,
+        *,
+        title: str,
+        label: str,
+        value: str,
+        field: str = "date",
+        intro: str = "",
     ) -> None:
         super().__init__(apply, title=title, intro=intro)
         self.date_label = label
         self.value = value
+        self.field = field  # the widget id: the name the store's ValidationError uses
 
     def fields(self) -> Iterable[Widget]:
         yield self.label(self.date_label)
-        yield Input(self.value, id="date")
+        yield Input(self.value, id=self.field)
 
     def values(self) -> dict[str, Any]:
-        return {"date": self.query_one("#date", Input).value}
+        return {self.field: self.query_one(f"#{self.field}", Input).value}
 
 
 class ExtendDialog(FormDialog):
@@ -351,7 +359,9 @@ class ExtendDialog(FormDialog):
         yield choice_select(self.kinds, "complexity", "kind")
         yield self.label("The concrete reasons, as the subject will read them")
         yield TextArea("", id="reason", soft_wrap=True)
-        yield self.label("Notice sent on (YYYY-MM-DD; must be before the first deadline)")
+        yield self.label(
+            "Notice sent on (YYYY-MM-DD or DD.MM.YYYY; must be before the first deadline)"
+        )
         yield Input(self.decided_on, id="decided_on")
 
     def values(self) -> dict[str, Any]:
