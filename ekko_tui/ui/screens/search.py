@@ -31,6 +31,7 @@ from ekko_tui.domain.subjects import SYSTEMS
 from ekko_tui.store.db import StoreError, db
 from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.store.subject_queries import (
+    PAGE,
     SearchResult,
     SubjectHit,
     register_summary,
@@ -207,7 +208,13 @@ class SearchScreen(Screen[Any]):
             empty.update(Text(HINT))
         elif result.hits:
             near = sum(1 for h in result.hits if h.near)
-            parts = [self.title_text, f"{len(result.hits)} found for {text!r}"]
+            found = len(result.hits)
+            parts = [
+                self.title_text,
+                f"the first {found} for {text!r}: type more to narrow"
+                if found >= PAGE  # a full page: more may match than are shown
+                else f"{found} found for {text!r}",
+            ]
             if near:
                 parts.append(f"{near} near match(es) ≈")
             summary.update(Text(" · ".join(parts)))
