@@ -91,6 +91,9 @@ class FormDialog(ModalScreen[Any]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Notifications shown earlier (the start-up notes) would cover the form's buttons and
+        # error at 80×24: the form is where the eye is now.
+        self.app.clear_notifications()
         fields = self.query_one("#fields", VerticalScroll)
         fields.can_focus = False
         first = next((w for w in fields.query("*") if w.focusable), None)
@@ -101,6 +104,9 @@ class FormDialog(ModalScreen[Any]):
 
     def on_resize(self) -> None:
         self._fit()
+
+    def on_unmount(self) -> None:
+        _refresh_toasts_behind(self)
 
     def _fit(self) -> None:
         """Give the fields what the screen leaves after title, error, buttons and footer."""
@@ -169,6 +175,13 @@ class FormDialog(ModalScreen[Any]):
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
+
+
+def _refresh_toasts_behind(modal: ModalScreen[Any]) -> None:
+    """The screen behind a closing modal may still draw toasts cleared while the modal was up
+    (Textual refreshes only the top screen's toasts): redraw them once the modal is gone."""
+    app = modal.app
+    app.call_after_refresh(app._refresh_notifications)
 
 
 def _lines(text: str, width: int) -> int:
@@ -438,10 +451,14 @@ class ConfirmDialog(ModalScreen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # nothing may cover the question or its answers
         self._fit()
 
     def on_resize(self) -> None:
         self._fit()
+
+    def on_unmount(self) -> None:
+        _refresh_toasts_behind(self)
 
     def _fit(self) -> None:
         """The details get what the question, buttons and footer leave."""
