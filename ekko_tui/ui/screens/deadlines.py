@@ -20,13 +20,13 @@ from ekko_tui.ui.format import CLOSED, OVERDUE, SOON, WAITING, plain
 if TYPE_CHECKING:
     from ekko_tui.app import EkkoApp
 
-# Status before Why: the why can be long, and the table scrolls sideways rather than hide status.
-COLUMNS = ("Ref", "Requester", "Type", "Deadline", "Left", "Status", "Why")
-# Widths that keep Why readable: long headings and processor names end in an ellipsis (the
-# line under the table shows them whole).
-WIDTHS = {"Ref": 26, "Requester": 24}
-# Under COMPACT_BELOW columns: no Why column (the line under the table has it), a group heading
-# in the name column, processor chores by name with an empty Ref, dates as 24.12.2026.
+# Ref holds only references; the Name column holds the requester, the processor of a processor
+# chore (whose Ref is empty) and a group heading, so that long names never widen Ref and push
+# Why off the screen. Status before Why: the why can be long, and the table scrolls sideways.
+COLUMNS = ("Ref", "Name", "Type", "Deadline", "Left", "Status", "Why")
+HEADING = "▸"  # the Ref cell of a group heading
+# Under COMPACT_BELOW columns: no Why column (the line under the table has it), short headings,
+# dates as 24.12.2026.
 COMPACT_BELOW = 120
 COMPACT_COLUMNS = (
     ("Ref", 9),
@@ -57,18 +57,20 @@ def item_cells(item: ag.AgendaItem, *, compact: bool = False) -> tuple[Text, ...
     """The table cells of one agenda item (user text as plain Text, never markup)."""
     style = GROUP_STYLES.get(item.group, "")
     attention = style + (" bold" if item.attention else "")
+    ref = "" if item.source == "processor" else item.ref
+    name = item.title or item.ref or "—"
     if compact:
         return (
-            plain("" if item.source == "processor" else item.ref, style),
-            plain(item.title or item.ref or "—", style),
+            plain(ref, style),
+            plain(name, style),
             plain(f"{item.date:%d.%m.%Y}", style),
             plain(ag.left_label(item), style),
             plain(item.status, attention),
             plain(item.kind, style),
         )
     return (
-        plain(item.ref, style),
-        plain(item.title or "—", style),
+        plain(ref, style),
+        plain(name, style),
         plain(item.kind, style),
         plain(dl.format_date(item.date), style),
         plain(ag.left_label(item), style),
@@ -78,20 +80,13 @@ def item_cells(item: ag.AgendaItem, *, compact: bool = False) -> tuple[Text, ...
 
 
 def header_cells(group: ag.AgendaGroup, *, compact: bool = False) -> tuple[Text, ...]:
-    """A group heading row: title and count, then what the group means."""
-    style = "bold " + GROUP_STYLES.get(group.key, "") if group.items else CLOSED
+    """A group heading row: a marker, the title and count, then what the group means."""
+    style = ("bold " + GROUP_STYLES.get(group.key, "") if group.items else CLOSED).strip()
+    title = SHORT_TITLES.get(group.key, group.title) if compact else group.title
+    cells = [plain(HEADING, style), plain(f"{title} ({len(group.items)})", style)]
     if compact:
-        title = f"{SHORT_TITLES.get(group.key, group.title)} ({len(group.items)})"
-        return (
-            plain("▸", style.strip()),
-            plain(title, style.strip()),
-            *(plain("") for _ in range(4)),
-        )
-    return (
-        plain(f"▸ {group.title} ({len(group.items)})", style.strip()),
-        *(plain("") for _ in COLUMNS[1:-1]),
-        plain(group.spec.meaning, CLOSED),
-    )
+        return (*cells, *(plain("") for _ in range(4)))
+    return (*cells, *(plain("") for _ in COLUMNS[2:-1]), plain(group.spec.meaning, CLOSED))
 
 
 class DeadlinesScreen(Screen[Any]):
@@ -143,7 +138,7 @@ class DeadlinesScreen(Screen[Any]):
                 table.add_column(label, key=label.lower(), width=width)
         else:
             for label in COLUMNS:
-                table.add_column(label, key=label.lower(), width=WIDTHS.get(label))
+                table.add_column(label, key=label.lower())
 
     def on_resize(self) -> None:
         compact = self.app.size.width < COMPACT_BELOW
