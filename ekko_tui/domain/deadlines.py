@@ -75,6 +75,31 @@ def _holidays_of(year: int) -> dict[date, str]:
     return result
 
 
+_ORDINALS_NB = {"Første ": "1. ", "Andre ": "2. "}
+
+
+@lru_cache(maxsize=64)
+def _holidays_nb(year: int) -> dict[date, str]:
+    """The same holidays with their bokmål names as a calendar writes them (`2. juledag`)."""
+    table = holidays.Norway(years=year, include_sundays=False, language="no")
+    result: dict[date, str] = {}
+    for day in _holidays_of(year):
+        names = []
+        for part in table.get(day, "").split(";"):
+            name = part.strip()
+            for word, ordinal in _ORDINALS_NB.items():
+                if name.startswith(word):
+                    name = ordinal + name[len(word) :]
+            names.append(name)
+        result[day] = " og ".join(n for n in names if n)
+    return result
+
+
+def holiday_name_nb(d: date) -> str | None:
+    """The bokmål name of the Norwegian public holiday on a date (`2. juledag`), or None."""
+    return _holidays_nb(d.year).get(d)
+
+
 def is_holiday(d: date) -> bool:
     """Tell whether a date is a Norwegian public holiday (Sundays as such are not counted)."""
     return d in _holidays_of(d.year)

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from ekko_tui.domain import subjects as ds
+from ekko_tui.domain.collation import collation_key
 from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.store.db import db
 from ekko_tui.store.models import Event, Request
@@ -190,7 +191,7 @@ def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
             f"SELECT id, name, organisation FROM subject WHERE id IN ({_in(ids)})", ids
         ).fetchall()
     }
-    scored.sort(key=lambda t: (-t[0], subjects.get(t[1], ("", False))[0].casefold(), t[1]))
+    scored.sort(key=lambda t: (-t[0], collation_key(subjects.get(t[1], ("", False))[0]), t[1]))
     top = [sid for _, sid in scored[:limit] if sid in subjects]
     if not top:
         return SearchResult(text, ())

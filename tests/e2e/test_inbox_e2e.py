@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 from tests.conftest import raw_connect
@@ -14,6 +15,7 @@ def test_log_request_and_read_deadline(terminal: Terminal) -> None:
     terminal.wait_for("No open requests")
     terminal.keys("n")
     terminal.wait_for("New request")
+    time.sleep(0.5)  # the form is drawn a moment before its first field has the cursor
     terminal.keys("C-a", "C-k")
     terminal.type("2026-11-24 14:05")
     terminal.keys("Tab", "Tab")  # channel (e-mail) → type list
@@ -71,6 +73,7 @@ def test_at_80x24_errors_show_and_the_deadline_fits(terminal: Terminal) -> None:
     assert screen.splitlines()[-1].lstrip().startswith("? Help  q Quit")
     terminal.keys("n")
     terminal.wait_for("New request")
+    time.sleep(0.5)  # the form is drawn a moment before its first field has the cursor
     terminal.keys("C-a", "C-k")
     terminal.type("24.11.2026 14:05")  # Norwegian order
     terminal.keys("C-s")  # no type ticked yet

@@ -191,15 +191,15 @@ async def test_month_view_marks_deadlines_and_holidays(app, now) -> None:
         assert "November 2026" in text
         assert "Fri 20 Nov 2026  2026-001 deadline · access · Bjørn Håland · Overdue" in text
         assert "Mon 30 Nov 2026  2026-003 extension notice by" in text
-        assert "Christmas" not in text
+        assert "juledag" not in text
         await pilot.press("right")
         await pilot.pause()
         text = screen_text(app)
         assert "December 2026" in text
         assert "Mon 21 Dec 2026  2026-004 deadline" in text
-        assert "Fri 25 Dec 2026  Christmas Day (public holiday: not a working day)" in text
-        assert "Sat 26 Dec 2026  Second Day of Christmas" in text
-        assert "Thu 24 Dec 2026  Christmas Eve" not in text  # a working day in law
+        assert "Fri 25 Dec 2026  1. juledag (public holiday: not a working day)" in text
+        assert "Sat 26 Dec 2026  2. juledag" in text  # bokmål names, as a calendar writes them
+        assert "Thu 24 Dec 2026  Julaften" not in text  # a working day in law
         grid_lines = [line for line in text.splitlines() if "2026-004" in line and "│" in line]
         assert grid_lines, "the grid marks the day with its reference"
         await pilot.press("left", "left")
@@ -211,12 +211,12 @@ async def test_month_view_marks_deadlines_and_holidays(app, now) -> None:
         await pilot.press("right", "right", "right", "right", "right")  # April 2027: Easter
         await pilot.pause()
         text = screen_text(app)
-        assert "Thu 1 Apr 2027  Maundy Thursday" not in text  # Easter 2027 is in March
+        assert "Thu 1 Apr 2027  Skjærtorsdag" not in text  # Easter 2027 is in March
         await pilot.press("left")
         await pilot.pause()
         text = screen_text(app)
-        assert "Thu 25 Mar 2027  Maundy Thursday" in text
-        assert "Mon 29 Mar 2027  Easter Monday" in text
+        assert "Thu 25 Mar 2027  Skjærtorsdag" in text
+        assert "Mon 29 Mar 2027  2. påskedag" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DeadlinesScreen)

@@ -78,3 +78,16 @@ def test_split_date_time() -> None:
     assert split_date_time("30.11.2026 14:05") == ("30.11.2026", "14:05")
     assert split_date_time("2026-11-30T14:05") == ("2026-11-30", "14:05")
     assert split_date_time("2026-11-30") == ("2026-11-30", "")
+
+
+def test_holiday_names_in_bokmal() -> None:
+    from ekko_tui.domain.deadlines import holiday_name, holiday_name_nb
+
+    assert holiday_name_nb(date(2026, 12, 26)) == "2. juledag"
+    assert holiday_name_nb(date(2026, 12, 25)) == "1. juledag"
+    assert holiday_name_nb(date(2027, 3, 29)) == "2. påskedag"
+    assert holiday_name_nb(date(2026, 5, 17)) == "Grunnlovsdag"
+    assert holiday_name_nb(date(2026, 12, 24)) is None  # Christmas Eve is a working day in law
+    assert holiday_name_nb(date(2026, 12, 23)) is None
+    # Same days as the rules use; the explanations keep their English names.
+    assert holiday_name(date(2026, 12, 26)) == "Second Day of Christmas"

@@ -46,7 +46,7 @@ def month_grid(agenda: ag.Agenda, month: date) -> Table:
                 continue
             cell = Text()
             number_style = "dim" if day.weekday() >= 5 else ""
-            holiday = dl.holiday_name(day)
+            holiday = dl.holiday_name_nb(day)
             if holiday:
                 number_style = HOLIDAY
             if day == agenda.today:
@@ -81,7 +81,7 @@ def month_list(agenda: ag.Agenda, month: date) -> Text:
         lines.append((item.date, 1, line))
     for week in ag.month_weeks(month.year, month.month):
         for day in week:
-            name = dl.holiday_name(day) if day is not None else None
+            name = dl.holiday_name_nb(day) if day is not None else None
             if day is not None and name:
                 line = Text(f"{dl.format_date(day)}  ", style="bold")
                 line.append(f"{name} (public holiday: not a working day)", style=HOLIDAY)

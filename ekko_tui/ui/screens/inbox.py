@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
+from ekko_tui.domain.collation import collation_key
 from ekko_tui.store import queries
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import inbox_cells, requester_label
@@ -220,7 +221,7 @@ def sort_rows(rows: list[queries.RequestRow], sort: str) -> list[queries.Request
         "deadline": lambda r: (not r.is_open, r.deadline.effective, r.ref),
         "received": lambda r: (r.received_at, r.ref),
         "ref": lambda r: (r.ref,),
-        "requester": lambda r: (requester_label(r).casefold(), r.ref),
+        "requester": lambda r: (collation_key(requester_label(r)), r.ref),
         "status": lambda r: (r.status, r.deadline.effective, r.ref),
     }
     return sorted(rows, key=keys[sort])
