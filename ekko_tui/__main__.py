@@ -109,10 +109,13 @@ def main(argv: list[str] | None = None) -> int:
         handled = cli_maintenance.run(args, db_path, clock)
         if handled is not None:
             return handled
+        first_run = not db_path.exists()
         open_db(db_path)
         seed_registers(clock.now(), default_actor())  # first run only
         info = opened()
-        if info is not None and info.warning:
+        # Said once, when the key file is made; later in `ekko key show` and the TUI's start-up
+        # notes only, so scripts and cron jobs (`ekko agenda`) do not repeat it on stderr.
+        if info is not None and info.warning and first_run:
             print(f"ekko: note: {info.warning}", file=sys.stderr)
         try:
             if args.command == "request":

@@ -182,3 +182,16 @@ def test_demo_seed_covers_every_status(db, now) -> None:
         "in_person",
     }
     assert any(r.overdue for r in rows) and any(r.extended for r in rows)
+
+
+def test_keychain_note_is_said_once_then_only_in_key_show(capsys, db_path: Path) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    keyring.set_keyring(NoKeyring())  # no working keychain: the key goes to a private file
+    code, _, err = run(capsys, "--db", str(db_path), "agenda")
+    assert code == 0 and err.count("No working keychain") == 1  # the first run says it
+    code, out, err = run(capsys, "--db", str(db_path), "agenda")
+    assert code == 0 and "No working keychain" not in err + out  # cron stays quiet
+    code, out, _ = run(capsys, "--db", str(db_path), "key", "show")
+    assert code == 0 and "No working keychain" in out
