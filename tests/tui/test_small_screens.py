@@ -315,3 +315,57 @@ async def test_every_request_form_focuses_the_field_its_error_names(
         error = str(form.query_one("#error").content)
         assert error and error.split(":")[0][:30] in words(app)  # visible on the 80×24 screen
         assert form.focused is form.query_one(f"#{field}"), (form.focused, field)
+
+
+OTHER_FORMS = [
+    # (keys that open the form, field id → value, the field the error names)
+    (["4", "c"], {"postcode": "12"}, "postcode"),
+    (["4", "w"], {"path": "record.txt"}, "path"),
+    (["4", "a", "n"], {"name": ""}, "name"),
+    (["4", "k", "n"], {"name": ""}, "name"),
+    (["3", "e"], {"path": "frister.txt"}, "path"),
+    (["2", "ctrl+o"], {"path": "no-such-file.csv"}, "path"),
+]
+
+
+@pytest.mark.parametrize(("opening", "values", "field"), OTHER_FORMS)
+async def test_other_forms_focus_the_field_their_error_names(
+    app, opening: list[str], values: dict[str, str], field: str
+) -> None:
+    writes.mark_email_asked()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await keys(pilot, *opening)
+        form = app.screen
+        assert isinstance(form, FormDialog), form
+        for widget_id, value in values.items():
+            _set(form.query_one(f"#{widget_id}"), value)
+        await keys(pilot, "ctrl+s")
+        assert app.screen is form
+        error = str(form.query_one("#error").content)
+        assert error and error[:25] in words(app)
+        assert form.focused is form.query_one(f"#{field}"), (form.focused, field)
+
+
+async def test_first_visit_email_form_focuses_the_address(app) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await keys(pilot, "4")
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#email", Input).value = "post@@ipogs.no"
+        await keys(pilot, "ctrl+s")
+        assert "not an e-mail address" in words(app)
+        assert form.focused is form.query_one("#email", Input)
+
+
+async def test_reopened_request_no_longer_shows_the_old_outcome(app, now) -> None:
+    rid = add_request(now, name="Kari", contact="kari@example.no")
+    store.close(rid, "refused", "Manifestly unfounded: the same request weekly.", now=now, actor="t")
+    store.reopen(rid, now=now, actor="t")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await keys(pilot, "f")  # all: the request is open again, so "open" shows it anyway
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, RequestDetailScreen)
+        assert "Manifestly unfounded" not in words(app)

@@ -176,7 +176,7 @@ def render_fields(detail: queries.RequestDetail) -> Table:
     if detail.extended_on:
         kind = EXTENSION_KINDS.get(detail.extension_kind or "", "")
         add("Extended", f"notice {detail.extended_on:%Y-%m-%d} ({kind}): {detail.extension_reason}")
-    if detail.outcome_note:
+    if detail.outcome_note and not row.is_open:  # a reopened request's old outcome is history
         add("Outcome", detail.outcome_note)
     return table
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -387,6 +387,12 @@ class SubjectPickerScreen(SearchScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Choosing a subject is not the place to import files (inherited from the search)."""
         return action != "import_file"
+
+    def _show_hits(self, result: SearchResult) -> None:
+        """The subject being merged into is never offered as its own duplicate."""
+        if self.exclude is not None:
+            result = replace(result, hits=tuple(h for h in result.hits if h.id != self.exclude))
+        super()._show_hits(result)
 
     def chosen(self, subject_id: int) -> None:
         if subject_id == self.exclude:
