@@ -369,3 +369,48 @@ async def test_reopened_request_no_longer_shows_the_old_outcome(app, now) -> Non
         await keys(pilot, "enter")
         assert isinstance(app.screen, RequestDetailScreen)
         assert "Manifestly unfounded" not in words(app)  # shown while closed only
+
+
+async def test_import_in_the_app_recounts_the_register(app) -> None:
+    from textual.widgets import Select
+
+    from ekko_tui.ui.subject_dialogs import ImportReportScreen
+
+    from .test_search import EXPORTS
+
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await keys(pilot, "2")
+        assert "0 in the register" in lines(app)[0]
+        await keys(pilot, "ctrl+o")
+        dialog = app.screen
+        dialog.query_one("#kind", Select).value = "fiken"
+        dialog.query_one("#path", Input).value = str(EXPORTS / "fiken_kunder.csv")
+        await keys(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ImportReportScreen), "the report")
+        await keys(pilot, "escape")
+        await until(pilot, lambda: "4 in the register" in lines(app)[0], "the new count")
+        assert "last import: fiken_kunder.csv" in words(app)
+
+
+async def test_a_full_page_of_results_says_it_is_the_first_page(app, now) -> None:
+    import hashlib
+
+    from ekko_tui.domain.imports import parse_export
+    from ekko_tui.store import subject_imports
+
+    data = ("Email,Name\n" + "".join(f"p{n}@eksempel.no,Person {n}\n" for n in range(70))).encode()
+    subject_imports.import_export(
+        parse_export("newsletter", data),
+        kind="newsletter",
+        file_name="list.csv",
+        sha256=hashlib.sha256(data).hexdigest(),
+        now=now,
+        actor="t",
+    )
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await keys(pilot, "2")
+        app.screen.query_one("#query", Input).value = "eksempel"
+        await until(pilot, lambda: "eksempel" in lines(app)[0], "the summary")
+        assert "the first 50 for 'eksempel': type more to narrow" in lines(app)[0]
