@@ -8,7 +8,6 @@ import os
 import shutil
 import sys
 import tempfile
-from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -94,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--all", action="store_true", help="include closed requests")
 
     ddl = sub.add_parser("deadline", help="print the legal deadline for a receipt date")
-    ddl.add_argument("received", help="date the request reached EKKO, YYYY-MM-DD")
+    ddl.add_argument(
+        "received", help="date the request reached EKKO: YYYY-MM-DD or DD.MM.YYYY (30.11.2026)"
+    )
     ddl.add_argument(
         "--paused-days", type=int, default=0, help="calendar days the clock was stopped"
     )
@@ -127,10 +128,13 @@ def main(argv: list[str] | None = None) -> int:
         handled = cli_maintenance.run(args, db_path, clock)
         if handled is not None:
             return handled
+        first_run = not db_path.exists()
         open_db(db_path)
         seed_registers(clock.now(), default_actor())  # first run only
         info = opened()
-        if info is not None and info.warning:
+        # Said once, when the key file is made; later in `ekko key show` and the TUI's start-up
+        # notes only, so scripts and cron jobs (`ekko agenda`) do not repeat it on stderr.
+        if info is not None and info.warning and first_run:
             print(f"ekko: note: {info.warning}", file=sys.stderr)
         if info is not None and info.copies_note:
             print(f"ekko: note: {info.copies_note}", file=sys.stderr)
@@ -209,10 +213,12 @@ def run_demo(clock: Clock) -> int:
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:
+    from ekko_tui.domain.dates import DateFormatError, parse_day
+
     try:
-        received = date.fromisoformat(args.received)
-    except ValueError as exc:
-        raise CliError(f"{args.received!r} is not a date that exists (YYYY-MM-DD).") from exc
+        received = parse_day(args.received)
+    except DateFormatError as exc:
+        raise CliError(exc.reason) from exc
     if args.paused_days < 0:
         raise CliError("--paused-days cannot be negative.")
     if args.paused_days > MAX_PAUSED_DAYS:

@@ -377,7 +377,7 @@ def extend(
                 reason=reason,
             )
         except dl.DeadlineError as exc:
-            raise ValidationError("extension", str(exc)) from exc
+            raise ValidationError(exc.field or "extension", str(exc)) from exc
         req.extension_kind = kind
         req.extension_reason = reason
         req.extended_on = decided_on

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import (
@@ -23,6 +23,7 @@ from ekko_tui.store import erasure, queries
 from ekko_tui.store.db import StoreError
 from ekko_tui.store.subject_queries import request_subject
 from ekko_tui.ui.dialogs import ConfirmDialog
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import days_left_label, oslo_time, row_style
 from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
 from ekko_tui.ui.subject_link import SUBJECT_BINDINGS, SubjectLinkActions, render_subject
@@ -56,7 +57,7 @@ class RequestDetailScreen(RequestActions, SubjectLinkActions):
             yield Static(id="notices")
             yield Static(id="message")
             yield Static(id="timeline")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.ekko.inbox_request_id = self.request_id
@@ -183,7 +184,7 @@ def render_fields(detail: queries.RequestDetail) -> Table:
     if detail.extended_on:
         kind = EXTENSION_KINDS.get(detail.extension_kind or "", "")
         add("Extended", f"notice {detail.extended_on:%Y-%m-%d} ({kind}): {detail.extension_reason}")
-    if detail.outcome_note:
+    if detail.outcome_note and not row.is_open:  # a reopened request's old outcome is history
         add("Outcome", detail.outcome_note)
     return table
 

@@ -6,9 +6,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
+from ekko_tui.domain.collation import collation_key
 from ekko_tui.store import queries
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import inbox_cells, requester_label
 from ekko_tui.ui.mail_fetch import (
     FETCH_EVERY_SECONDS,
@@ -19,6 +21,17 @@ from ekko_tui.ui.mail_fetch import (
 from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
 
 COLUMNS = ("Ref", "Received", "Channel", "Type", "Requester", "Status", "Deadline", "Left")
+# Under COMPACT_BELOW columns the deadline columns win: Received and Channel go (they are in the
+# detail), long values end in an ellipsis, and Ref stays fixed when scrolling sideways.
+COMPACT_BELOW = 120
+COMPACT_COLUMNS = (
+    ("Ref", None),
+    ("Type", 10),
+    ("Requester", 14),
+    ("Status", 11),
+    ("Deadline", 11),
+    ("Left", 10),
+)
 SORTS = ("deadline", "received", "ref", "requester", "status")
 
 
@@ -51,25 +64,46 @@ class InboxScreen(RequestActions):
         self.rows: list[queries.RequestRow] = []
         self._mail_error = ""  # the last fetch failure shown (said once, not every 5 minutes)
         self._has_mailbox = False
+        self.compact = False  # set from the terminal width on mount and resize
 
     def compose(self) -> ComposeResult:
         yield Static("", id="summary")
         yield Input(placeholder="Find: ref, name, contact, type…", id="find", classes="hidden")
-        table: DataTable[Text] = DataTable(id="requests", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(
+            id="requests", cursor_type="row", zebra_stripes=True, fixed_columns=1
+        )
         yield table
         yield Static("", id="empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label.lower())
+        self.compact = self.app.size.width < COMPACT_BELOW
+        self._add_columns()
         self.refresh_requests()
         table.focus()
         self._has_mailbox = configured_mailbox() is not None
         if self._has_mailbox:  # no mailbox: nothing runs, nothing is said
             self.call_after_refresh(self._fetch, False)
             self.set_interval(FETCH_EVERY_SECONDS, lambda: self._fetch(False))
+
+    def _add_columns(self) -> None:
+        table = self.query_one(DataTable)
+        if self.compact:
+            for label, width in COMPACT_COLUMNS:
+                table.add_column(label, key=label.lower(), width=width)
+        else:
+            for label in COLUMNS:
+                table.add_column(label, key=label.lower())
+
+    def on_resize(self) -> None:
+        compact = self.app.size.width < COMPACT_BELOW
+        if compact != getattr(self, "compact", compact):
+            self.compact = compact
+            keep = self.current_request_id()
+            self.query_one(DataTable).clear(columns=True)
+            self._add_columns()
+            self._fill(keep)
 
     def on_screen_resume(self) -> None:
         self.refresh_requests(self.current_request_id())
@@ -99,15 +133,17 @@ class InboxScreen(RequestActions):
         keep = select_id if select_id is not None else self.current_request_id()
         table.clear()
         visible = self._visible()
-        table.add_rows([inbox_cells(r) for r in visible])
+        table.add_rows([inbox_cells(r, compact=self.compact) for r in visible])
         # DataTable.add_rows gives generated keys; map them back to request ids by position.
         self._ids = [r.id for r in visible]
         if keep in self._ids:
             table.move_cursor(row=self._ids.index(keep))
-        self._update_summary(len(visible))
+        self._update_summary(visible)
 
-    def _update_summary(self, shown: int) -> None:
-        open_rows = [r for r in self.rows if r.is_open]
+    def _update_summary(self, visible: list[queries.RequestRow]) -> None:
+        """Counts of the rows shown (under find, only those that match)."""
+        shown = len(visible)
+        open_rows = [r for r in visible if r.is_open]
         overdue = sum(1 for r in open_rows if r.overdue)
         soon = sum(
             1 for r in open_rows if not r.waiting and not r.overdue and r.working_days_left <= 5
@@ -117,9 +153,9 @@ class InboxScreen(RequestActions):
             f"Inbox · {self.filter}",
             f"{shown} shown",
             f"{overdue} overdue",
-            f"{soon} due within 5 working days",
+            f"{soon} due ≤ 5 wd" if self.compact else f"{soon} due within 5 working days",
             f"{waiting} waiting",
-            f"sorted by {self.sort}",
+            f"by {self.sort}" if self.compact else f"sorted by {self.sort}",
         ]
         if self.find_text:
             parts.append(f"find: {self.find_text}")
@@ -252,7 +288,7 @@ def sort_rows(rows: list[queries.RequestRow], sort: str) -> list[queries.Request
         "deadline": lambda r: (not r.is_open, r.deadline.effective, r.ref),
         "received": lambda r: (r.received_at, r.ref),
         "ref": lambda r: (r.ref,),
-        "requester": lambda r: (requester_label(r).casefold(), r.ref),
+        "requester": lambda r: (collation_key(requester_label(r)), r.ref),
         "status": lambda r: (r.status, r.deadline.effective, r.ref),
     }
     return sorted(rows, key=keys[sort])

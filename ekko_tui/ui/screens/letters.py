@@ -16,7 +16,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Label,
     Select,
     Static,
@@ -33,6 +32,7 @@ from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterE
 from ekko_tui.letters.printing import PrintError, list_printers, print_pdf
 from ekko_tui.store import letters as letter_store
 from ekko_tui.store.db import StoreError
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time
 from ekko_tui.ui.screens.letter_dialogs import (
     LetterKindDialog,
@@ -159,7 +159,7 @@ class LetterScreen(Screen[None]):
                         yield area
                 yield Static(id="status")
                 yield DataTable(id="letters", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#letters", DataTable)
@@ -421,36 +421,40 @@ class LetterScreen(Screen[None]):
         self.app.push_screen(dialog, done)
 
     def action_choose_printer(self) -> None:
-        try:
-            printers = list_printers()
-        except PrintError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        if not printers.names:
-            self.notify("CUPS lists no printers (lpstat -e): add one first.", severity="error")
-            return
-        current = letter_store.get_setting(PRINTER_SETTING) or printers.default or ""
-        options = {
-            name: name + (" (default)" if name == printers.default else "")
-            for name in printers.names
-        }
+        choose_printer(self.ekko)
 
-        def apply(v: dict[str, Any]) -> str:
-            if not v["printer"]:
-                raise ValidationError("printer", "Choose a printer.")
-            letter_store.set_setting(
-                PRINTER_SETTING, v["printer"], now=self.ekko.clock.now(), actor=self.ekko.actor
-            )
-            return str(v["printer"])
 
-        def done(result: Any) -> None:
-            if result:
-                self.notify(f"Letters print on {result}.")
+def choose_printer(app: EkkoApp) -> None:
+    """Ask which CUPS printer letters go to (also from the command palette, on any screen)."""
+    try:
+        printers = list_printers()
+    except PrintError as exc:
+        app.notify(str(exc), severity="error", timeout=10)
+        return
+    if not printers.names:
+        app.notify("CUPS lists no printers (lpstat -e): add one first.", severity="error")
+        return
+    current = letter_store.get_setting(PRINTER_SETTING) or printers.default or ""
+    options = {
+        name: name + (" (default)" if name == printers.default else "") for name in printers.names
+    }
 
-        dialog = PrinterDialog(
-            apply,
-            printers=options,
-            current=current,
-            intro="ekko remembers the choice; without one, CUPS's default printer is used.",
+    def apply(v: dict[str, Any]) -> str:
+        if not v["printer"]:
+            raise ValidationError("printer", "Choose a printer.")
+        letter_store.set_setting(
+            PRINTER_SETTING, v["printer"], now=app.clock.now(), actor=app.actor
         )
-        self.app.push_screen(dialog, done)
+        return str(v["printer"])
+
+    def done(result: Any) -> None:
+        if result:
+            app.notify(f"Letters print on {result}.")
+
+    dialog = PrinterDialog(
+        apply,
+        printers=options,
+        current=current,
+        intro="ekko remembers the choice; without one, CUPS's default printer is used.",
+    )
+    app.push_screen(dialog, done)
