@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.store.db import close_db, current_key, open_db, opened
@@ -49,6 +51,12 @@ class EkkoApp(App[None]):
         self.actor = actor
         self.startup_warnings: list[str] = []
         self.startup_notes: list[str] = []
+        # Where the daily automatic backup goes (None: no automatic backup, as in most tests).
+        self.backups: Path | None = None
+        self.backup_made: Path | None = None  # set by the worker when it wrote today's backup
+        # The real `ekko` process freezes the start-up heap after the first paint (see
+        # tune_gc_for_startup); tests leave the garbage collector alone.
+        self.freeze_gc_after_start = False
 
     def on_mount(self) -> None:
         for warning in self.startup_warnings:
@@ -56,6 +64,43 @@ class EkkoApp(App[None]):
         for note in self.startup_notes:
             self.notify(note, title="Database key", timeout=15, markup=False)
         remind_deadlines(self)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Work that must not delay the first screen: the daily backup, then a frozen heap."""
+        if self.backups is not None:
+            self.run_worker(
+                self._daily_backup,
+                thread=True,
+                name="daily-backup",
+                group="backup",
+                exit_on_error=False,
+            )
+        if self.freeze_gc_after_start:
+            # Start-up objects (modules, widgets, the inbox rows) live as long as the app: keep
+            # them out of every later collection.
+            gc.collect()
+            gc.freeze()
+
+    def _daily_backup(self) -> None:
+        """Today's automatic backup with its integrity check, in a thread with its own
+        connection (Peewee's connections are per thread); a failure is a warning."""
+        from ekko_tui.store import backup
+        from ekko_tui.store.db import StoreError, db
+
+        assert self.backups is not None
+        try:
+            made = backup.daily_backup(self.backups, self.clock.today())
+        except StoreError as exc:
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(
+                    self.notify, str(exc), title="Backup", severity="warning", timeout=15
+                )
+            return
+        finally:
+            if not db.is_closed():
+                db.close()  # this thread's connection only
+        self.backup_made = made
 
     def notify(self, message: str, **kwargs: object) -> None:  # type: ignore[override]
         """Notifications carry user text (names, file names, errors): never Textual markup.
@@ -129,16 +174,32 @@ class EkkoApp(App[None]):
         close_db()
 
 
+def tune_gc_for_startup() -> tuple[int, int, int]:
+    """Collect the young generation less often while the app starts and fills its tables
+    (most of those objects live as long as the app); returns the thresholds it replaced."""
+    previous = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    return previous
+
+
 def make_app(
-    db_path: str | Path, *, clock: Clock | None = None, actor: str | None = None
+    db_path: str | Path,
+    *,
+    clock: Clock | None = None,
+    actor: str | None = None,
+    backups: Path | None = None,
 ) -> EkkoApp:
-    """Open (and migrate) the database at `db_path` and build the app on it."""
+    """Open (and migrate) the database at `db_path` and build the app on it.
+
+    With `backups`, the app makes the day's automatic backup there after its first paint.
+    """
     path = Path(db_path)
     new = not path.exists()
     open_db(path)
     clock, actor = clock or Clock.from_env(), actor or default_actor()
     seed_registers(clock.now(), actor)  # first run only: the shipped registers from data/
     app = EkkoApp(path, clock, actor)
+    app.backups = backups
     info = opened()
     if info is not None and info.warning:
         app.startup_warnings.append(info.warning)

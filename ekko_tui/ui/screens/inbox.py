@@ -42,6 +42,7 @@ class InboxScreen(RequestActions):
         self.sort = "deadline"
         self.find_text = ""
         self.rows: list[queries.RequestRow] = []
+        self._fresh_from_mount = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="summary")
@@ -56,9 +57,14 @@ class InboxScreen(RequestActions):
         for label in COLUMNS:
             table.add_column(label, key=label.lower())
         self.refresh_requests()
+        # The first ScreenResume follows mount at once: the rows just loaded are current.
+        self._fresh_from_mount = True
         table.focus()
 
     def on_screen_resume(self) -> None:
+        if self._fresh_from_mount:
+            self._fresh_from_mount = False
+            return
         self.refresh_requests(self.current_request_id())
 
     # --- data ----------------------------------------------------------------------------------
