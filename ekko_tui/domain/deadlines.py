@@ -146,8 +146,12 @@ def _weekdays_upto(d: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
+@lru_cache(maxsize=8192)
 def working_days_between(start: date, end: date) -> int:
-    """Count working days in (start, end], negated (days in (end, start]) when end is earlier."""
+    """Count working days in (start, end], negated (days in (end, start]) when end is earlier.
+
+    Memoised: every inbox row asks it for today and one of a few dozen deadlines.
+    """
     if end == start:
         return 0
     if end < start:

@@ -43,6 +43,7 @@ class InboxScreen(RequestActions):
         self.find_text = ""
         self.rows: list[queries.RequestRow] = []
         self._fresh_from_mount = False
+        self._cells: dict[int, tuple[Text, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="summary")
@@ -71,6 +72,7 @@ class InboxScreen(RequestActions):
 
     def refresh_requests(self, select_id: int | None = None) -> None:
         self.rows = queries.request_rows(self.ekko.clock.today(), self.filter)
+        self._cells.clear()  # the rows' cells are built again, once, by _fill
         self._fill(select_id)
 
     def _visible(self) -> list[queries.RequestRow]:
@@ -92,7 +94,10 @@ class InboxScreen(RequestActions):
         keep = select_id if select_id is not None else self.current_request_id()
         table.clear()
         visible = self._visible()
-        table.add_rows([inbox_cells(r) for r in visible])
+        # A re-sort or a find reuses the cells of the rows loaded (Text is not changed by the
+        # table), so only a reload pays for building them.
+        cells = self._cells
+        table.add_rows([cells.get(r.id) or cells.setdefault(r.id, inbox_cells(r)) for r in visible])
         # DataTable.add_rows gives generated keys; map them back to request ids by position.
         self._ids = [r.id for r in visible]
         if keep in self._ids:
