@@ -14,11 +14,30 @@ from textual.worker import get_current_worker
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.store.db import close_db, current_key, open_db, opened
 from ekko_tui.store.register_seed import seed_registers
+from ekko_tui.store.search_thread import SearchThread
 from ekko_tui.ui.reminders import remind_deadlines
-from ekko_tui.ui.screens.deadlines import DeadlinesScreen
 from ekko_tui.ui.screens.inbox import InboxScreen
-from ekko_tui.ui.screens.registers import RegistersScreen
-from ekko_tui.ui.screens.search import SearchScreen
+
+
+# The inbox is the first screen; the other modes' modules (search, registers, deadlines: about
+# a third of the start-up imports) are imported when the mode is first opened.
+def _search_screen() -> Screen:
+    from ekko_tui.ui.screens.search import SearchScreen
+
+    return SearchScreen()
+
+
+def _deadlines_screen() -> Screen:
+    from ekko_tui.ui.screens.deadlines import DeadlinesScreen
+
+    return DeadlinesScreen()
+
+
+def _registers_screen() -> Screen:
+    from ekko_tui.ui.screens.registers import RegistersScreen
+
+    return RegistersScreen()
+
 
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
 
@@ -30,9 +49,9 @@ class EkkoApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES = {
         "inbox": InboxScreen,
-        "search": SearchScreen,
-        "deadlines": DeadlinesScreen,
-        "registers": RegistersScreen,
+        "search": _search_screen,
+        "deadlines": _deadlines_screen,
+        "registers": _registers_screen,
     }
     DEFAULT_MODE = "inbox"
     BINDINGS = [
@@ -57,6 +76,13 @@ class EkkoApp(App[None]):
         # The real `ekko` process freezes the start-up heap after the first paint (see
         # tune_gc_for_startup); tests leave the garbage collector alone.
         self.freeze_gc_after_start = False
+        self._search_thread: SearchThread | None = None
+
+    def search_thread(self) -> SearchThread:
+        """The thread (and database connection) that runs search as you type, for the app's life."""
+        if self._search_thread is None:
+            self._search_thread = SearchThread()
+        return self._search_thread
 
     def on_mount(self) -> None:
         for warning in self.startup_warnings:
@@ -171,6 +197,8 @@ class EkkoApp(App[None]):
             )
 
     def on_unmount(self) -> None:
+        if self._search_thread is not None:
+            self._search_thread.close()
         close_db()
 
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -206,11 +207,15 @@ def _strip_marks(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
-    """The ASCII form a Norwegian types without æøå: Ørjan → orjan, Åse → ase, Bærum → baerum."""
+    """The ASCII form a Norwegian types without æøå: Ørjan → orjan, Åse → ase, Bærum → baerum.
+
+    Memoised: imports and search fold the same few thousand names over and over."""
     return _strip_marks(text.casefold().translate(_SHORT))
 
 
+@lru_cache(maxsize=65_536)
 def fold_long(text: str) -> str:
     """The old/long ASCII spelling: Åse → aase, Ørjan → oerjan."""
     return _strip_marks(text.casefold().translate(_LONG).translate(_SHORT))
@@ -301,7 +306,9 @@ class _Prepared:
     tokens: tuple[tuple[str, ...], ...]
 
 
+@lru_cache(maxsize=65_536)
 def _prepare(kind: str, value: str) -> _Prepared:
+    """Memoised: search as you type ranks the same candidates keystroke after keystroke."""
     forms = search_forms(kind, value)
     return _Prepared(forms, tuple(tuple(t for t in _TOKEN_SPLIT.split(f) if t) for f in forms))
 
