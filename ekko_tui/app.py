@@ -89,11 +89,12 @@ class EkkoApp(App[None]):
             self.notify(warning, title="Database key", severity="warning", timeout=15, markup=False)
         for note in self.startup_notes:
             self.notify(note, title="Database key", timeout=15, markup=False)
-        remind_deadlines(self)
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        """Work that must not delay the first screen: the daily backup, then a frozen heap."""
+        """Work that must not delay the first screen: the week's reminder (it computes every
+        open request's deadline), the daily backup, then a frozen heap."""
+        remind_deadlines(self)
         if self.backups is not None:
             self.run_worker(
                 self._daily_backup,
