@@ -18,10 +18,12 @@ from pathlib import Path
 # cli_* modules keep their top level light, because build_parser needs their add_parsers.
 from ekko_tui import (
     __version__,
+    cli_breaches,
     cli_deadlines,
     cli_erasure,
     cli_letters,
     cli_maintenance,
+    cli_notice,
     cli_registers,
     cli_subjects,
 )
@@ -89,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_letters.add_parsers(sub)
     cli_subjects.add_parsers(sub)
     cli_erasure.add_parsers(sub)
+    cli_notice.add_parsers(sub)
+    cli_breaches.add_parsers(sub)
     return parser
 
 
@@ -149,8 +153,12 @@ def run_store_command(
             return cli_letters.run(args, clock, default_actor())
         if args.command in cli_erasure.COMMANDS:
             return cli_erasure.run(args, clock)
+        if args.command in cli_notice.COMMANDS:
+            return cli_notice.run(args, clock)
         if args.command in cli_subjects.COMMANDS:
             return cli_subjects.run(args, clock)
+        if args.command in cli_breaches.COMMANDS:
+            return cli_breaches.run(args, clock)
     finally:
         close_db()
     parser.print_help()
@@ -181,6 +189,9 @@ def run_demo(clock: Clock) -> int:
         app = make_app(folder / "demo.db", clock=clock)
         seed_subjects(clock.now())  # first, so intake links the demo requests to them
         seed(clock.now())
+        from ekko_tui.demo_breaches import seed_breaches
+
+        seed_breaches(clock.now())
         app.sub_title = "DEMO — a throwaway database"
         app.run()
     finally:

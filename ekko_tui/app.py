@@ -19,8 +19,9 @@ from ekko_tui.ui.reminders import remind_deadlines
 from ekko_tui.ui.screens.inbox import InboxScreen
 
 
-# The inbox is the first screen; the other modes' modules (search, registers, deadlines: about
-# a third of the start-up imports) are imported when the mode is first opened.
+# The inbox is the first screen; the other modes' modules (search, registers, deadlines,
+# breaches: about a third of the start-up imports) are imported when the mode is first opened.
+# A new mode follows the same pattern.
 def _search_screen() -> Screen:
     from ekko_tui.ui.screens.search import SearchScreen
 
@@ -39,6 +40,12 @@ def _registers_screen() -> Screen:
     return RegistersScreen()
 
 
+def _breaches_screen() -> Screen:
+    from ekko_tui.ui.screens.breaches import BreachesScreen
+
+    return BreachesScreen()
+
+
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
 
 
@@ -52,6 +59,7 @@ class EkkoApp(App[None]):
         "search": _search_screen,
         "deadlines": _deadlines_screen,
         "registers": _registers_screen,
+        "breaches": _breaches_screen,
     }
     DEFAULT_MODE = "inbox"
     BINDINGS = [
@@ -59,6 +67,7 @@ class EkkoApp(App[None]):
         Binding("2", "switch_mode('search')", "Search", tooltip="Find a subject in every system"),
         Binding("3", "switch_mode('deadlines')", "Deadlines", tooltip="The legal calendar"),
         Binding("4", "switch_mode('registers')", "Registers", tooltip="Processors, Art. 30 record"),
+        Binding("5", "switch_mode('breaches')", "Breaches", tooltip="Breach register, 72-h clock"),
         Binding("question_mark", "toggle_help", "Help", tooltip="Show or hide the keys"),
         Binding("q", "quit", "Quit", tooltip="Quit ekko"),
     ]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ekko_tui import __version__
 from ekko_tui.domain import agenda as ag
+from ekko_tui.domain import breaches as br
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import STATUSES, ValidationError
 from ekko_tui.files import write_atomically
@@ -37,17 +38,20 @@ class ExportResult:
     deadlines: int
     notices: int
     cancelled: int
+    breaches: int = 0  # breach notices with a running 72-hour clock
 
     def message(self) -> str:
+        breaches = f"{self.breaches} breach notice(s), " if self.breaches else ""
         return (
-            f"Wrote {self.deadlines} deadline(s), {self.notices} extension decision(s) and "
-            f"{self.cancelled} cancelled event(s) to {self.path}"
+            f"Wrote {breaches}{self.deadlines} deadline(s), {self.notices} extension decision(s) "
+            f"and {self.cancelled} cancelled event(s) to {self.path}"
         )
 
     def log_detail(self) -> str:
         """The timeline line of the export (counts only)."""
+        breaches = f"{self.breaches} breach notices, " if self.breaches else ""
         return (
-            f"Calendar exported: {self.deadlines} deadlines, {self.notices} extension "
+            f"Calendar exported: {breaches}{self.deadlines} deadlines, {self.notices} extension "
             f"decisions, {self.cancelled} cancelled"
         )
 
@@ -60,6 +64,11 @@ def deadline_uid(ref: str) -> str:
 def notice_uid(ref: str) -> str:
     """The stable UID of a request's extension-decision event."""
     return f"extension-notice-{ref}@{UID_DOMAIN}"
+
+
+def breach_uid(ref: str) -> str:
+    """The stable UID of a breach's notify-by event."""
+    return f"breach-notice-{ref}@{UID_DOMAIN}"
 
 
 @lru_cache(maxsize=4096)
@@ -168,8 +177,57 @@ def _event_lines(
     return lines
 
 
+def breach_event_lines(b: br.BreachDue, *, stamp: str) -> list[str]:
+    """A timed event at the breach's notify-by moment, alarms 24 h and 4 h before while the
+    clock runs, cancelled once notified or decided. No user text: the reference finds it."""
+    deadline = b.notify_by.astimezone(UTC)
+    running = br.clock_running(b.status)
+    uid = breach_uid(b.ref)
+    summary = f"Breach {b.ref}: notify Datatilsynet (72 h)" if running else f"Done: breach {b.ref}"
+    description = (
+        (
+            f"Breach {b.ref}: aware {br.format_moment(b.aware_at)}; the Art. 33 notice to "
+            f"Datatilsynet (Altinn) is due by {br.format_moment(b.notify_by)}, or record the "
+            "decision not to notify with its reason."
+        )
+        if running
+        else f"Breach {b.ref}: {br.STATUSES.get(b.status, b.status)}; nothing due."
+    )
+    lines = [
+        "BEGIN:VEVENT",
+        _fold(f"SUMMARY:{_text(summary)}"),
+        f"DTSTART:{_utc(deadline)}",
+        f"DTEND:{_utc(deadline + timedelta(minutes=15))}",
+        f"DTSTAMP:{stamp}",
+        _fold(f"UID:{_text(uid)}"),
+        f"SEQUENCE:{2 * b.revision + (0 if running else 1)}",
+        "CATEGORIES:GDPR",
+        _fold(f"DESCRIPTION:{_text(description)}"),
+        f"STATUS:{'CONFIRMED' if running else 'CANCELLED'}",
+    ]
+    if running:
+        for hours in br.ALARM_HOURS:
+            text = (
+                f"{b.ref}: breach notice to Datatilsynet due in {hours} hours "
+                f"({br.format_moment(b.notify_by)})"
+            )
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                _fold(f"DESCRIPTION:{_text(text)}"),
+                f"TRIGGER;VALUE=DATE-TIME:{_utc(deadline - timedelta(hours=hours))}",
+                _fold(f"UID:{_text(f'{uid}-alarm-{hours}h')}"),
+                "END:VALARM",
+            ]
+    lines.append("END:VEVENT")
+    return lines
+
+
 def build_calendar(
-    requests: Iterable[ag.RequestDeadline], *, now: datetime
+    requests: Iterable[ag.RequestDeadline],
+    *,
+    now: datetime,
+    breaches: Iterable[br.BreachDue] = (),
 ) -> tuple[bytes, ExportResult]:
     """The iCalendar bytes for these requests, and the counts (with an empty path)."""
     lines = [
@@ -183,7 +241,13 @@ def build_calendar(
     ]
     stamp = _utc(now)
     today = now.astimezone(dl.OSLO).date()
-    deadlines = notices = cancelled = 0
+    deadlines = notices = cancelled = breach_count = 0
+    for b in breaches:
+        lines += breach_event_lines(b, stamp=stamp)
+        if br.clock_running(b.status):
+            breach_count += 1
+        else:
+            cancelled += 1
     for req in requests:
         d = req.deadline
         kinds = ag.types_label(req.types)
@@ -261,7 +325,7 @@ def build_calendar(
             cancelled += 1
     lines.append("END:VCALENDAR")
     data = ("\r\n".join(lines) + "\r\n").encode()
-    return data, ExportResult(Path(), deadlines, notices, cancelled)
+    return data, ExportResult(Path(), deadlines, notices, cancelled, breach_count)
 
 
 def check_path(text: str) -> Path:
@@ -289,20 +353,30 @@ def requests_for_export(today: date) -> list[ag.RequestDeadline]:
 
 
 def write_calendar(
-    path: Path, requests: Iterable[ag.RequestDeadline], *, now: datetime
+    path: Path,
+    requests: Iterable[ag.RequestDeadline],
+    *,
+    now: datetime,
+    breaches: Iterable[br.BreachDue] = (),
 ) -> ExportResult:
     """Build and write the file (plain data in: safe to run in a worker thread)."""
-    data, counts = build_calendar(requests, now=now)
+    data, counts = build_calendar(requests, now=now, breaches=breaches)
     try:
         write_atomically(path, data)
     except OSError as exc:
         raise ValidationError(
             "path", f"Cannot write {path}: {exc.strerror or exc}. Nothing was changed."
         ) from exc
-    return ExportResult(path.resolve(), counts.deadlines, counts.notices, counts.cancelled)
+    return ExportResult(
+        path.resolve(), counts.deadlines, counts.notices, counts.cancelled, counts.breaches
+    )
 
 
 def export_calendar(path_text: str, *, today: date, now: datetime) -> ExportResult:
     """Write the deadlines of the open and recently closed requests to an .ics file."""
+    from ekko_tui.store.breaches import breaches_for_calendar
+
     path = check_path(path_text)
-    return write_calendar(path, requests_for_export(today), now=now)
+    return write_calendar(
+        path, requests_for_export(today), now=now, breaches=breaches_for_calendar(now)
+    )

@@ -292,6 +292,10 @@ def store_cookie(
         "purpose": f.purpose,
         "category": f.category,
         "consent_required": f.consent_required,
+        "service": f.service,
+        "party": f.party,
+        "duration": f.duration,
+        "sources": f.sources,
     }
     if cookie_id is None:
         return RegisterCookie.create(**values, updated_at=to_db(now)), list(values)

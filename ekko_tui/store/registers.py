@@ -174,9 +174,15 @@ def cookies() -> tuple[CookieRow, ...]:
         RegisterCookie.purpose,
         RegisterCookie.category,
         RegisterCookie.consent_required,
+        RegisterCookie.service,
+        RegisterCookie.party,
+        RegisterCookie.duration,
+        RegisterCookie.sources,
     ).order_by(RegisterCookie.id)
     out = []
-    for cid, key, name, provider_id, purpose, category, consent in _tuples(query):
+    for row in _tuples(query):
+        cid, key, name, provider_id, purpose, category, consent = row[:7]
+        service, party, duration, sources = row[7:]
         provider = names.get(provider_id) if provider_id is not None else None
         out.append(
             CookieRow(
@@ -186,6 +192,10 @@ def cookies() -> tuple[CookieRow, ...]:
                 purpose=purpose,
                 category=category,
                 consent_required=bool(consent),
+                service=service,
+                party=party,
+                duration=duration,
+                sources=sources,
                 id=cid,
                 provider_name=provider[1] if provider else "ipogs.no (first party)",
             )
@@ -231,7 +241,13 @@ def entry_history(kind: str, key: str, limit: int = 8) -> tuple[HistoryLine, ...
 
 def ropa_data(today: date) -> Ropa:
     """The record of processing activities as of `today`, ready for the PDF and CSV."""
+    from ekko_tui.store.breaches import breaches_recorded
+
     acts = activities(today)
     return build_ropa(
-        controller_profile(), [(a, a.recipient_rows) for a in acts], processors(today), today
+        controller_profile(),
+        [(a, a.recipient_rows) for a in acts],
+        processors(today),
+        today,
+        breaches_recorded=breaches_recorded(),
     )

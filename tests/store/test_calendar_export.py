@@ -184,6 +184,7 @@ def test_cli_agenda_and_calendar(db_path: Path, tmp_path: Path, capsys, now) -> 
     assert data["today"] == "2026-11-25"
     groups = {g["key"]: g for g in data["groups"]}
     assert list(groups) == [
+        "breaches",  # the 72-hour breach notices come first (empty here)
         "overdue",
         "today",
         "soon",
@@ -191,7 +192,9 @@ def test_cli_agenda_and_calendar(db_path: Path, tmp_path: Path, capsys, now) -> 
         "waiting",
         "extension",
         "processors",
+        "notice",  # no privacy notice was ever published from this database
     ]
+    assert [i["ref"] for i in groups["notice"]["items"]] == ["Privacy notice"]
     (soon,) = groups["soon"]["items"]
     assert (soon["ref"], soon["date"], soon["working_days_left"], soon["why"]) == (
         "2026-002",

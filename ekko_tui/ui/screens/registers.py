@@ -36,6 +36,7 @@ from ekko_tui.ui.register_format import (
     activity_cells,
     activity_detail,
     cookie_cells,
+    cookie_detail,
     processor_cells,
     processor_detail,
 )
@@ -67,6 +68,9 @@ class RegistersScreen(Screen[Any]):
         Binding("n", "new", "New", tooltip="Add an entry to the current tab"),
         Binding("r", "reviewed", "Reviewed", tooltip="Processor reviewed today: next in 12 months"),
         Binding("w", "export", "Export ROPA", tooltip="Save the Art. 30 record as PDF or CSV"),
+        Binding(
+            "N", "notice", "Notice", tooltip="Preview and save the privacy notice and cookie list"
+        ),
         Binding("u", "offers", "Updates", tooltip="Take over new or changed shipped entries"),
         Binding("c", "controller", "Controller", tooltip="Edit the controller profile and e-mail"),
         Binding(
@@ -206,7 +210,7 @@ class RegistersScreen(Screen[Any]):
         else:
             c = next((x for x in self.cooks if x.id == rid), None)
             if c:
-                lines, key = [f"{c.name}  [{c.key}] · {c.provider_name} · {c.purpose}"], c.key
+                lines, key = cookie_detail(c), c.key
         if key:
             kind = {"processors": "processor", "activities": "activity"}.get(self.tab, "cookie")
             lines.append("History:")
@@ -407,6 +411,11 @@ class RegistersScreen(Screen[Any]):
             OffersDialog(apply, offers=[(ident, o.label) for ident, o in offers.items()]),
             self._after("Shipped updates decided."),
         )
+
+    def action_notice(self) -> None:
+        from ekko_tui.ui.screens.notice import NoticeScreen
+
+        self.app.push_screen(NoticeScreen(), lambda _: self.reload())
 
     def action_export(self) -> None:
         today = self.ekko.clock.today()
