@@ -52,7 +52,7 @@ def test_log_a_breach_and_read_its_hours_left(terminal: Terminal) -> None:
     deadline = time.monotonic() + 15
     while "Notify by Fri 27 Nov 2026" in terminal.screen() and time.monotonic() < deadline:
         time.sleep(0.3)
-    screen = press_until(terminal, "3", "Breach notices due (72 hours) (1)")
+    screen = press_until(terminal, "3", "Breach 72 h (1)")  # the compact heading at 80x24
     assert "54 h" in next(line for line in screen.splitlines() if "B-2026-01" in line)
     terminal.keys("q")
 

@@ -30,6 +30,8 @@ def _seed_requests(now) -> None:
 
 
 async def _settle(pilot, *keys: str) -> None:
+    await pilot.pause()  # the start-up reminder comes just after the first paint: let it
+    await pilot.pause()
     pilot.app.clear_notifications()  # toasts come and go with time: not part of the look
     for key in keys:
         await pilot.press(key)

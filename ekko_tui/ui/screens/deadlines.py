@@ -42,6 +42,8 @@ SHORT_TITLES = {
     "waiting": "Waiting",
     "extension": "Extend by",
     "processors": "Processors",
+    "breaches": "Breach 72 h",
+    "notice": "Notice",
 }
 GROUP_STYLES = {
     "overdue": OVERDUE,
