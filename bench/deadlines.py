@@ -10,7 +10,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from ekko_tui.calendar_ics import export_calendar
+from ekko_tui.services.calendar import export_calendar
 from ekko_tui.store import agenda as store_agenda
 from ekko_tui.store.db import close_db, db, open_db
 from ekko_tui.store.models import Request

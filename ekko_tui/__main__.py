@@ -12,16 +12,14 @@ from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
-from ekko_tui import (
-    __version__,
-    cli_deadlines,
-    cli_erasure,
-    cli_letters,
-    cli_maintenance,
-    cli_notice,
-    cli_registers,
-    cli_subjects,
-)
+from ekko_tui import __version__
+from ekko_tui.cli import deadlines as cli_deadlines
+from ekko_tui.cli import erasure as cli_erasure
+from ekko_tui.cli import letters as cli_letters
+from ekko_tui.cli import maintenance as cli_maintenance
+from ekko_tui.cli import notice as cli_notice
+from ekko_tui.cli import registers as cli_registers
+from ekko_tui.cli import subjects as cli_subjects
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
@@ -158,8 +156,8 @@ def run_tui(db_path: Path, clock: Clock) -> int:
 
 def run_demo(clock: Clock) -> int:
     from ekko_tui.app import make_app
-    from ekko_tui.demo import seed
-    from ekko_tui.demo_subjects import seed_subjects
+    from ekko_tui.demo.requests import seed
+    from ekko_tui.demo.subjects import seed_subjects
 
     # Synthetic data in a throwaway file: not encrypted, so no key is left in the keychain.
     os.environ["EKKO_ENCRYPTION"] = "off"

@@ -10,8 +10,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ekko_tui.calendar_ics import ExportResult, check_path, requests_for_export, write_calendar
 from ekko_tui.domain.requests import ValidationError
+from ekko_tui.exports.calendar_ics import ExportResult, check_path, write_calendar
+from ekko_tui.services.calendar import requests_for_export
 from ekko_tui.store.agenda import last_export_path, record_calendar_export
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import FormDialog

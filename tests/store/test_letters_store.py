@@ -15,9 +15,9 @@ from pypdf import PdfReader
 
 from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.domain.requests import ValidationError, validate_new_request
-from ekko_tui.letters import archive
-from ekko_tui.letters.context import context_for_request, registers
 from ekko_tui.letters.model import LetterError
+from ekko_tui.services import letter_archive as archive
+from ekko_tui.services.letter_context import context_for_request, registers
 from ekko_tui.store import letters as letters_store
 from ekko_tui.store import requests as store
 from ekko_tui.store.db import applied_migrations
@@ -206,7 +206,7 @@ def test_settings_roundtrip(db, now) -> None:
 
 def test_domain_store_letters_import_without_textual() -> None:
     code = (
-        "import sys, ekko_tui.domain.letters, ekko_tui.domain.retention, ekko_tui.letters.archive,"
+        "import sys, ekko_tui.domain.letters, ekko_tui.domain.retention, ekko_tui.services.letter_archive,"
         " ekko_tui.letters.render, ekko_tui.letters.printing, ekko_tui.store.letters;"
         " assert 'textual' not in sys.modules"
     )

@@ -378,7 +378,7 @@ async def test_detail_shows_art19_notices_and_records_them(app, now) -> None:
 
 
 async def test_subject_card_lists_requests_and_their_letters(app, now, tmp_path, monkeypatch):
-    from ekko_tui.letters import archive
+    from ekko_tui.services import letter_archive as archive
     from ekko_tui.store.register_seed import seed_registers
 
     monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))

@@ -8,8 +8,8 @@ import sys
 
 def test_deadline_modules_do_not_import_textual() -> None:
     code = (
-        "import sys, ekko_tui.domain.agenda, ekko_tui.store.agenda, ekko_tui.calendar_ics, "
-        "ekko_tui.cli_deadlines; "
+        "import sys, ekko_tui.domain.agenda, ekko_tui.store.agenda, ekko_tui.exports.calendar_ics, "
+        "ekko_tui.cli.deadlines; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'peewee')))"
     )
     out = subprocess.run(

@@ -119,7 +119,7 @@ def test_domain_and_store_import_without_textual() -> None:
         "import sys\n"
         "import ekko_tui.domain.subjects, ekko_tui.domain.imports\n"
         "import ekko_tui.store.subjects, ekko_tui.store.subject_imports\n"
-        "import ekko_tui.store.subject_queries, ekko_tui.cli_subjects\n"
+        "import ekko_tui.store.subject_queries, ekko_tui.cli.subjects\n"
         "assert 'textual' not in sys.modules, 'textual imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

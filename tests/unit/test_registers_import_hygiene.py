@@ -11,7 +11,7 @@ def test_register_modules_do_not_import_textual() -> None:
         "import sys\n"
         "import ekko_tui.domain.registers, ekko_tui.domain.ropa\n"
         "import ekko_tui.store.registers, ekko_tui.store.register_seed\n"
-        "import ekko_tui.letters.ropa, ekko_tui.cli_registers\n"
+        "import ekko_tui.letters.ropa, ekko_tui.cli.registers\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(','.join(bad))\n"
     )

@@ -30,11 +30,11 @@ from textual.widgets import (
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.letters import DEFAULT_SEND_METHOD, LETTER_KINDS
 from ekko_tui.domain.requests import ValidationError, parse_date
-from ekko_tui.letters import archive
 from ekko_tui.letters.builder import build_letter, fields_for
-from ekko_tui.letters.context import context_for_request
 from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterError
 from ekko_tui.letters.printing import PrintError, list_printers, print_pdf
+from ekko_tui.services import letter_archive as archive
+from ekko_tui.services.letter_context import context_for_request
 from ekko_tui.store import letters as letter_store
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.format import oslo_time

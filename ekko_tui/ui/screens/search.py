@@ -28,7 +28,8 @@ from ekko_tui.domain.imports import (
 )
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.subjects import SYSTEMS
-from ekko_tui.store.db import StoreError, db
+from ekko_tui.services.threads import close_thread_connection
+from ekko_tui.store.db import StoreError
 from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.store.subject_queries import (
     SearchResult,
@@ -172,7 +173,7 @@ class SearchScreen(Screen[Any]):
             self.post_message(self.ImportFailed(str(exc)))
             return
         finally:
-            db.close()
+            close_thread_connection()
         if not worker.is_cancelled:
             self.post_message(self.Results(seq, result))
 
@@ -318,7 +319,7 @@ class SearchScreen(Screen[Any]):
             self.post_message(self.ImportFailed(f"{path.name}: {exc} Nothing was imported."))
             return
         finally:
-            db.close()
+            close_thread_connection()
         self.post_message(self.ImportDone(report))
 
     def _post_progress(self, done: int, total: int) -> None:

@@ -93,7 +93,7 @@ def cmd_agenda(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace, clock: Clock) -> int:
-    from ekko_tui.calendar_ics import export_calendar
+    from ekko_tui.services.calendar import export_calendar
     from ekko_tui.store.agenda import record_calendar_export
 
     now = clock.now()

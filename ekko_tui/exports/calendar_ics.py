@@ -204,15 +204,6 @@ def check_path(text: str) -> Path:
     return path
 
 
-def requests_for_export(today: date) -> list[ag.RequestDeadline]:
-    """The open requests and those closed within KEEP_CLOSED_DAYS, with revision numbers."""
-    from ekko_tui.store.agenda import request_deadlines
-
-    return request_deadlines(
-        today, closed_since=today - timedelta(days=KEEP_CLOSED_DAYS), with_revisions=True
-    )
-
-
 def write_calendar(
     path: Path, requests: Iterable[ag.RequestDeadline], *, now: datetime
 ) -> ExportResult:
@@ -225,9 +216,3 @@ def write_calendar(
             "path", f"Cannot write {path}: {exc.strerror or exc}. Nothing was changed."
         ) from exc
     return ExportResult(path.resolve(), counts.deadlines, counts.notices, counts.cancelled)
-
-
-def export_calendar(path_text: str, *, today: date, now: datetime) -> ExportResult:
-    """Write the deadlines of the open and recently closed requests to an .ics file."""
-    path = check_path(path_text)
-    return write_calendar(path, requests_for_export(today), now=now)

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
-    from ekko_tui.app import default_actor
+    from ekko_tui.clock import default_actor
     from ekko_tui.store.subject_imports import import_export
 
     path = Path(args.file).expanduser()
