@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
+from holidays.countries.norway import Norway
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -60,7 +60,7 @@ def oslo_date(received_at: datetime) -> date:
 @lru_cache(maxsize=64)
 def _holidays_of(year: int) -> dict[date, str]:
     """Return the Norwegian public holidays of one year with English names."""
-    table = holidays.Norway(years=year, include_sundays=False, language="en_US")
+    table = Norway(years=year, include_sundays=False, language="en_US")
     result: dict[date, str] = {}
     for day, raw in table.items():
         if (day.month, day.day) in _NEVER_HOLIDAYS:

@@ -58,7 +58,7 @@ def _key_pragma(key: str) -> str:
     return "PRAGMA key = '{}'".format(_key_text(key).replace("'", "''"))
 
 
-class EkkoDatabase(SqlCipherDatabase):
+class EkkoDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse ships no types
     """SQLCipher through Peewee, keyed per connection; no key means plain SQLite."""
 
     def _connect(self) -> Any:

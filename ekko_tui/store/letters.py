@@ -284,5 +284,5 @@ def get_setting(key: str, default: str = "") -> str:
 def set_setting(key: str, value: str, *, now: datetime, actor: str) -> None:
     """Store a setting; the event names the key, not the value."""
     with store.write():
-        Setting.replace(key=key, value=value).execute()
+        Setting.insert(key=key, value=value).on_conflict_replace().execute()
         store.log_event(None, "setting", f"Setting {key} changed", now=now, actor=actor)

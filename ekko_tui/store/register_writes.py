@@ -338,7 +338,9 @@ def store_controller(f: ControllerFields, *, only_missing: bool = False) -> list
         if only_missing and old:
             continue
         if old != value:
-            Setting.replace(key=CONTROLLER_PREFIX + name, value=value).execute()
+            Setting.insert(
+                key=CONTROLLER_PREFIX + name, value=value
+            ).on_conflict_replace().execute()
             changed.append(name)
     return changed
 
@@ -362,11 +364,11 @@ def set_controller_email(email: str, *, now: datetime, actor: str) -> None:
     """Store the contact e-mail letters use (asked once when unknown)."""
     value = validate_email(email)
     with write():
-        Setting.replace(key=CONTROLLER_PREFIX + "email", value=value).execute()
+        Setting.insert(key=CONTROLLER_PREFIX + "email", value=value).on_conflict_replace().execute()
         log_event(None, EVENT_KIND, "Controller profile changed: email", now=now, actor=actor)
 
 
 def mark_email_asked() -> None:
     """Remember that the user was asked for the contact e-mail, so ekko asks only once."""
     with write():
-        Setting.replace(key=EMAIL_ASKED, value="1").execute()
+        Setting.insert(key=EMAIL_ASKED, value="1").on_conflict_replace().execute()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -202,15 +200,6 @@ def test_settings_roundtrip(db, now) -> None:
     assert letters_store.get_setting("printer") == ""
     letters_store.set_setting("printer", "Kontor", now=now, actor="t")
     assert letters_store.get_setting("printer") == "Kontor"
-
-
-def test_domain_store_letters_import_without_textual() -> None:
-    code = (
-        "import sys, ekko_tui.domain.letters, ekko_tui.domain.retention, ekko_tui.services.letter_archive,"
-        " ekko_tui.letters.render, ekko_tui.letters.printing, ekko_tui.store.letters;"
-        " assert 'textual' not in sys.modules"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_cli_letter(db_path: Path, tmp_path: Path, monkeypatch, now) -> None:
