@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 from textual.widget import Widget
@@ -16,9 +16,10 @@ from ekko_tui.services.calendar import requests_for_export
 from ekko_tui.store.agenda import last_export_path, record_calendar_export
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import FormDialog
+from ekko_tui.ui.ekko_app import ekko_of
 
 if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+    pass
 
 DEFAULT_FILE = "ekko-deadlines.ics"
 
@@ -50,7 +51,7 @@ class CalendarExportDialog(FormDialog):
 
 def open_export_dialog(screen: Screen[Any]) -> None:
     """Open the form; on save write the file in a worker thread and say what was written."""
-    app = cast("EkkoApp", screen.app)
+    app = ekko_of(screen)
 
     def apply(values: dict[str, Any]) -> Path:
         return check_path(values["path"])  # a bad name keeps the form open with the reason

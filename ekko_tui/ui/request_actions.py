@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -37,9 +37,10 @@ from ekko_tui.ui.dialogs import (
     RequestForm,
     TypesDialog,
 )
+from ekko_tui.ui.ekko_app import ekko_app
 
 if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+    pass
 
 REQUEST_BINDINGS = [
     Binding("n", "new_request", "New", tooltip="Log a new request"),
@@ -65,9 +66,7 @@ REQUEST_BINDINGS = [
 class RequestActions(Screen[Any]):
     """A screen that acts on one current request."""
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def current_request_id(self) -> int | None:
         raise NotImplementedError

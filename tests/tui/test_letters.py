@@ -196,7 +196,7 @@ async def test_choose_printer_then_print_uses_it(app, now, tmp_path, monkeypatch
         await pilot.pause()
         assert Letter.select().count() == 0  # nothing saved yet: nothing to print
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await _settle(pilot)  # lpstat runs in a worker
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
         select = dialog.query_one("#printer", Select)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -14,10 +14,11 @@ from textual.widgets import DataTable, Footer, Static
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.store.agenda import agenda as load_agenda
+from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.format import CLOSED, OVERDUE, SOON, WAITING, plain
 
 if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+    pass
 
 # Status before Why: the why can be long, and the table scrolls sideways rather than hide status.
 COLUMNS = ("Ref", "Requester", "Type", "Deadline", "Left", "Status", "Why")
@@ -78,9 +79,7 @@ class DeadlinesScreen(Screen[Any]):
         self.agenda: ag.Agenda | None = None
         self._row_items: list[ag.AgendaItem | None] = []
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="deadline-summary")

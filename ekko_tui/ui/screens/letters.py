@@ -32,11 +32,12 @@ from ekko_tui.domain.letters import DEFAULT_SEND_METHOD, LETTER_KINDS
 from ekko_tui.domain.requests import ValidationError, parse_date
 from ekko_tui.letters.builder import build_letter, fields_for
 from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterError
-from ekko_tui.letters.printing import PrintError, list_printers, print_pdf
+from ekko_tui.letters.printing import PrintError, Printers, list_printers, print_pdf
 from ekko_tui.services import letter_archive as archive
 from ekko_tui.services.letter_context import context_for_request
 from ekko_tui.store import letters as letter_store
 from ekko_tui.store.db import StoreError
+from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.format import oslo_time
 from ekko_tui.ui.screens.letter_dialogs import (
     LetterKindDialog,
@@ -46,7 +47,7 @@ from ekko_tui.ui.screens.letter_dialogs import (
 )
 
 if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+    pass
 
 PRINTER_SETTING = "printer"
 
@@ -129,6 +130,11 @@ class LetterScreen(Screen[None]):
         how: str
         error: str = ""
 
+    @dataclass
+    class PrintersListed(Message):
+        printers: Printers | None
+        error: str = ""
+
     def __init__(self, request_id: int, kind: str) -> None:
         super().__init__()
         self.request_id = request_id
@@ -140,9 +146,7 @@ class LetterScreen(Screen[None]):
         self.busy = False
         self.texts_written: dict[str, str] = {}
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
         today = self.ekko.clock.today()
@@ -387,10 +391,21 @@ class LetterScreen(Screen[None]):
         self.notify(message)
 
     def action_choose_printer(self) -> None:
+        self.list_printers_in_thread()
+
+    @work(thread=True, exclusive=True, group="letter-printers")
+    def list_printers_in_thread(self) -> None:
+        """lpstat can take seconds (a network printer asleep): never on the UI thread."""
         try:
-            printers = list_printers()
+            self.post_message(self.PrintersListed(list_printers()))
         except PrintError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.post_message(self.PrintersListed(None, str(exc)))
+
+    @on(PrintersListed)
+    def _printers_listed(self, message: PrintersListed) -> None:
+        printers = message.printers
+        if printers is None:
+            self.notify(message.error, severity="error", timeout=10)
             return
         if not printers.names:
             self.notify("CUPS lists no printers (lpstat -e): add one first.", severity="error")

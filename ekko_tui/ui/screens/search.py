@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -37,6 +37,7 @@ from ekko_tui.store.subject_queries import (
     register_summary,
     search_subjects,
 )
+from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.format import plain
 from ekko_tui.ui.subject_dialogs import (
     ImportDialog,
@@ -46,7 +47,7 @@ from ekko_tui.ui.subject_dialogs import (
 )
 
 if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+    pass
 
 COLUMNS = ("", "Name", "E-mail", "Phone", "Systems", "Requests")
 HINT = (
@@ -123,9 +124,7 @@ class SearchScreen(Screen[Any]):
         self.hits: tuple[SubjectHit, ...] = ()
         self.last_text = ""
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.title_text), id="search-summary")
