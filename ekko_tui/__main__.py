@@ -13,6 +13,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from ekko_tui import __version__
+from ekko_tui.cli import breaches as cli_breaches
 from ekko_tui.cli import deadlines as cli_deadlines
 from ekko_tui.cli import erasure as cli_erasure
 from ekko_tui.cli import letters as cli_letters
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_subjects.add_parsers(sub)
     cli_erasure.add_parsers(sub)
     cli_notice.add_parsers(sub)
+    cli_breaches.add_parsers(sub)
     return parser
 
 
@@ -130,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_notice.run(args, clock)
             if args.command in cli_subjects.COMMANDS:
                 return cli_subjects.run(args, clock)
+            if args.command in cli_breaches.COMMANDS:
+                return cli_breaches.run(args, clock)
         finally:
             close_db()
     except (CliError, ValidationError, cli_subjects.SubjectCliError) as exc:
@@ -166,6 +170,9 @@ def run_demo(clock: Clock) -> int:
         app = make_app(folder / "demo.db", clock=clock)
         seed_subjects(clock.now())  # first, so intake links the demo requests to them
         seed(clock.now())
+        from ekko_tui.demo.breaches import seed_breaches
+
+        seed_breaches(clock.now())
         app.sub_title = "DEMO — a throwaway database"
         app.run()
     finally:

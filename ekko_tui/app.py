@@ -13,6 +13,7 @@ from ekko_tui.clock import Clock, default_actor
 from ekko_tui.store.db import close_db, current_key, open_db, opened
 from ekko_tui.store.register_seed import seed_registers
 from ekko_tui.ui.reminders import remind_deadlines
+from ekko_tui.ui.screens.breaches import BreachesScreen
 from ekko_tui.ui.screens.deadlines import DeadlinesScreen
 from ekko_tui.ui.screens.inbox import InboxScreen
 from ekko_tui.ui.screens.registers import RegistersScreen
@@ -31,6 +32,7 @@ class EkkoApp(App[None]):
         "search": SearchScreen,
         "deadlines": DeadlinesScreen,
         "registers": RegistersScreen,
+        "breaches": BreachesScreen,
     }
     DEFAULT_MODE = "inbox"
     BINDINGS = [
@@ -38,6 +40,7 @@ class EkkoApp(App[None]):
         Binding("2", "switch_mode('search')", "Search", tooltip="Find a subject in every system"),
         Binding("3", "switch_mode('deadlines')", "Deadlines", tooltip="The legal calendar"),
         Binding("4", "switch_mode('registers')", "Registers", tooltip="Processors, Art. 30 record"),
+        Binding("5", "switch_mode('breaches')", "Breaches", tooltip="Breach register, 72-h clock"),
         Binding("question_mark", "toggle_help", "Help", tooltip="Show or hide the keys"),
         Binding("q", "quit", "Quit", tooltip="Quit ekko"),
     ]

@@ -44,6 +44,7 @@ def item_json(item: ag.AgendaItem) -> dict[str, Any]:
         "status": item.status,
         "source": item.source,
         "attention": item.attention,
+        "hours_left": item.hours_left,
     }
 
 
@@ -84,7 +85,7 @@ def agenda_text(agenda: ag.Agenda) -> str:
 def cmd_agenda(args: argparse.Namespace, clock: Clock) -> int:
     from ekko_tui.store.agenda import agenda
 
-    result = agenda(clock.today())
+    result = agenda(clock.today(), clock.now())
     if args.json:
         print(json.dumps(agenda_json(result), ensure_ascii=False, indent=2))
     else:

@@ -18,6 +18,7 @@ from icalendar import Alarm, Calendar, Event
 
 from ekko_tui import __version__
 from ekko_tui.domain import agenda as ag
+from ekko_tui.domain import breaches as br
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import STATUSES, ValidationError
 from ekko_tui.files import write_atomically
@@ -38,17 +39,20 @@ class ExportResult:
     deadlines: int
     notices: int
     cancelled: int
+    breaches: int = 0  # breach notices with a running 72-hour clock
 
     def message(self) -> str:
+        breaches = f"{self.breaches} breach notice(s), " if self.breaches else ""
         return (
-            f"Wrote {self.deadlines} deadline(s), {self.notices} extension decision(s) and "
-            f"{self.cancelled} cancelled event(s) to {self.path}"
+            f"Wrote {breaches}{self.deadlines} deadline(s), {self.notices} extension decision(s) "
+            f"and {self.cancelled} cancelled event(s) to {self.path}"
         )
 
     def log_detail(self) -> str:
         """The timeline line of the export (counts only)."""
+        breaches = f"{self.breaches} breach notices, " if self.breaches else ""
         return (
-            f"Calendar exported: {self.deadlines} deadlines, {self.notices} extension "
+            f"Calendar exported: {breaches}{self.deadlines} deadlines, {self.notices} extension "
             f"decisions, {self.cancelled} cancelled"
         )
 
@@ -61,6 +65,51 @@ def deadline_uid(ref: str) -> str:
 def notice_uid(ref: str) -> str:
     """The stable UID of a request's extension-decision event."""
     return f"extension-notice-{ref}@{UID_DOMAIN}"
+
+
+def breach_uid(ref: str) -> str:
+    """The stable UID of a breach's notify-by event."""
+    return f"breach-notice-{ref}@{UID_DOMAIN}"
+
+
+def breach_event(b: br.BreachDue, *, now: datetime) -> Event:
+    """A timed event at the breach's notify-by moment, alarms 24 h and 4 h before while the
+    clock runs, cancelled once notified or decided. No user text: the reference finds it."""
+    deadline = b.notify_by.astimezone(UTC)
+    running = br.clock_running(b.status)
+    event = Event()
+    event.add("uid", breach_uid(b.ref))
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", deadline)
+    event.add("dtend", deadline + timedelta(minutes=15))
+    event.add(
+        "summary",
+        f"Breach {b.ref}: notify Datatilsynet (72 h)" if running else f"Done: breach {b.ref}",
+    )
+    event.add(
+        "description",
+        (
+            f"Breach {b.ref}: aware {br.format_moment(b.aware_at)}; the Art. 33 notice to "
+            f"Datatilsynet (Altinn) is due by {br.format_moment(b.notify_by)}, or record the "
+            "decision not to notify with its reason."
+        )
+        if running
+        else f"Breach {b.ref}: {br.STATUSES.get(b.status, b.status)}; nothing due.",
+    )
+    event.add("categories", ["GDPR"])
+    event.add("sequence", 2 * b.revision + (0 if running else 1))
+    event.add("status", "CONFIRMED" if running else "CANCELLED")
+    if running:
+        for hours in br.ALARM_HOURS:
+            event.add_component(
+                _alarm(
+                    f"{breach_uid(b.ref)}-alarm-{hours}h",
+                    deadline - timedelta(hours=hours),
+                    f"{b.ref}: breach notice to Datatilsynet due in {hours} hours "
+                    f"({br.format_moment(b.notify_by)})",
+                )
+            )
+    return event
 
 
 def alarm_moment(day: date, working_days_before: int) -> datetime:
@@ -97,7 +146,10 @@ def _alarm(uid: str, trigger: datetime, text: str) -> Alarm:
 
 
 def build_calendar(
-    requests: Iterable[ag.RequestDeadline], *, now: datetime
+    requests: Iterable[ag.RequestDeadline],
+    *,
+    now: datetime,
+    breaches: Iterable[br.BreachDue] = (),
 ) -> tuple[bytes, ExportResult]:
     """The iCalendar bytes for these requests, and the counts (with an empty path)."""
     cal = Calendar()
@@ -107,7 +159,13 @@ def build_calendar(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "ekko: GDPR deadlines")
     cal.add("x-wr-timezone", "Europe/Oslo")
-    deadlines = notices = cancelled = 0
+    deadlines = notices = cancelled = breach_count = 0
+    for b in breaches:
+        cal.add_component(breach_event(b, now=now))
+        if br.clock_running(b.status):
+            breach_count += 1
+        else:
+            cancelled += 1
     for req in requests:
         d = req.deadline
         kinds = ag.types_label(req.types)
@@ -186,7 +244,7 @@ def build_calendar(
             notice.add("status", "CANCELLED")
             cancelled += 1
         cal.add_component(notice)
-    return cal.to_ical(), ExportResult(Path(), deadlines, notices, cancelled)
+    return cal.to_ical(), ExportResult(Path(), deadlines, notices, cancelled, breach_count)
 
 
 def check_path(text: str) -> Path:
@@ -205,14 +263,20 @@ def check_path(text: str) -> Path:
 
 
 def write_calendar(
-    path: Path, requests: Iterable[ag.RequestDeadline], *, now: datetime
+    path: Path,
+    requests: Iterable[ag.RequestDeadline],
+    *,
+    now: datetime,
+    breaches: Iterable[br.BreachDue] = (),
 ) -> ExportResult:
     """Build and write the file (plain data in: safe to run in a worker thread)."""
-    data, counts = build_calendar(requests, now=now)
+    data, counts = build_calendar(requests, now=now, breaches=breaches)
     try:
         write_atomically(path, data)
     except OSError as exc:
         raise ValidationError(
             "path", f"Cannot write {path}: {exc.strerror or exc}. Nothing was changed."
         ) from exc
-    return ExportResult(path.resolve(), counts.deadlines, counts.notices, counts.cancelled)
+    return ExportResult(
+        path.resolve(), counts.deadlines, counts.notices, counts.cancelled, counts.breaches
+    )

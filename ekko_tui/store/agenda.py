@@ -95,15 +95,18 @@ def request_deadlines(
     return out
 
 
-def agenda(today: date) -> ag.Agenda:
-    """Today's agenda: the open requests, and the processor register's reviews and DPAs due."""
+def agenda(today: date, now: datetime | None = None) -> ag.Agenda:
+    """Today's agenda: the open requests, and the processor register's reviews and DPAs due;
+    given `now`, also the breaches whose 72-hour clock runs."""
+    from ekko_tui.store.breaches import breaches_due
     from ekko_tui.store.registers import processors
 
     entries = [
         ag.ProcessorDue(p.id, p.name, p.next_review, tuple((w.kind, w.message) for w in p.warnings))
         for p in processors(today)
     ]
-    full = ag.full_agenda(request_deadlines(today), entries, today)
+    due = breaches_due() if now is not None else []
+    full = ag.full_agenda(request_deadlines(today), entries, today, breaches=due, now=now)
     return _with_notice_reminder(full, today)
 
 

@@ -241,7 +241,13 @@ def entry_history(kind: str, key: str, limit: int = 8) -> tuple[HistoryLine, ...
 
 def ropa_data(today: date) -> Ropa:
     """The record of processing activities as of `today`, ready for the PDF and CSV."""
+    from ekko_tui.store.breaches import breaches_recorded
+
     acts = activities(today)
     return build_ropa(
-        controller_profile(), [(a, a.recipient_rows) for a in acts], processors(today), today
+        controller_profile(),
+        [(a, a.recipient_rows) for a in acts],
+        processors(today),
+        today,
+        breaches_recorded=breaches_recorded(),
     )

@@ -185,6 +185,7 @@ def test_cli_agenda_and_calendar(db_path: Path, tmp_path: Path, capsys, now) -> 
     assert data["today"] == "2026-11-25"
     groups = {g["key"]: g for g in data["groups"]}
     assert list(groups) == [
+        "breaches",  # the 72-hour breach notices come first (empty here)
         "overdue",
         "today",
         "soon",

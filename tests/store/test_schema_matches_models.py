@@ -3,16 +3,23 @@ column, a wrong NOT NULL or primary key would only show as a crash on some user'
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
 import peewee as pw
 import pytest
 
-from ekko_tui.store import models, register_models, subject_models  # noqa: F401 (registers)
+import ekko_tui.store
+from ekko_tui.store import models
 from ekko_tui.store.db import close_db, db, open_db
 
 
 def _all_models() -> list[type[pw.Model]]:
+    """Every model of the store (each *_models module is imported, so new ones count too)."""
+    for info in pkgutil.iter_modules(ekko_tui.store.__path__, "ekko_tui.store."):
+        if info.name.endswith("models"):
+            importlib.import_module(info.name)
     found: list[type[pw.Model]] = []
     todo = list(models.BaseModel.__subclasses__())
     while todo:
@@ -63,7 +70,7 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 def test_every_model_is_checked() -> None:
     names = {m.__name__ for m in MODELS}
-    assert {"Request", "Subject", "RegisterProcessor", "NoticeVersion"} <= names
+    assert {"Request", "Subject", "RegisterProcessor", "NoticeVersion", "Breach"} <= names
 
 
 @pytest.mark.parametrize("model", MODELS, ids=[m.__name__ for m in MODELS])

@@ -29,12 +29,15 @@ GROUP_STYLES = {
     "later": "",
     "waiting": WAITING,
     "extension": "magenta",
+    "breaches": SOON,
 }
 
 
 def item_cells(item: ag.AgendaItem) -> tuple[Text, ...]:
     """The table cells of one agenda item (user text as plain Text, never markup)."""
     style = GROUP_STYLES.get(item.group, "")
+    if item.source == "breach" and item.attention:
+        style = OVERDUE  # under 24 hours to the Art. 33 notice
     attention = style + (" bold" if item.attention else "")
     return (
         plain(item.ref, style),
@@ -103,11 +106,13 @@ class DeadlinesScreen(Screen[Any]):
     def reload(self) -> None:
         """Recompute the agenda for today and keep the highlighted item if it is still there."""
         keep = self.current_item()
-        self.agenda = load_agenda(self.ekko.clock.today())
+        self.agenda = load_agenda(self.ekko.clock.today(), self.ekko.clock.now())
         table = self.query_one(DataTable)
         table.clear()
         self._row_items = []
         for group in self.agenda.groups:
+            if group.key == "breaches" and not group.items:
+                continue  # shown only while a breach's 72-hour clock runs
             table.add_row(*header_cells(group))
             self._row_items.append(None)
             for item in group.items:
@@ -167,6 +172,9 @@ class DeadlinesScreen(Screen[Any]):
         from ekko_tui.ui.jump import show_request_in_inbox
 
         item = self.current_item()
+        if item is not None and item.source == "breach":
+            await self.app.run_action("switch_mode('breaches')")
+            return
         if item is not None and item.source in ("processor", "notice"):
             await self.app.run_action("switch_mode('registers')")
             return
