@@ -214,7 +214,9 @@ def build_calendar(
 
         # The extension decision: due while the first deadline can still be extended.
         today = now.astimezone(dl.OSLO).date()
-        live = req.is_open and not req.extended and d.first >= today
+        live = (
+            req.is_open and dl.extension_refusal(d, already_extended=req.extended, on=today) is None
+        )
         day = notice_day(d.first)
         notice = _event(
             notice_uid(req.ref),

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.deadlines import add_months
 from ekko_tui.domain.register_entries import (
     CONTROLLER_FIELDS,
     ActivityFields,
@@ -18,7 +19,7 @@ from ekko_tui.domain.register_entries import (
     validate_cookie,
     validate_email,
 )
-from ekko_tui.domain.registers import ProcessorFields, add_months, validate_processor
+from ekko_tui.domain.registers import ProcessorFields, validate_processor
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.models import Setting
 from ekko_tui.store.register_models import (

@@ -229,19 +229,11 @@ class RequestActions(Screen[Any]):
         if detail is None:
             return
         row = detail.row
-        if row.extended:
-            self.notify(
-                f"{row.ref} has already been extended once; Art. 12(3) allows one extension.",
-                severity="error",
-            )
-            return
-        if row.deadline.first < self.ekko.clock.today():
-            self.notify(
-                f"The first deadline of {row.ref} "
-                f"({dl.format_date(row.deadline.first)}) has passed: "
-                "an extension must be notified before it.",
-                severity="error",
-            )
+        refusal = dl.extension_refusal(
+            row.deadline, already_extended=row.extended, on=self.ekko.clock.today()
+        )
+        if refusal is not None:
+            self.notify(f"{row.ref}: {refusal}", severity="error")
             return
         # Computed as if extended, for the words that explain the new date.
         preview = dl.compute_deadline(

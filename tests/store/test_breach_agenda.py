@@ -6,11 +6,12 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ekko_tui.calendar_ics import breach_uid, export_calendar
 from icalendar import Calendar
 
 from ekko_tui.__main__ import main
 from ekko_tui.domain import agenda as ag
+from ekko_tui.exports.calendar_ics import breach_uid
+from ekko_tui.services.calendar import export_calendar
 from ekko_tui.store import breaches as store
 from ekko_tui.store.agenda import agenda
 

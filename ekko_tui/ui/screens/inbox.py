@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
+from ekko_tui.domain.agenda import SOON_WORKING_DAYS
 from ekko_tui.store import queries
 from ekko_tui.ui.format import inbox_cells, requester_label
 from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
@@ -97,14 +98,16 @@ class InboxScreen(RequestActions):
         open_rows = [r for r in self.rows if r.is_open]
         overdue = sum(1 for r in open_rows if r.overdue)
         soon = sum(
-            1 for r in open_rows if not r.waiting and not r.overdue and r.working_days_left <= 5
+            1
+            for r in open_rows
+            if not r.waiting and not r.overdue and r.working_days_left <= SOON_WORKING_DAYS
         )
         waiting = sum(1 for r in open_rows if r.waiting)
         parts = [
             f"Inbox · {self.filter}",
             f"{shown} shown",
             f"{overdue} overdue",
-            f"{soon} due within 5 working days",
+            f"{soon} due within {SOON_WORKING_DAYS} working days",
             f"{waiting} waiting",
             f"sorted by {self.sort}",
         ]
