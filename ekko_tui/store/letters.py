@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import peewee as pw
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain import lifecycle as lc
 from ekko_tui.domain.letters import LETTER_KINDS, SEND_METHODS
 from ekko_tui.domain.requests import OPEN_STATUSES, ValidationError
 from ekko_tui.store import requests as store
@@ -136,8 +137,8 @@ def record_letter(new: NewLetter, *, now: datetime, actor: str) -> LetterRow:
             generated_at=to_db(now),
             generated_by=actor,
         )
-        if req.status == "new":
-            req.status = "in_progress"
+        if lc.after_work(req.status) != req.status:
+            req.status = lc.after_work(req.status)
             req.save()
         extra = " + data files (ZIP)" if new.attachment_path else ""
         store.log_event(
