@@ -21,6 +21,7 @@ from ekko_tui.cli import maintenance as cli_maintenance
 from ekko_tui.cli import notice as cli_notice
 from ekko_tui.cli import registers as cli_registers
 from ekko_tui.cli import subjects as cli_subjects
+from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.eml import EmlError, parse_eml
@@ -29,10 +30,6 @@ from ekko_tui.paths import default_db_path
 from ekko_tui.store import backup
 from ekko_tui.store.db import StoreError, close_db, open_db, opened
 from ekko_tui.store.register_seed import seed_registers
-
-
-class CliError(Exception):
-    """A user mistake on the command line: printed as one line, exit code 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_breaches.run(args, clock)
         finally:
             close_db()
-    except (CliError, ValidationError, cli_subjects.SubjectCliError) as exc:
+    except (CliError, ValidationError) as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 2
     except StoreError as exc:
