@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     DataTable,
     Footer,
@@ -149,37 +150,26 @@ class LetterScreen(Screen[None]):
     ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
-        today = self.ekko.clock.today()
-        try:
-            self.ctx = context_for_request(self.request_id, today)
-            self.fields = fields_for(self.kind, self.ctx)
-        except (ValidationError, LetterError) as exc:
-            self.fields = ()
-            yield Static(Text(str(exc)), id="letter-error")
         with Horizontal(id="letter-body"):
             with VerticalScroll(id="preview"):
                 yield Static(id="letter-text")
             with VerticalScroll(id="side"):
                 yield Static(id="letter-head")
                 yield Static(id="warnings")
-                for f in self.fields:
-                    yield Label(Text(f.label + (" *" if f.required else "")), classes="field-label")
-                    if f.choices:
-                        yield Select(
-                            [(label, code) for code, label in f.choices],
-                            value=f.default or f.choices[0][0],
-                            allow_blank=False,
-                            id=f"field-{f.key}",
-                        )
-                    else:
-                        area = TextArea(f.default, id=f"field-{f.key}", soft_wrap=True)
-                        area.styles.height = 6 if f.multiline else 3
-                        yield area
                 yield Static(id="status")
                 yield DataTable(id="letters", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        """Load the request's letter context, then add its free fields to the side panel."""
+        try:
+            self.ctx = context_for_request(self.request_id, self.ekko.clock.today())
+            self.fields = fields_for(self.kind, self.ctx)
+        except (ValidationError, LetterError) as exc:
+            self.fields = ()
+            await self.mount(Static(Text(str(exc)), id="letter-error"), before="#letter-body")
+        if self.fields:
+            await self.query_one("#side").mount_all(self._field_widgets(), before="#status")
         table = self.query_one("#letters", DataTable)
         for label in ("#", "Kind", "Generated", "Pages", "Printed", "Sent"):
             table.add_column(label)
@@ -188,6 +178,28 @@ class LetterScreen(Screen[None]):
         first = self.query("#side TextArea")
         if first:
             first.first().focus()
+
+    def _field_widgets(self) -> list[Widget]:
+        """A label and an input (a choice or a text area) for each free field of the letter."""
+        widgets: list[Widget] = []
+        for f in self.fields:
+            widgets.append(
+                Label(Text(f.label + (" *" if f.required else "")), classes="field-label")
+            )
+            if f.choices:
+                widgets.append(
+                    Select(
+                        [(label, code) for code, label in f.choices],
+                        value=f.default or f.choices[0][0],
+                        allow_blank=False,
+                        id=f"field-{f.key}",
+                    )
+                )
+            else:
+                area = TextArea(f.default, id=f"field-{f.key}", soft_wrap=True)
+                area.styles.height = 6 if f.multiline else 3
+                widgets.append(area)
+        return widgets
 
     # --- the letter text -----------------------------------------------------------------------
 
