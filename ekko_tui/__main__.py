@@ -28,8 +28,17 @@ from ekko_tui.domain.eml import EmlError, parse_eml
 from ekko_tui.domain.requests import ValidationError, validate_new_request
 from ekko_tui.paths import default_db_path
 from ekko_tui.store import backup
-from ekko_tui.store.db import StoreError, close_db, open_db, opened
+from ekko_tui.store.db import (
+    DATABASE_ERRORS,
+    StoreError,
+    close_db,
+    explain_database_error,
+    open_db,
+    opened,
+)
 from ekko_tui.store.register_seed import seed_registers
+
+MAX_PAUSED_DAYS = 3653  # ten years: longer is a typing mistake, and would overflow dates
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         info = opened()
         if info is not None and info.warning:
             print(f"ekko: note: {info.warning}", file=sys.stderr)
+        if info is not None and info.copies_note:
+            print(f"ekko: note: {info.copies_note}", file=sys.stderr)
         try:
             if args.command == "request":
                 return cmd_request_add(args, clock)
@@ -138,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except StoreError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
+        return 1
+    except DATABASE_ERRORS as exc:  # a damaged page anywhere: one line, never a traceback
+        print(f"ekko: {explain_database_error(exc)}", file=sys.stderr)
         return 1
     parser.print_help()
     return 2
@@ -185,12 +199,23 @@ def cmd_deadline(args: argparse.Namespace) -> int:
         raise CliError(f"{args.received!r} is not a date that exists (YYYY-MM-DD).") from exc
     if args.paused_days < 0:
         raise CliError("--paused-days cannot be negative.")
-    pauses = [
-        dl.PausePeriod(received, received.fromordinal(received.toordinal() + args.paused_days))
-    ]
-    deadline = dl.compute_deadline(
-        received, pauses=pauses if args.paused_days else (), extended=args.extended
-    )
+    if args.paused_days > MAX_PAUSED_DAYS:
+        raise CliError(
+            f"--paused-days {args.paused_days} is more than {MAX_PAUSED_DAYS} days "
+            "(ten years): no request is paused that long."
+        )
+    try:
+        pauses = [
+            dl.PausePeriod(received, received.fromordinal(received.toordinal() + args.paused_days))
+        ]
+        deadline = dl.compute_deadline(
+            received, pauses=pauses if args.paused_days else (), extended=args.extended
+        )
+    except (OverflowError, ValueError) as exc:
+        raise CliError(
+            f"The deadline for {received.isoformat()} falls after the year 9999, the last "
+            "date ekko can count."
+        ) from exc
     print(deadline.effective.isoformat())
     if args.explain:
         print(deadline.explain())

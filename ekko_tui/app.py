@@ -145,6 +145,8 @@ def make_app(
     info = opened()
     if info is not None and info.warning:
         app.startup_warnings.append(info.warning)
+    if info is not None and info.copies_note:
+        app.startup_notes.append(info.copies_note)
     if info is not None and info.encrypted and (new or info.converted):
         app.startup_notes.append(
             f"Your database is encrypted; its key is kept in {info.key_where}. Write a recovery "

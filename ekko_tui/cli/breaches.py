@@ -147,7 +147,8 @@ def cmd_letter(args: argparse.Namespace, clock: Clock) -> int:
     except LetterError as exc:
         print(f"ekko: {exc.message}", file=sys.stderr)
         return 2
-    print(f"letter #{letter_id}\t{path.resolve()}")
+    where = str(path.resolve()) if path is not None else "archived in the database"
+    print(f"letter #{letter_id}\t{where}")
     return 0
 
 

@@ -1,5 +1,6 @@
-"""Store-side of the breach papers: gather the facts, write the PDFs, archive the letters
-(the one path the TUI and the CLI share)."""
+"""Store-side of the breach papers: gather the facts, render the PDFs, archive the letters
+inside the encrypted database (the one path the TUI and the CLI share). A file is written
+only where the user asks."""
 
 from __future__ import annotations
 
@@ -8,13 +9,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.files import write_atomically
 from ekko_tui.letters.breach_papers import BreachFacts, FilingFact, altinn_sheet, art34_letter
 from ekko_tui.letters.model import Controller, LetterData, LetterError
 from ekko_tui.letters.render import render_pdf
-from ekko_tui.services.letter_archive import letters_dir
+from ekko_tui.services.letter_archive import file_name, suggested_path
 from ekko_tui.services.letter_context import registers
 from ekko_tui.store import breaches as store
 from ekko_tui.store import subjects
@@ -70,16 +70,25 @@ def sheet(ref: str, today: date) -> LetterData:
     return altinn_sheet(facts_of(ref), controller(today), today)
 
 
-def write_pdf(letter: LetterData, target: Path, *, invariant: bool = False) -> tuple[str, int, int]:
-    """Render and save; returns (sha256, pages, bytes). LetterError when it cannot be saved."""
+def render(letter: LetterData, *, invariant: bool = False) -> tuple[bytes, str, int]:
+    """The PDF in memory: (bytes, sha256, pages). Safe in a worker thread."""
     data, pages = render_pdf(letter, invariant=invariant)
+    return data, hashlib.sha256(data).hexdigest(), pages
+
+
+def save_file(data: bytes, target: Path) -> None:
+    """Write a PDF where the user asked (0600); LetterError when it cannot be saved."""
     try:
         write_atomically(target, data)
     except OSError as exc:
-        raise LetterError(
-            f"Could not save {target}: {exc.strerror or exc}. Nothing was archived.", "out"
-        ) from exc
-    return hashlib.sha256(data).hexdigest(), pages, len(data)
+        raise LetterError(f"Could not save {target}: {exc.strerror or exc}.", "out") from exc
+
+
+def write_pdf(letter: LetterData, target: Path, *, invariant: bool = False) -> tuple[str, int, int]:
+    """Render and save; returns (sha256, pages, bytes). LetterError when it cannot be saved."""
+    data, sha, pages = render(letter, invariant=invariant)
+    save_file(data, target)
+    return sha, pages, len(data)
 
 
 def check_pdf_target(text: str) -> Path:
@@ -95,8 +104,8 @@ def check_pdf_target(text: str) -> Path:
 
 
 def default_target(ref: str, kind: str, now: datetime) -> Path:
-    stamp = now.astimezone(dl.OSLO).strftime("%Y%m%d-%H%M%S")
-    return letters_dir() / ref / f"{ref}-{kind}-{stamp}.pdf"
+    """Where "save" proposes to write a paper: EKKO_LETTERS if set, else the home folder."""
+    return suggested_path(file_name(ref, kind, now))
 
 
 def subject_name(subject_id: int) -> str:
@@ -147,18 +156,22 @@ def archive_letter(
     actor: str,
     out: Path | None = None,
     invariant: bool = False,
-) -> tuple[int, Path]:
-    """Write the PDF and archive it with its checksum; returns (letter id, path)."""
-    target = out or default_target(draft.ref, "art34", now)
-    sha, pages, size = write_pdf(draft.letter, target, invariant=invariant)
+) -> tuple[int, Path | None]:
+    """Archive the PDF in the database with its checksum, then (only once it is archived)
+    write a copy where the user asked; returns (letter id, the copy or None)."""
+    data, sha, pages = render(draft.letter, invariant=invariant)
     letter_id = store.record_letter(
         draft.ref,
         draft.subject_id,
-        path=str(target),
+        pdf=data,
         sha256=sha,
         pages=pages,
-        size_bytes=size,
+        size_bytes=len(data),
         now=now,
         actor=actor,
     )
-    return letter_id, target
+    if out is None:
+        return letter_id, None
+    save_file(data, out)
+    store.record_saved_copy(letter_id, str(out), now=now, actor=actor)
+    return letter_id, out

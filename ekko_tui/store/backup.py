@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from ekko_tui.files import create_private_file, ensure_private_folder
 from ekko_tui.store.db import APPLICATION_ID, StoreError, connect_raw, current_key, db
 
 KEEP_DAILY = 7
@@ -20,8 +21,8 @@ def backup_to(target: Path) -> Path:
     target = target.expanduser()
     partial = target.with_name(target.name + ".partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
+        create_private_file(partial)  # 0600 in a 0700 folder it creates, before SQLite writes
         # The copy is encrypted with the same key as the database (plain if it is plain).
         dest = connect_raw(partial, current_key() or None)
         try:
@@ -74,6 +75,7 @@ def restore_from(source: Path, db_path: Path, key: str | None, *, now: datetime)
     requests = check_backup(source, key)
     kept = db_path.with_name(f"{db_path.stem}.replaced-{now:%Y%m%d-%H%M%S}{db_path.suffix}")
     staging = db_path.with_name(db_path.name + ".restoring")
+    create_private_file(staging)
     shutil.copyfile(source, staging)
     check_backup(staging, key)
     if db_path.exists():
@@ -83,6 +85,7 @@ def restore_from(source: Path, db_path: Path, key: str | None, *, now: datetime)
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             con.close()
+        create_private_file(kept)
         shutil.copyfile(db_path, kept)
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
@@ -118,6 +121,7 @@ def rotate(folder: Path, today: date) -> list[Path]:
 
 def daily_backup(folder: Path, today: date) -> Path | None:
     """Make today's automatic backup if there is none yet, then rotate. Returns the new file."""
+    ensure_private_folder(folder, own=True)
     target = folder / f"ekko-{today.isoformat()}.db"
     if target.exists():
         return None

@@ -81,7 +81,8 @@ class BreachLetter(BaseModel):
     breach_id: int
     subject = pw.ForeignKeyField(Subject, null=True, on_delete="SET NULL")
     subject_id: int | None
-    path = pw.TextField()
+    path = pw.TextField(default="")  # where a copy was saved, if asked
+    pdf = pw.BlobField(null=True)  # the letter itself; erased with the person
     sha256 = pw.CharField()
     pages = pw.IntegerField()
     size_bytes = pw.IntegerField()

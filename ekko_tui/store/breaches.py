@@ -464,20 +464,21 @@ def record_letter(
     ref: str,
     subject_id: int | None,
     *,
-    path: str,
+    pdf: bytes,
     sha256: str,
     pages: int,
     size_bytes: int,
     now: datetime,
     actor: str,
 ) -> int:
-    """Archive a generated Art. 34 letter with its checksum."""
+    """Archive a generated Art. 34 letter (its PDF, inside the encrypted database) with its
+    checksum."""
     with write():
         b = _get(ref)
         letter = BreachLetter.create(
             breach=b.id,
             subject=subject_id,
-            path=path,
+            pdf=pdf,
             sha256=sha256,
             pages=pages,
             size_bytes=size_bytes,
@@ -508,6 +509,36 @@ def mark_letter(
             letter.sent_at, letter.sent_how = to_db(now), method
             _log(b, f"Art. 34 letter #{letter_id} sent by {method}", now=now, actor=actor)
         letter.save()
+
+
+def record_saved_copy(letter_id: int, path: str, *, now: datetime, actor: str) -> None:
+    """Note where the user saved a copy of an archived letter (erasure names it)."""
+    with write():
+        letter = BreachLetter.get_or_none(BreachLetter.id == letter_id)
+        if letter is None:
+            raise ValidationError("letter", f"Letter #{letter_id} does not exist.")
+        letter.path = path
+        letter.save()
+        _log(
+            Breach.get_by_id(letter.breach_id),
+            f"Art. 34 letter #{letter_id} copy saved",
+            now=now,
+            actor=actor,
+        )
+
+
+def letter_pdf(letter_id: int) -> bytes | None:
+    """The archived PDF of an Art. 34 letter; None once erased (or unknown)."""
+    row = BreachLetter.select(BreachLetter.pdf).where(BreachLetter.id == letter_id).tuples().first()
+    return bytes(row[0]) if row is not None and row[0] is not None else None
+
+
+def erase_subject_letters(subject_id: int) -> int:
+    """Erasure: drop the stored Art. 34 letters to a person (they hold name and address);
+    the row stays, with its checksum, as the record that the notice was given."""
+    return int(
+        BreachLetter.update(pdf=None, path="").where(BreachLetter.subject == subject_id).execute()
+    )
 
 
 # ---------------------------------------------------------------- reads

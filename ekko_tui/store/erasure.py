@@ -19,8 +19,9 @@ from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.retention import keep_until
+from ekko_tui.store.breaches import erase_subject_letters
 from ekko_tui.store.db import StoreError, db, translate_operational
-from ekko_tui.store.letters import Letter
+from ekko_tui.store.letters import Letter, LetterFile
 from ekko_tui.store.models import (
     ErasureNotice,
     Note,
@@ -165,7 +166,10 @@ def plan_erasure(subject_id: int, today: date, *, request_id: int | None = None)
     requests = _requests_of(subject_id, request_id)
     letters = (
         Letter.select()
-        .where(Letter.request.in_([r.id for r in requests]), Letter.path != "")
+        .where(
+            Letter.request.in_([r.id for r in requests]),
+            (Letter.path != "") | Letter.id.in_(LetterFile.select(LetterFile.letter)),
+        )
         .count()
         if requests
         else 0
@@ -269,6 +273,7 @@ def erase_subject(
         ids = [r.id for r in requests]
         for letter in Letter.select().where(Letter.request.in_(ids)):
             files += [Path(p) for p in (letter.path, letter.attachment_path) if p]
+            LetterFile.delete().where(LetterFile.letter == letter.id).execute()
             letter.path, letter.attachment_path = "", None
             letter.free_texts = "{}"
             letter.save()
@@ -286,6 +291,7 @@ def erase_subject(
             erased_at=at,
         ).where(Request.id.in_(ids)).execute()
         unindex_subjects([subject_id])
+        erase_subject_letters(subject_id)  # Art. 34 letters: name and address
         Subject.delete().where(Subject.id == subject_id).execute()  # identifiers, holdings …
         kept = "; ".join(f"{k.system} kept until {k.kept_until}" for k in plan.kept)
         log_event(

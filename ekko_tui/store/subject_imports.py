@@ -8,7 +8,7 @@ from datetime import datetime
 
 from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.imports import ParsedExport, ParsedRow, SkippedRow
-from ekko_tui.store.db import db
+from ekko_tui.store.db import db, explain_errors
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_index import reindex_subjects
 from ekko_tui.store.subject_models import Holding, ImportRun, Subject
@@ -185,6 +185,7 @@ def _without_suppressed(
     return kept, skipped
 
 
+@explain_errors
 def import_export(
     parsed: ParsedExport,
     *,

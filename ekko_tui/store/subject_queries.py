@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from ekko_tui.domain import subjects as ds
-from ekko_tui.store.db import db
+from ekko_tui.store.db import db, explain_errors
 from ekko_tui.store.models import Event, Request
 from ekko_tui.store.subject_models import Identifier, Subject
 from ekko_tui.store.times import from_db
@@ -162,6 +162,7 @@ def _in(ids: list[int]) -> str:
     return ",".join("?" * len(ids))
 
 
+@explain_errors
 def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
     """The first page of subjects matching what the user typed, best first."""
     query = ds.parse_query(text)

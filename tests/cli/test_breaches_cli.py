@@ -210,5 +210,6 @@ def test_letter_command_archives_for_a_linked_subject(capsys, db_path: Path, tmp
     try:
         letter = BreachLetter.get()
         assert (letter.subject_id, letter.path) == (sid, str(out_pdf))
+        assert bytes(letter.pdf) == out_pdf.read_bytes()  # the archive is in the database
     finally:
         close_db()

@@ -260,3 +260,29 @@ def test_demo_breaches(db, now) -> None:
     assert rows[running].hours_left(now) == 42.0
     assert rows[closed].status == "closed"
     assert audit.verify_chain().ok
+
+
+def test_erasure_drops_the_archived_art34_letter(db, now) -> None:
+    """The Art. 34 letter holds the person's name and address: it is archived inside the
+    database, and erasing the person drops it (the row and checksum stay as evidence)."""
+    from ekko_tui.letters import breach_files
+    from ekko_tui.store import erasure
+    from ekko_tui.store.breach_models import BreachLetter
+    from ekko_tui.store.register_seed import seed_registers
+
+    seed_registers(now, "t")
+    ref = add(now)
+    sid = subject(now, "Åse Bjørnstad")
+    store.link_subject(ref, sid, now=now, actor="t")
+    store.update_details(
+        ref, {"consequences": "Spam.", "measures_taken": "Slettet."}, now=now, actor="t"
+    )
+    draft = breach_files.draft_letter(ref, sid, now.date(), address="Storgata 1\n1530 Moss")
+    letter_id, copy = breach_files.archive_letter(draft, now=now, actor="t")
+    assert copy is None  # no file unless asked
+    pdf = store.letter_pdf(letter_id)
+    assert pdf is not None and pdf.startswith(b"%PDF")
+    erasure.erase_subject(sid, reason="Art. 17", now=now, actor="t")
+    row = BreachLetter.get_by_id(letter_id)
+    assert (store.letter_pdf(letter_id), row.subject_id, row.path) == (None, None, "")
+    assert len(row.sha256) == 64  # the record that a notice was given stays

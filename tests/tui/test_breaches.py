@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,7 @@ async def test_altinn_sheet_screen(app, now, tmp_path: Path, monkeypatch) -> Non
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        saved = list((tmp_path / "letters" / "B-2026-01").glob("*.pdf"))
+        saved = list((tmp_path / "letters").glob("B-2026-01-altinn-sheet-*.pdf"))
         assert len(saved) == 1 and saved[0].read_bytes().startswith(b"%PDF")
 
 
@@ -181,7 +182,10 @@ async def test_letter_needs_links_then_archives_and_marks_sent(
         await app.workers.wait_for_complete()
         await pilot.pause()
         letter = BreachLetter.get()
-        assert (letter.subject_id, Path(letter.path).is_file()) == (sid, True)
+        # archived inside the database, no file written (issue 12: files only where asked)
+        assert (letter.subject_id, bytes(letter.pdf)[:4], letter.path) == (sid, b"%PDF", "")
+        assert hashlib.sha256(bytes(letter.pdf)).hexdigest() == letter.sha256
+        assert not (tmp_path / "letters").exists() or not any((tmp_path / "letters").iterdir())
         await pilot.press("ctrl+l")
         await pilot.pause()
         app.screen.action_submit()

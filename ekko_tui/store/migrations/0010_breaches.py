@@ -79,7 +79,8 @@ def migrate(db: pw.Database, migrator: object) -> None:
     class BreachLetter(Base):
         breach = pw.ForeignKeyField(Breach, on_delete="CASCADE", index=True)
         subject = pw.ForeignKeyField(Subject, null=True, on_delete="SET NULL")
-        path = pw.TextField()
+        path = pw.TextField(default="")  # where a copy was saved, if asked
+        pdf = pw.BlobField(null=True)  # the letter itself; erased with the person
         sha256 = pw.CharField()
         pages = pw.IntegerField()
         size_bytes = pw.IntegerField()

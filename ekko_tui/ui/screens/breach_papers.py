@@ -43,15 +43,21 @@ class _Papers(Screen[Any]):
         error: str = ""
 
     @dataclass
+    class Rendered(Message):
+        pdf: bytes | None
+        sha: str = ""
+        pages: int = 0
+        error: str = ""
+
+    @dataclass
     class Printed(Message):
-        path: Path
         how: str
         error: str = ""
 
     def __init__(self, ref: str) -> None:
         super().__init__()
         self.ref = ref
-        self.saved: Path | None = None
+        self.saved: bytes | None = None  # the PDF last saved or archived, for printing
 
     ekko = ekko_app()
 
@@ -70,6 +76,15 @@ class _Papers(Screen[Any]):
             return
         self.post_message(self.Written(target, sha, pages, size))
 
+    @work(thread=True, exclusive=True, group="breach-pdf")
+    def render_pdf(self, letter: LetterData) -> None:
+        try:
+            pdf, sha, pages = breach_files.render(letter)
+        except Exception as exc:  # a renderer failure must reach the user, not end the app
+            self.post_message(self.Rendered(None, error=f"The PDF could not be made: {exc}"))
+            return
+        self.post_message(self.Rendered(pdf, sha, pages))
+
     def print_saved(self, title: str) -> None:
         from ekko_tui.store.letters import get_setting
         from ekko_tui.ui.screens.letters import PRINTER_SETTING
@@ -78,19 +93,21 @@ class _Papers(Screen[Any]):
             self.notify("Save the PDF first (ctrl+s).", severity="warning")
             return
         printer = get_setting(PRINTER_SETTING) or None
-        self.status(f"Sending {self.saved.name} to {printer or 'the default printer'}…")
+        self.status(f"Sending {title} to {printer or 'the default printer'}…")
         self._print(self.saved, printer, title)
 
     @work(thread=True, group="breach-print")
-    def _print(self, path: Path, printer: str | None, title: str) -> None:
+    def _print(self, pdf: bytes, printer: str | None, title: str) -> None:
         from ekko_tui.letters.printing import PrintError, print_pdf
+        from ekko_tui.services.letter_archive import print_copy
 
         try:
-            job = print_pdf(path, printer, title=title)
+            with print_copy(pdf) as path:
+                job = print_pdf(path, printer, title=title, saved="It is kept in ekko.")
         except PrintError as exc:
-            self.post_message(self.Printed(path, "", str(exc)))
+            self.post_message(self.Printed("", str(exc)))
             return
-        self.post_message(self.Printed(path, f"{printer or 'default printer'}, job {job}"))
+        self.post_message(self.Printed(f"{printer or 'default printer'}, job {job}"))
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -133,7 +150,7 @@ class AltinnSheetScreen(_Papers):
             self.status(message.error, "bold red")
             self.notify(message.error, severity="error")
             return
-        self.saved = message.path
+        self.saved = message.path.read_bytes()
         self.status(f"Sheet saved: {message.path} ({message.pages} page(s)).")
         self.notify(f"Altinn sheet saved: {message.path}")
 
@@ -158,8 +175,8 @@ class BreachLetterScreen(_Papers):
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the breach"),
-        Binding("ctrl+s", "save_letter", "Save PDF", tooltip="Write the PDF and archive it"),
-        Binding("ctrl+t", "print_letter", "Print", tooltip="Print the letter just saved (lp)"),
+        Binding("ctrl+s", "save_letter", "Archive", tooltip="Archive the PDF inside ekko"),
+        Binding("ctrl+t", "print_letter", "Print", tooltip="Print the letter just archived (lp)"),
         Binding("ctrl+l", "mark_sent", "Sent", tooltip="Mark the letter just saved as sent"),
     ]
 
@@ -235,14 +252,13 @@ class BreachLetterScreen(_Papers):
                 "The letter is not complete: see the message on the right.", severity="error"
             )
             return
-        target = breach_files.default_target(self.ref, "art34", self.ekko.clock.now())
         self.draft_subject = self.draft.subject_id
-        self.status("Writing the PDF…")
-        self.write_pdf(self.draft.letter, target)
+        self.status("Making the PDF…")
+        self.render_pdf(self.draft.letter)
 
-    @on(_Papers.Written)
-    def _written(self, message: _Papers.Written) -> None:
-        if message.path is None:
+    @on(_Papers.Rendered)
+    def _rendered(self, message: _Papers.Rendered) -> None:
+        if message.pdf is None:
             self.status(message.error, "bold red")
             self.notify(message.error, severity="error")
             return
@@ -250,18 +266,18 @@ class BreachLetterScreen(_Papers):
             self.letter_id = store.record_letter(
                 self.ref,
                 self.draft_subject,
-                path=str(message.path),
+                pdf=message.pdf,
                 sha256=message.sha,
                 pages=message.pages,
-                size_bytes=message.size,
+                size_bytes=len(message.pdf),
                 now=self.ekko.clock.now(),
                 actor=self.ekko.actor,
             )
         except (ValidationError, StoreError) as exc:
-            self.status(f"Saved at {message.path} but not archived: {exc}", "bold red")
+            self.status(f"Not archived: {exc}", "bold red")
             return
-        self.saved = message.path
-        self.status(f"Letter #{self.letter_id} saved: {message.path}\nSHA-256 {message.sha[:16]}…")
+        self.saved = message.pdf
+        self.status(f"Letter #{self.letter_id} archived in ekko.\nSHA-256 {message.sha[:16]}…")
         self.notify(f"Letter #{self.letter_id} archived ({message.pages} page(s)).")
 
     def action_print_letter(self) -> None:

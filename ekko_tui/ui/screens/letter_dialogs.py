@@ -84,6 +84,23 @@ class SendDialog(FormDialog):
         }
 
 
+class SaveAsDialog(FormDialog):
+    """Where to write a copy of an archived letter."""
+
+    title_text = "Save a copy as a file"
+
+    def __init__(self, apply: Any, *, title: str, value: str, intro: str) -> None:
+        super().__init__(apply, title=title, intro=intro)
+        self.value = value
+
+    def fields(self) -> Any:
+        yield self.label("File (PDF; a portability ZIP is written beside it)")
+        yield Input(self.value, id="file")
+
+    def values(self) -> dict[str, Any]:
+        return {"file": self.query_one("#file", Input).value}
+
+
 class PrinterDialog(FormDialog):
     title_text = "Printer for letters"
 
