@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -174,11 +173,10 @@ def run_demo(clock: Clock) -> int:
     from ekko_tui.demo.requests import seed
     from ekko_tui.demo.subjects import seed_subjects
 
-    # Synthetic data in a throwaway file: not encrypted, so no key is left in the keychain.
-    os.environ["EKKO_ENCRYPTION"] = "off"
     folder = Path(tempfile.mkdtemp(prefix="ekko-demo-"))
     try:
-        app = make_app(folder / "demo.db", clock=clock)
+        # Synthetic data in a throwaway file: not encrypted, so no key is left in the keychain.
+        app = make_app(folder / "demo.db", clock=clock, encrypt=False)
         seed_subjects(clock.now())  # first, so intake links the demo requests to them
         seed(clock.now())
         from ekko_tui.demo.breaches import seed_breaches

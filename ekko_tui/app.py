@@ -133,12 +133,17 @@ class EkkoApp(App[None]):
 
 
 def make_app(
-    db_path: str | Path, *, clock: Clock | None = None, actor: str | None = None
+    db_path: str | Path,
+    *,
+    clock: Clock | None = None,
+    actor: str | None = None,
+    encrypt: bool | None = None,
 ) -> EkkoApp:
-    """Open (and migrate) the database at `db_path` and build the app on it."""
+    """Open (and migrate) the database at `db_path` and build the app on it (`encrypt`: see
+    open_db; None follows EKKO_ENCRYPTION)."""
     path = Path(db_path)
     new = not path.exists()
-    open_db(path)
+    open_db(path, encrypt=encrypt)
     clock, actor = clock or Clock.from_env(), actor or default_actor()
     seed_registers(clock.now(), actor)  # first run only: the shipped registers from data/
     app = EkkoApp(path, clock, actor)
