@@ -67,7 +67,10 @@ def agenda_json(agenda: ag.Agenda) -> dict[str, Any]:
 def agenda_text(agenda: ag.Agenda) -> str:
     """The agenda as plain text: a summary line, then each non-empty group."""
     lines = [f"ekko agenda for {dl.format_date(agenda.today)}"]
-    lines.append(ag.summary(agenda) or "Nothing overdue and nothing due within 5 working days.")
+    lines.append(
+        ag.summary(agenda)
+        or f"Nothing overdue and nothing due within {ag.SOON_WORKING_DAYS} working days."
+    )
     for g in agenda.groups:
         if not g.items:
             continue
