@@ -7,7 +7,6 @@ import json
 import shutil
 import sys
 import tempfile
-from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from ekko_tui.cli import breaches as cli_breaches
 from ekko_tui.cli import deadlines as cli_deadlines
 from ekko_tui.cli import erasure as cli_erasure
 from ekko_tui.cli import letters as cli_letters
+from ekko_tui.cli import mail as cli_mail
 from ekko_tui.cli import maintenance as cli_maintenance
 from ekko_tui.cli import notice as cli_notice
 from ekko_tui.cli import registers as cli_registers
@@ -23,8 +23,12 @@ from ekko_tui.cli import subjects as cli_subjects
 from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.eml import EmlError, parse_eml
-from ekko_tui.domain.requests import ValidationError, validate_new_request
+from ekko_tui.domain.eml import EmlError
+from ekko_tui.domain.requests import (
+    ValidationError,
+    check_channel_contact,
+    validate_new_request,
+)
 from ekko_tui.paths import default_db_path
 from ekko_tui.store import backup
 from ekko_tui.store.db import (
@@ -83,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--all", action="store_true", help="include closed requests")
 
     ddl = sub.add_parser("deadline", help="print the legal deadline for a receipt date")
-    ddl.add_argument("received", help="date the request reached EKKO, YYYY-MM-DD")
+    ddl.add_argument(
+        "received", help="date the request reached EKKO: YYYY-MM-DD or DD.MM.YYYY (30.11.2026)"
+    )
     ddl.add_argument(
         "--paused-days", type=int, default=0, help="calendar days the clock was stopped"
     )
@@ -97,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_erasure.add_parsers(sub)
     cli_notice.add_parsers(sub)
     cli_breaches.add_parsers(sub)
+    cli_mail.add_parsers(sub)
     return parser
 
 
@@ -115,10 +122,13 @@ def main(argv: list[str] | None = None) -> int:
         handled = cli_maintenance.run(args, db_path, clock)
         if handled is not None:
             return handled
+        first_run = not db_path.exists()
         open_db(db_path)
         seed_registers(clock.now(), default_actor())  # first run only
         info = opened()
-        if info is not None and info.warning:
+        # Said once, when the key file is made; later in `ekko key show` and the TUI's start-up
+        # notes only, so scripts and cron jobs (`ekko agenda`) do not repeat it on stderr.
+        if info is not None and info.warning and first_run:
             print(f"ekko: note: {info.warning}", file=sys.stderr)
         if info is not None and info.copies_note:
             print(f"ekko: note: {info.copies_note}", file=sys.stderr)
@@ -141,9 +151,14 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_subjects.run(args, clock)
             if args.command in cli_breaches.COMMANDS:
                 return cli_breaches.run(args, clock)
+            if args.command in cli_mail.COMMANDS:
+                return cli_mail.run(args, clock)
         finally:
             close_db()
-    except (CliError, ValidationError) as exc:
+    except CliError as exc:
+        print(f"ekko: {exc}", file=sys.stderr)
+        return exc.code
+    except ValidationError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 2
     except StoreError as exc:
@@ -191,10 +206,12 @@ def run_demo(clock: Clock) -> int:
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:
+    from ekko_tui.domain.dates import DateFormatError, parse_day
+
     try:
-        received = date.fromisoformat(args.received)
-    except ValueError as exc:
-        raise CliError(f"{args.received!r} is not a date that exists (YYYY-MM-DD).") from exc
+        received = parse_day(args.received)
+    except DateFormatError as exc:
+        raise CliError(exc.reason) from exc
     if args.paused_days < 0:
         raise CliError("--paused-days cannot be negative.")
     if args.paused_days > MAX_PAUSED_DAYS:
@@ -243,42 +260,42 @@ def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
             contact = parsed_addr
         else:
             contact = args.sender
-    text = args.text or ""
-    received: str | object = args.received or ""
     channel = args.channel or "email"
     if args.eml:
+        from ekko_tui.cli.mail import print_intake
+        from ekko_tui.store.intake import Overrides, log_eml
+
+        raw = _read_eml(args.eml)
+        given = Overrides(
+            args.types or "", channel, contact, name, args.received or "", args.text or ""
+        )
         try:
-            mail = parse_eml(_read_eml(args.eml))
+            result = log_eml(raw, now=now, actor=default_actor(), overrides=given)
         except EmlError as exc:
             raise CliError(f"{args.eml}: {exc} Nothing was stored.") from exc
-        name = name or mail.sender_name
-        contact = contact or mail.sender_email
-        parts = [f"Subject: {mail.subject}" if mail.subject else "", mail.body]
-        if mail.attachments:
-            parts.append("Attachments (not stored): " + "; ".join(mail.attachments))
-        text = text or "\n\n".join(p for p in parts if p)
-        if not received:
-            received = mail.received_at or now
-    elif not args.types:
+        print_intake(result)
+        return 0
+    if not args.types:
         raise CliError("give --type (or --eml FILE for an e-mail).")
     new = validate_new_request(
-        received=received or now,  # type: ignore[arg-type]
+        received=args.received or now,
         channel=channel,
-        types=args.types or "access",
+        types=args.types,
         requester_name=name,
         requester_contact=contact,
-        message=text,
+        message=args.text or "",
         now=now,
     )
-    req = store.create_request(new, now=now, actor=default_actor())
+    warning = check_channel_contact(new.channel, new.requester_contact)
+    req = store.create_request(new, now=now, actor=default_actor(), intake_warning=warning)
     from ekko_tui.store.queries import request_detail
 
     detail = request_detail(req.id, clock.today())
     assert detail is not None
     print(f"{req.ref}\tdeadline {detail.row.deadline.effective.isoformat()}")
     cli_subjects.print_intake_link(req.id)
-    if args.eml and not args.types:
-        print("Type set to access by default: check it in the inbox (key t).", file=sys.stderr)
+    if warning:
+        print(f"ekko: warning: {warning}", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.store.db import close_db, current_key, open_db, opened
@@ -20,6 +21,18 @@ from ekko_tui.ui.screens.registers import RegistersScreen
 from ekko_tui.ui.screens.search import SearchScreen
 
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
+# Textual's commands for its own default keys (tab, ctrl+c): not ekko's actions, and they showed
+# twice ("Focus Next").
+_TEXTUAL_NOT_IN_PALETTE = {"Focus Next", "Focus Previous", "Copy selected text"}
+
+
+def declared_bindings(node: object) -> list[Binding]:
+    """The key bindings ekko's own classes declare on `node` (not Textual's defaults)."""
+    out: list[Binding] = []
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("ekko_tui"):
+            out.extend(b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding))
+    return out
 
 
 class EkkoApp(App[None]):
@@ -52,6 +65,9 @@ class EkkoApp(App[None]):
         self.actor = actor
         self.startup_warnings: list[str] = []
         self.startup_notes: list[str] = []
+        # The request highlighted in the inbox or open in its detail: the subject card's `l`
+        # links it. Set by those screens only; None until one has shown a request.
+        self.inbox_request_id: int | None = None
 
     def on_mount(self) -> None:
         for warning in self.startup_warnings:
@@ -97,7 +113,18 @@ class EkkoApp(App[None]):
         self.notify(
             f"Recovery sheet written to {out}. Print it, lock it away, delete the file.", timeout=20
         )
-        self.inbox_request_id: int | None = None  # highlighted in the inbox / open in detail
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """Switch screens; the search (`2`) always lands in its box, never on a subject card
+        left open there, where typed letters would run the card's keys."""
+        await self.switch_mode(mode)
+        if mode != "search":
+            return
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        box = self.screen.query_one("#query", Input)
+        box.focus()
+        box.select_all()  # what is typed next replaces the last search
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -105,28 +132,67 @@ class EkkoApp(App[None]):
         else:
             self.action_show_help_panel()
 
+    async def _in_mode(self, mode: str, action: str) -> None:
+        """Run a screen's action from the palette: switch to its mode first."""
+        await self.action_switch_mode(mode)
+        await self.screen.run_action(action)
+
+    def _choose_printer(self) -> None:
+        from ekko_tui.ui.screens.letters import choose_printer
+
+        choose_printer(self)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers Textual's commands, the recovery sheet, and every key binding of
-        the current screen and the app."""
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Recovery sheet",
-            "Write a PDF with the database key to print",
-            self.action_recovery_sheet,
-        )
+        """The palette: Textual's own commands, the global actions of every screen by name, and
+        each key of the current screen and the app, with the key beside it; no duplicates."""
+        for command in super().get_system_commands(screen):
+            if command.title not in _TEXTUAL_NOT_IN_PALETTE:
+                yield command
+        for title, help_text, callback in (
+            (
+                "Recovery sheet",
+                "Write a PDF with the database key to print",
+                self.action_recovery_sheet,
+            ),
+            (
+                "Import an export file",
+                "Kajabi, Stripe, Fiken, newsletter or any CSV into the subject register · "
+                "key ctrl+o in Search",
+                lambda: self.call_later(self._in_mode, "search", "import_file"),
+            ),
+            (
+                "Export deadlines to a calendar (.ics)",
+                "Write the legal calendar to an iCalendar file · key e in Deadlines",
+                lambda: self.call_later(self._in_mode, "deadlines", "export_calendar"),
+            ),
+            (
+                "Export the Art. 30 record (ROPA)",
+                "Save the record of processing activities as PDF or CSV · key w in Registers",
+                lambda: self.call_later(self._in_mode, "registers", "export"),
+            ),
+            (
+                "Choose the printer for letters",
+                "The CUPS printer letters go to (lpstat) · key ctrl+r in a letter",
+                self._choose_printer,
+            ),
+        ):
+            yield SystemCommand(title, help_text, callback)
         seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding, node = active.binding, active.node
-            if not isinstance(node, (Screen, App)) or not binding.description:
-                continue
-            if binding.action in seen or binding.action in _NOT_IN_PALETTE:
-                continue
-            seen.add(binding.action)
-            yield SystemCommand(
-                binding.description,
-                binding.tooltip or binding.description,
-                lambda node=node, action=binding.action: self.call_later(node.run_action, action),
-            )
+        for node in (screen, self):
+            for binding in declared_bindings(node):
+                if not binding.description or binding.action in _NOT_IN_PALETTE:
+                    continue
+                if binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                key = self.get_key_display(binding)
+                yield SystemCommand(
+                    binding.description,
+                    f"{binding.tooltip or binding.description} · key {key}",
+                    lambda node=node, action=binding.action: self.call_later(
+                        node.run_action, action
+                    ),
+                )
 
     def on_unmount(self) -> None:
         close_db()

@@ -21,7 +21,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     e.add_argument("--request", metavar="REF", help="the erasure request this answers")
     n = sub.add_parser("notices", help="Art. 19 notices owed to recipients after erasures")
     n.add_argument("request", nargs="?", help="only this request's notices")
-    n.add_argument("--sent", metavar="YYYY-MM-DD", help="record the request's notices as sent")
+    n.add_argument(
+        "--sent",
+        metavar="DATE",
+        help="record the request's notices as sent on DATE (YYYY-MM-DD or DD.MM.YYYY)",
+    )
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:

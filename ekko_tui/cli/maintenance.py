@@ -103,6 +103,8 @@ def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
         if args.key_command == "show":
             print(current_key())
             print(f"Kept in {info.key_where}.")
+            if info.warning:
+                print(f"Note: {info.warning}")
             return 0
         if args.key_command == "rotate":
             if info.key_where == keys.ENV_WHERE:

@@ -44,7 +44,12 @@ _NEVER_HOLIDAYS = {(12, 24), (12, 31)}
 
 
 class DeadlineError(ValueError):
-    """A rule of Art. 12(3) forbids this (message is user-facing, English)."""
+    """A rule of Art. 12(3) forbids this (message is user-facing, English); `field` names the
+    input at fault where one is ("" when the request itself is the reason)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # ---------------------------------------------------------------- calendar
@@ -68,6 +73,31 @@ def _holidays_of(year: int) -> dict[date, str]:
         names = [_NAME_FIXES.get(part.strip(), part.strip()) for part in raw.split(";")]
         result[day] = " and ".join(name for name in names if name)
     return result
+
+
+_ORDINALS_NB = {"Første ": "1. ", "Andre ": "2. "}
+
+
+@lru_cache(maxsize=64)
+def _holidays_nb(year: int) -> dict[date, str]:
+    """The same holidays with their bokmål names as a calendar writes them (`2. juledag`)."""
+    table = Norway(years=year, include_sundays=False, language="no")
+    result: dict[date, str] = {}
+    for day in _holidays_of(year):
+        names = []
+        for part in table.get(day, "").split(";"):
+            name = part.strip()
+            for word, ordinal in _ORDINALS_NB.items():
+                if name.startswith(word):
+                    name = ordinal + name[len(word) :]
+            names.append(name)
+        result[day] = " og ".join(n for n in names if n)
+    return result
+
+
+def holiday_name_nb(d: date) -> str | None:
+    """The bokmål name of the Norwegian public holiday on a date (`2. juledag`), or None."""
+    return _holidays_nb(d.year).get(d)
 
 
 def is_holiday(d: date) -> bool:
@@ -315,16 +345,22 @@ def compute_deadline(
     )
 
 
-def extension_refusal(deadline: Deadline, *, already_extended: bool, on: date) -> str | None:
-    """Why Art. 12(3) no longer allows extending this deadline on day `on`, or None if it does:
-    once only, and notified no later than the first deadline. The one statement of the rule
-    (the extend action, the agenda's decision reminder and the calendar all ask here)."""
+def extension_refusal(
+    deadline: Deadline, *, already_extended: bool, on: date
+) -> DeadlineError | None:
+    """Why Art. 12(3) no longer allows extending this deadline on day `on` (the error to show
+    or raise), or None if it does: once only, and notified no later than the first deadline.
+    The one statement of the rule: the extend action, the agenda's decision reminder and the
+    calendar all ask here."""
     if already_extended:
-        return "This request has already been extended once; Art. 12(3) allows one extension."
+        return DeadlineError(
+            "This request has already been extended once; Art. 12(3) allows one extension."
+        )
     if on > deadline.first:
-        return (
+        return DeadlineError(
             f"The first deadline ({format_date(deadline.first)}) has passed: "
-            "an extension must be notified before it."
+            "an extension must be notified before it.",
+            "decided_on",
         )
     return None
 
@@ -340,15 +376,17 @@ def check_extension(
     """Raise DeadlineError if Art. 12(3) does not allow extending this deadline now."""
     refusal = extension_refusal(deadline, already_extended=already_extended, on=decided_on)
     if refusal is not None:
-        raise DeadlineError(refusal)
+        raise refusal
     if reason_kind not in EXTENSION_REASON_KINDS:
         raise DeadlineError(
             "An extension is allowed only for the complexity or the number of requests "
-            "(Art. 12(3)); a large effort alone is not a reason."
+            "(Art. 12(3)); a large effort alone is not a reason.",
+            "kind",
         )
     if not reason.strip():
         raise DeadlineError(
-            "Give the concrete reasons for the extension: the subject must be told why."
+            "Give the concrete reasons for the extension: the subject must be told why.",
+            "reason",
         )
 
 

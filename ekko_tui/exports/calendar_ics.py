@@ -136,6 +136,28 @@ def _event(uid: str, day: date, summary: str, description: str, *, now: datetime
     return event
 
 
+# The request types as a Norwegian calendar reader names them: event titles are in bokmål
+# (`Svarfrist innsyn 2026-014`), like the letters; descriptions keep the app's English.
+TYPES_NB = {
+    "access": "innsyn",
+    "rectification": "retting",
+    "erasure": "sletting",
+    "restriction": "begrensning",
+    "portability": "dataportabilitet",
+    "objection": "protest",
+    "withdraw_consent": "tilbaketrekking av samtykke",
+    "other": "annet",
+}
+
+
+def types_nb(types: Iterable[str]) -> str:
+    """`innsyn og sletting`: the request's types in bokmål."""
+    names = [TYPES_NB.get(t, t) for t in types]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " og " + names[-1]
+
+
 def _alarm(uid: str, trigger: datetime, text: str) -> Alarm:
     alarm = Alarm()
     alarm.add("uid", uid)
@@ -176,9 +198,9 @@ def build_calendar(
         status_text = STATUSES.get(req.status, req.status)
         why = d.explain()
         if req.is_open:
-            summary = f"GDPR deadline {req.ref} ({kinds})"
+            summary = f"Svarfrist {types_nb(req.types)} {req.ref}"
             if req.waiting_since is not None:
-                summary += ": clock stopped"
+                summary += ": fristen står (venter på svar)"
             description = (
                 f"Request {req.ref} ({kinds}), {status_text}.\n"
                 f"Deadline {dl.format_date(d.effective)}, end of day (Europe/Oslo).\n"
@@ -191,7 +213,7 @@ def build_calendar(
                 )
         else:
             closed = f" on {dl.format_date(req.closed_on)}" if req.closed_on else ""
-            summary = f"Closed: GDPR deadline {req.ref} ({kinds})"
+            summary = f"Avsluttet: svarfrist {types_nb(req.types)} {req.ref}"
             description = f"Request {req.ref} was closed{closed} ({status_text})."
         event = _event(deadline_uid(req.ref), d.effective, summary, description, now=now)
         event.add("sequence", base + (0 if req.is_open else 1))
@@ -202,8 +224,8 @@ def build_calendar(
                     _alarm(
                         f"{deadline_uid(req.ref)}-alarm-{n}wd",
                         alarm_moment(d.effective, n),
-                        f"{req.ref}: GDPR deadline in {n} working day{'s' if n > 1 else ''} "
-                        f"({dl.format_date(d.effective)})",
+                        f"{req.ref}: svarfrist om {n} arbeidsdag{'er' if n > 1 else ''} "
+                        f"({d.effective:%d.%m.%Y})",
                     )
                 )
             deadlines += 1
@@ -221,7 +243,7 @@ def build_calendar(
         notice = _event(
             notice_uid(req.ref),
             day,
-            f"Decide: extend {req.ref}? Notice by {dl.format_date(d.first)}",
+            f"Avgjør: forlenge fristen for {req.ref}? Varsel innen {d.first:%d.%m.%Y}",
             (
                 f"If {req.ref} needs more time (complexity or number of requests, Art. 12(3)), "
                 f"the extension notice with reasons must reach the subject by "

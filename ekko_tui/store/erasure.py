@@ -71,6 +71,17 @@ class ErasurePlan:
     letters: int  # stored letter copies deleted
     kept: tuple[KeptPlan, ...]
     notify: tuple[str, ...]  # recipients to tell (Art. 19)
+    unsent_letters: int = 0  # letters not marked sent: erasure is refused while there are any
+
+    def refusal(self) -> str | None:
+        """Why this erasure cannot be done now (checked before asking and again when erasing)."""
+        if not self.unsent_letters:
+            return None
+        return (
+            f"{self.unsent_letters} letter(s) of this person are not marked sent, and erasure "
+            "deletes their stored copies: send the confirmation first and mark it sent (ctrl+l "
+            "in the letter screen), then erase."
+        )
 
 
 def describe(plan: ErasurePlan) -> str:
@@ -183,6 +194,13 @@ def plan_erasure(subject_id: int, today: date, *, request_id: int | None = None)
         letters=letters,
         kept=kept,
         notify=notify,
+        unsent_letters=(
+            Letter.select(Letter.id)
+            .where(Letter.request.in_([r.id for r in requests]), Letter.sent_at.is_null())
+            .count()
+            if requests
+            else 0
+        ),
     )
 
 
@@ -233,18 +251,9 @@ def erase_subject(
     with write():
         plan = plan_erasure(subject_id, today, request_id=request_id)
         requests = _requests_of(subject_id, request_id)
-        unsent = (
-            Letter.select(Letter.id)
-            .where(Letter.request.in_([r.id for r in requests]), Letter.sent_at.is_null())
-            .count()
-        )
-        if unsent:
-            raise ValidationError(
-                "letters",
-                f"{unsent} letter(s) of this person are not marked sent, and erasure deletes "
-                "their stored copies: send the confirmation first and mark it sent (ctrl+l in "
-                "the letter screen), then erase.",
-            )
+        refusal = plan.refusal()
+        if refusal:
+            raise ValidationError("letters", refusal)
         ref = next((r.ref for r in requests if r.id == request_id), "")
         for ident in Identifier.select().where(
             Identifier.subject == subject_id, Identifier.kind.in_(("email", "phone"))
@@ -287,6 +296,7 @@ def erase_subject(
             identity_evidence="",
             outcome_note="",
             extension_reason=None,
+            intake_warning="",  # may quote the mail (migration 0009); Message-ID stays: no re-fetch
             subject_id=None,
             erased_at=at,
         ).where(Request.id.in_(ids)).execute()

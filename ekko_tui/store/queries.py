@@ -33,6 +33,8 @@ class RequestRow:
     deadline: dl.Deadline
     working_days_left: int
     past_deadline: bool  # the effective deadline's day is over (also on a weekend after it)
+    types_suggested: bool = False  # read from the text at intake, not yet confirmed (key t)
+    intake_warning: str = ""  # what intake could not trust (dates, broken body, no address)
 
     @property
     def is_open(self) -> bool:
@@ -101,6 +103,8 @@ def _row(req: Request, pauses: list[PauseRow], today: date) -> RequestRow:
         deadline=deadline,
         working_days_left=dl.working_days_between(today, deadline.effective),
         past_deadline=deadline.effective < today,
+        types_suggested=bool(req.types_suggested),
+        intake_warning=req.intake_warning or "",
     )
 
 
@@ -115,6 +119,8 @@ _LIST_FIELDS = (
     Request.status,
     Request.identity_status,
     Request.extended_on,
+    Request.types_suggested,
+    Request.intake_warning,
 )
 
 

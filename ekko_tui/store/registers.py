@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from ekko_tui.domain.collation import collation_key
 from ekko_tui.domain.register_entries import (
     CONTROLLER_FIELDS,
     ActivityFields,
@@ -93,8 +94,8 @@ def controller_profile() -> ControllerFields:
 
 
 def processors(today: date) -> tuple[ProcessorRow, ...]:
-    """Every register entry, by name, with its warnings (one query)."""
-    rows = RegisterProcessor.select().order_by(RegisterProcessor.name)
+    """Every register entry, by name in Norwegian order, with its warnings (one query)."""
+    rows = sorted(RegisterProcessor.select(), key=lambda r: (collation_key(r.name), r.id))
     return tuple(_processor_row(r, today) for r in rows)
 
 

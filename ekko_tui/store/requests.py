@@ -111,10 +111,38 @@ def _start_work(req: Request) -> None:
     req.status = lc.after_work(req.status)
 
 
-def create_request(new: NewRequest, *, now: datetime, actor: str) -> Request:
-    """Store a validated request with the next reference of its receipt year."""
+class DuplicateMessage(Exception):
+    """A request with this e-mail's Message-ID is already logged; `ref` names it."""
+
+    def __init__(self, request_id: int, ref: str) -> None:
+        super().__init__(f"This e-mail is already logged as {ref}.")
+        self.request_id = request_id
+        self.ref = ref
+
+
+def create_request(
+    new: NewRequest,
+    *,
+    now: datetime,
+    actor: str,
+    message_id: str = "",
+    intake_warning: str = "",
+    types_suggested: bool = False,
+    intake_notes: Sequence[str] = (),
+) -> Request:
+    """Store a validated request with the next reference of its receipt year.
+
+    `message_id` makes mail intake idempotent: a second request with the same Message-ID raises
+    DuplicateMessage (checked inside the write lock, so two processes cannot both log it).
+    `intake_notes` become notes on the timeline (e.g. who forwarded the mail); the warnings are
+    kept in the row (shown in the detail, cleared by erasure), the timeline counts them.
+    """
     year = new.received_at.astimezone(dl.OSLO).year
     with write():
+        if message_id:
+            existing = Request.get_or_none(Request.message_id == message_id)
+            if existing is not None:
+                raise DuplicateMessage(existing.id, existing.ref)
         last = Request.select(pw.fn.MAX(Request.seq)).where(Request.year == year).scalar() or 0
         req = Request.create(
             ref=format_ref(year, last + 1),
@@ -127,15 +155,33 @@ def create_request(new: NewRequest, *, now: datetime, actor: str) -> Request:
             requester_contact=new.requester_contact,
             message=new.message,
             created_at=to_db(now),
+            message_id=message_id or None,
+            intake_warning=intake_warning,
+            types_suggested=types_suggested,
         )
+        suggested = " (suggested from the text)" if types_suggested else ""
         log_event(
             req.id,
             "created",
             f"Logged: received {new.received_at.astimezone(dl.OSLO):%Y-%m-%d %H:%M} by "
-            f"{CHANNELS[new.channel]}; {', '.join(new.types)}",
+            f"{CHANNELS[new.channel]}; {', '.join(new.types)}{suggested}",
             now=now,
             actor=actor,
         )
+        # Intake notes name people (who forwarded it): their text lives in `note`, outside the
+        # hash chain, so erasure can remove it (as add_note does).
+        for text in intake_notes:
+            note = Note.create(request=req.id, at=to_db(now), actor=actor, text=text)
+            log_event(req.id, "note", f"Note #{note.id} added at intake", now=now, actor=actor)
+        if intake_warning:
+            count = len(intake_warning.splitlines())
+            log_event(
+                req.id,
+                "intake",
+                f"Intake warnings: {count} (see the request detail)",
+                now=now,
+                actor=actor,
+            )
         from ekko_tui.store.subjects import link_at_intake  # subjects imports this module
 
         link_at_intake(req.id, now=now, actor=actor)
@@ -160,6 +206,8 @@ def update_request(request_id: int, new: NewRequest, *, now: datetime, actor: st
         req.received_at = to_db(new.received_at)
         _check_still_lawful(req, now.astimezone(dl.OSLO).date())
         req.channel = new.channel
+        if req.types != ",".join(new.types):
+            req.types_suggested = False  # chosen by hand: no longer a suggestion
         req.types = ",".join(new.types)
         req.requester_name = new.requester_name
         req.requester_contact = new.requester_contact
@@ -193,12 +241,14 @@ def set_types(request_id: int, types: tuple[str, ...], *, now: datetime, actor: 
     with write():
         req = _get(request_id)
         value = ",".join(types)
-        if value == req.types:
+        if value == req.types and not req.types_suggested:
             return
+        confirmed = " (confirmed)" if value == req.types else ""
         req.types = value
+        req.types_suggested = False
         _start_work(req)
         req.save()
-        log_event(req.id, "types", "Types: " + ", ".join(types), now=now, actor=actor)
+        log_event(req.id, "types", "Types: " + ", ".join(types) + confirmed, now=now, actor=actor)
 
 
 def record_identity(
@@ -326,7 +376,7 @@ def extend(
                 reason=reason,
             )
         except dl.DeadlineError as exc:
-            raise ValidationError("extension", str(exc)) from exc
+            raise ValidationError(exc.field or "extension", str(exc)) from exc
         req.extension_kind = kind
         req.extension_reason = reason
         req.extended_on = decided_on

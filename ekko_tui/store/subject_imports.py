@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ekko_tui.domain import subjects as ds
+from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.domain.imports import ParsedExport, ParsedRow, SkippedRow
 from ekko_tui.store.db import db, explain_errors
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_index import reindex_subjects
 from ekko_tui.store.subject_models import Holding, ImportRun, Subject
 from ekko_tui.store.subjects import add_identifier, identifier_key, matches, suggest
-from ekko_tui.store.times import to_db
+from ekko_tui.store.times import from_db, to_db
 
 Progress = Callable[[int, int], None]
 _MAX_NAME_SUGGESTIONS = 3
@@ -265,6 +266,8 @@ def import_export(
         notes=notes,
         suggestions=suggestions,
         seen_before=(
-            f"import #{before.id}, {before.at:%Y-%m-%d %H:%M} UTC" if before is not None else ""
+            f"import #{before.id}, {from_db(before.at).astimezone(OSLO):%Y-%m-%d %H:%M}"
+            if before is not None
+            else ""
         ),
     )

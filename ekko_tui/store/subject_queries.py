@@ -18,6 +18,8 @@ from datetime import datetime
 from typing import Any
 
 from ekko_tui.domain import subjects as ds
+from ekko_tui.domain.collation import collation_key
+from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.store.db import db, explain_errors
 from ekko_tui.store.models import Event, Request
 from ekko_tui.store.subject_models import Identifier, Subject
@@ -190,7 +192,7 @@ def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
             f"SELECT id, name, organisation FROM subject WHERE id IN ({_in(ids)})", ids
         ).fetchall()
     }
-    scored.sort(key=lambda t: (-t[0], subjects.get(t[1], ("", False))[0].casefold(), t[1]))
+    scored.sort(key=lambda t: (-t[0], collation_key(subjects.get(t[1], ("", False))[0]), t[1]))
     top = [sid for _, sid in scored[:limit] if sid in subjects]
     if not top:
         return SearchResult(text, ())
@@ -418,7 +420,7 @@ def request_subject(request_id: int) -> RequestSubjectInfo | None:
 @dataclass(frozen=True)
 class RegisterSummary:
     subjects: int
-    last_import: str  # "kajabi_contacts.csv, 2026-11-25 10:00 UTC" or ""
+    last_import: str  # "kajabi_contacts.csv, 2026-11-25 11:00" (Europe/Oslo) or ""
 
 
 def register_summary() -> RegisterSummary:
@@ -428,5 +430,5 @@ def register_summary() -> RegisterSummary:
     when = ""
     if last:
         name, at = last[0]
-        when = f"{name}, {from_db(at):%Y-%m-%d %H:%M} UTC"
+        when = f"{name}, {from_db(at).astimezone(OSLO):%Y-%m-%d %H:%M}"  # Oslo, like every time
     return RegisterSummary(count, when)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.screen import Screen
 from textual.widget import Widget
@@ -17,9 +17,6 @@ from ekko_tui.store.agenda import last_export_path, record_calendar_export
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import FormDialog
 from ekko_tui.ui.ekko_app import ekko_of
-
-if TYPE_CHECKING:
-    pass
 
 DEFAULT_FILE = "ekko-deadlines.ics"
 

@@ -43,15 +43,15 @@ PROCESSOR_INPUTS: tuple[tuple[str, str], ...] = (
     ("subject_categories", "Data subject categories"),
 )
 PROCESSOR_INPUTS_2: tuple[tuple[str, str], ...] = (
-    ("dpa_date", "DPA date (YYYY-MM-DD: drafted / sent / signed / expired)"),
+    ("dpa_date", "DPA date (YYYY-MM-DD or DD.MM.YYYY: drafted / sent / signed / expired)"),
     ("dpa_link", "DPA link (https://…)"),
 )
 PROCESSOR_INPUTS_3: tuple[tuple[str, str], ...] = (
-    ("dpf_checked_on", "DPF list checked on (YYYY-MM-DD; only for the DPF safeguard)"),
+    ("dpf_checked_on", "DPF list checked on (a date; only for the DPF safeguard)"),
     ("subprocessor_link", "Sub-processor list link (https://…)"),
-    ("subprocessors_checked_on", "Sub-processor list checked on (YYYY-MM-DD)"),
+    ("subprocessors_checked_on", "Sub-processor list checked on (YYYY-MM-DD or DD.MM.YYYY)"),
     ("privacy_contact", "Privacy contact for Art. 19 notices (e-mail, form link or address)"),
-    ("next_review", "Next review (YYYY-MM-DD)"),
+    ("next_review", "Next review (YYYY-MM-DD or DD.MM.YYYY)"),
     ("sources", "Sources (public documents the facts come from)"),
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
@@ -14,9 +14,6 @@ from ekko_tui.store import subjects as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.store.subject_queries import RequestSubjectInfo, request_subject
 from ekko_tui.ui.ekko_app import ekko_app
-
-if TYPE_CHECKING:
-    pass
 
 SUBJECT_BINDINGS = [
     Binding(
@@ -55,11 +52,11 @@ def render_subject(info: RequestSubjectInfo | None) -> Text:
         text.append(
             Text(
                 f" · {len(info.candidates)} possible (same {info.candidates_by}): "
-                f"{names}{more} — l to choose"
+                f"{names}{more} — s to choose"
             )
         )
         return text
-    text.append("not linked · l searches the subject register", style="dim")
+    text.append("not linked · s searches the subject register", style="dim")
     return text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,9 +21,6 @@ from ekko_tui.store.db import StoreError
 from ekko_tui.ui.breach_forms import BreachForm, Field
 from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.format import OVERDUE, SOON, oslo_time
-
-if TYPE_CHECKING:
-    pass
 
 
 def _t(moment: datetime | None) -> str:

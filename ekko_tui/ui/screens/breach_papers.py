@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -26,9 +26,6 @@ from ekko_tui.store.db import StoreError
 from ekko_tui.ui.breach_forms import BreachForm, Field
 from ekko_tui.ui.dialogs import select_value
 from ekko_tui.ui.ekko_app import ekko_app
-
-if TYPE_CHECKING:
-    pass
 
 
 class _Papers(Screen[Any]):

@@ -70,7 +70,7 @@ class SendDialog(FormDialog):
     def fields(self) -> Any:
         yield self.label("How it was sent")
         yield choice_select(SEND_METHODS, self.method, "how")
-        yield self.label("Sent on (YYYY-MM-DD)")
+        yield self.label("Sent on (YYYY-MM-DD or DD.MM.YYYY)")
         yield Input(self.sent_on, id="sent_on")
         if self.follow_up:
             yield Checkbox(self.follow_up, value=True, id="follow_up")

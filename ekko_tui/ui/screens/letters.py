@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     DataTable,
-    Footer,
     Label,
     Select,
     Static,
@@ -35,6 +34,7 @@ from ekko_tui.services.letter_context import context_for_request
 from ekko_tui.store import letters as letter_store
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.ekko_app import ekko_app
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time
 from ekko_tui.ui.screens.letter_dialogs import (
     LetterKindDialog,
@@ -45,7 +45,7 @@ from ekko_tui.ui.screens.letter_dialogs import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from ekko_tui.app import EkkoApp
 
 PRINTER_SETTING = "printer"
 
@@ -117,11 +117,6 @@ class LetterScreen(Screen[None]):
         how: str
         error: str = ""
 
-    @dataclass
-    class PrintersListed(Message):
-        printers: Printers | None
-        error: str = ""
-
     def __init__(self, request_id: int, kind: str) -> None:
         super().__init__()
         self.request_id = request_id
@@ -144,7 +139,7 @@ class LetterScreen(Screen[None]):
                 yield Static(id="warnings")
                 yield Static(id="status")
                 yield DataTable(id="letters", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         """Load the request's letter context, then add its free fields to the side panel."""
@@ -437,47 +432,51 @@ class LetterScreen(Screen[None]):
         self.app.push_screen(dialog, done)
 
     def action_choose_printer(self) -> None:
-        self.list_printers_in_thread()
+        choose_printer(self.ekko)
 
-    @work(thread=True, exclusive=True, group="letter-printers")
-    def list_printers_in_thread(self) -> None:
-        """lpstat can take seconds (a network printer asleep): never on the UI thread."""
+
+def choose_printer(app: EkkoApp) -> None:
+    """Ask which CUPS printer letters go to (also from the command palette, on any screen).
+    `lpstat` runs in a worker thread (a network printer asleep can keep it for seconds); the
+    dialog opens when it answers."""
+
+    def ask_cups() -> None:
         try:
-            self.post_message(self.PrintersListed(list_printers()))
+            printers = list_printers()
         except PrintError as exc:
-            self.post_message(self.PrintersListed(None, str(exc)))
-
-    @on(PrintersListed)
-    def _printers_listed(self, message: PrintersListed) -> None:
-        printers = message.printers
-        if printers is None:
-            self.notify(message.error, severity="error", timeout=10)
+            app.call_from_thread(app.notify, str(exc), severity="error", timeout=10)
             return
-        if not printers.names:
-            self.notify("CUPS lists no printers (lpstat -e): add one first.", severity="error")
-            return
-        current = letter_store.get_setting(PRINTER_SETTING) or printers.default or ""
-        options = {
-            name: name + (" (default)" if name == printers.default else "")
-            for name in printers.names
-        }
+        app.call_from_thread(_offer_printers, app, printers)
 
-        def apply(v: dict[str, Any]) -> str:
-            if not v["printer"]:
-                raise ValidationError("printer", "Choose a printer.")
-            letter_store.set_setting(
-                PRINTER_SETTING, v["printer"], now=self.ekko.clock.now(), actor=self.ekko.actor
-            )
-            return str(v["printer"])
+    app.run_worker(ask_cups, thread=True, exclusive=True, group="printers", name="lpstat")
 
-        def done(result: Any) -> None:
-            if result:
-                self.notify(f"Letters print on {result}.")
 
-        dialog = PrinterDialog(
-            apply,
-            printers=options,
-            current=current,
-            intro="ekko remembers the choice; without one, CUPS's default printer is used.",
+def _offer_printers(app: EkkoApp, printers: Printers) -> None:
+    """The printer dialog over the printers CUPS listed."""
+    if not printers.names:
+        app.notify("CUPS lists no printers (lpstat -e): add one first.", severity="error")
+        return
+    current = letter_store.get_setting(PRINTER_SETTING) or printers.default or ""
+    options = {
+        name: name + (" (default)" if name == printers.default else "") for name in printers.names
+    }
+
+    def apply(v: dict[str, Any]) -> str:
+        if not v["printer"]:
+            raise ValidationError("printer", "Choose a printer.")
+        letter_store.set_setting(
+            PRINTER_SETTING, v["printer"], now=app.clock.now(), actor=app.actor
         )
-        self.app.push_screen(dialog, done)
+        return str(v["printer"])
+
+    def done(result: Any) -> None:
+        if result:
+            app.notify(f"Letters print on {result}.")
+
+    dialog = PrinterDialog(
+        apply,
+        printers=options,
+        current=current,
+        intro="ekko remembers the choice; without one, CUPS's default printer is used.",
+    )
+    app.push_screen(dialog, done)

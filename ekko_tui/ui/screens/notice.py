@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -24,9 +24,6 @@ from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import FormDialog
 from ekko_tui.ui.ekko_app import ekko_app
-
-if TYPE_CHECKING:
-    pass
 
 FORMATS = (".html", ".htm", ".md", ".pdf")
 

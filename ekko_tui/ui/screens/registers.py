@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.widgets.data_table import CellDoesNotExist
 
 from ekko_tui.domain.registers import (
@@ -27,6 +27,7 @@ from ekko_tui.store import registers as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import ConfirmDialog
 from ekko_tui.ui.ekko_app import ekko_app
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time
 from ekko_tui.ui.register_format import (
     ACTIVITY_COLUMNS,
@@ -50,9 +51,6 @@ from ekko_tui.ui.register_forms import (
     OffersDialog,
     ProcessorForm,
 )
-
-if TYPE_CHECKING:
-    pass
 
 TABLES = {
     "processors": "#processor-table",
@@ -111,10 +109,12 @@ class RegistersScreen(Screen[Any]):
                 ("cookies", "Cookies", "cookie-table"),
             ):
                 with TabPane(title, id=pane_id):
-                    yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+                    yield DataTable(
+                        id=table_id, cursor_type="row", zebra_stripes=True, fixed_columns=1
+                    )
         with VerticalScroll(id="detail-scroll"):
             yield Static("", id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for selector, columns in (
@@ -335,8 +335,13 @@ class RegistersScreen(Screen[Any]):
             self.reload()
             self._say(f"Deleted {row.name}.")
 
+        refusal = writes.processor_delete_refusal(rid) if tab == "processors" else None
+        if refusal:  # checked before asking, not after "yes"
+            self._say(refusal, severity="error", timeout=10)
+            return
         self.app.push_screen(
-            ConfirmDialog(f"Delete {row.name}? A shipped entry is not offered again."), answered
+            ConfirmDialog(f"Delete {row.name}?", "A shipped entry is not offered again."),
+            answered,
         )
 
     def action_reviewed(self) -> None:
