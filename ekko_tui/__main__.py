@@ -10,6 +10,10 @@ import tempfile
 from email.utils import parseaddr
 from pathlib import Path
 
+# Only what every command needs is imported here. Each subcommand imports its own modules
+# (the store, Textual, letters) inside its handler, so `ekko --help` and `ekko deadline` start
+# without them (tests/unit/test_cli_imports.py). New subcommands follow the same pattern; the
+# cli/ modules keep their top level light, because build_parser needs their add_parsers.
 from ekko_tui import __version__
 from ekko_tui.cli import breaches as cli_breaches
 from ekko_tui.cli import deadlines as cli_deadlines
@@ -23,23 +27,7 @@ from ekko_tui.cli import subjects as cli_subjects
 from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.eml import EmlError
-from ekko_tui.domain.requests import (
-    ValidationError,
-    check_channel_contact,
-    validate_new_request,
-)
-from ekko_tui.paths import default_db_path
-from ekko_tui.store import backup
-from ekko_tui.store.db import (
-    DATABASE_ERRORS,
-    StoreError,
-    close_db,
-    explain_database_error,
-    open_db,
-    opened,
-)
-from ekko_tui.store.register_seed import seed_registers
+from ekko_tui.domain.requests import ValidationError
 
 MAX_PAUSED_DAYS = 3653  # ten years: longer is a typing mistake, and would overflow dates
 
@@ -111,50 +99,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     clock = Clock.from_env()
-    try:
-        if args.command == "deadline":
+    if args.command == "deadline":  # pure calendar arithmetic: no database, no Textual
+        try:
             return cmd_deadline(args)
+        except CliError as exc:
+            print(f"ekko: {exc}", file=sys.stderr)
+            return exc.code
+    from ekko_tui.store.db import DATABASE_ERRORS, StoreError, explain_database_error
+
+    try:
         if args.demo:
             return run_demo(clock)
+        from ekko_tui.paths import default_db_path
+
         db_path = Path(args.db).expanduser() if args.db else default_db_path()
         if args.command is None:
             return run_tui(db_path, clock)
         handled = cli_maintenance.run(args, db_path, clock)
         if handled is not None:
             return handled
-        first_run = not db_path.exists()
-        open_db(db_path)
-        seed_registers(clock.now(), default_actor())  # first run only
-        info = opened()
-        # Said once, when the key file is made; later in `ekko key show` and the TUI's start-up
-        # notes only, so scripts and cron jobs (`ekko agenda`) do not repeat it on stderr.
-        if info is not None and info.warning and first_run:
-            print(f"ekko: note: {info.warning}", file=sys.stderr)
-        if info is not None and info.copies_note:
-            print(f"ekko: note: {info.copies_note}", file=sys.stderr)
-        try:
-            if args.command == "request":
-                return cmd_request_add(args, clock)
-            if args.command == "requests":
-                return cmd_requests(args, clock)
-            if args.command in cli_deadlines.COMMANDS:
-                return cli_deadlines.run(args, clock)
-            if (done := cli_registers.dispatch(args, clock)) is not None:
-                return done
-            if args.command == "letter":
-                return cli_letters.run(args, clock, default_actor())
-            if args.command in cli_erasure.COMMANDS:
-                return cli_erasure.run(args, clock)
-            if args.command in cli_notice.COMMANDS:
-                return cli_notice.run(args, clock)
-            if args.command in cli_subjects.COMMANDS:
-                return cli_subjects.run(args, clock)
-            if args.command in cli_breaches.COMMANDS:
-                return cli_breaches.run(args, clock)
-            if args.command in cli_mail.COMMANDS:
-                return cli_mail.run(args, clock)
-        finally:
-            close_db()
+        return run_store_command(args, parser, db_path, clock)
     except CliError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return exc.code
@@ -171,14 +135,57 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def run_tui(db_path: Path, clock: Clock) -> int:
-    from ekko_tui.app import make_app
+def run_store_command(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, db_path: Path, clock: Clock
+) -> int:
+    """Open the database, seed it on first run, and hand the command to its handler."""
+    from ekko_tui.store.db import close_db, open_db, opened
+    from ekko_tui.store.register_seed import seed_registers
 
-    app = make_app(db_path, clock=clock)
+    first_run = not db_path.exists()
+    open_db(db_path)
+    seed_registers(clock.now(), default_actor())  # first run only
+    info = opened()
+    # Said once, when the key file is made; later in `ekko key show` and the TUI's start-up
+    # notes only, so scripts and cron jobs (`ekko agenda`) do not repeat it on stderr.
+    if info is not None and info.warning and first_run:
+        print(f"ekko: note: {info.warning}", file=sys.stderr)
+    if info is not None and info.copies_note:
+        print(f"ekko: note: {info.copies_note}", file=sys.stderr)
     try:
-        backup.daily_backup(cli_maintenance.backups_dir(db_path), clock.today())
-    except StoreError as exc:
-        app.startup_warnings.append(str(exc))
+        if args.command == "request":
+            return cmd_request_add(args, clock)
+        if args.command == "requests":
+            return cmd_requests(args, clock)
+        if args.command in cli_deadlines.COMMANDS:
+            return cli_deadlines.run(args, clock)
+        if (done := cli_registers.dispatch(args, clock)) is not None:
+            return done
+        if args.command == "letter":
+            return cli_letters.run(args, clock, default_actor())
+        if args.command in cli_erasure.COMMANDS:
+            return cli_erasure.run(args, clock)
+        if args.command in cli_notice.COMMANDS:
+            return cli_notice.run(args, clock)
+        if args.command in cli_subjects.COMMANDS:
+            return cli_subjects.run(args, clock)
+        if args.command in cli_breaches.COMMANDS:
+            return cli_breaches.run(args, clock)
+        if args.command in cli_mail.COMMANDS:
+            return cli_mail.run(args, clock)
+    finally:
+        close_db()
+    parser.print_help()
+    return 2
+
+
+def run_tui(db_path: Path, clock: Clock) -> int:
+    from ekko_tui.app import make_app, tune_gc_for_startup
+
+    tune_gc_for_startup()
+    # The daily backup runs in a worker after the first paint (EkkoApp._after_first_paint).
+    app = make_app(db_path, clock=clock, backups=cli_maintenance.backups_dir(db_path))
+    app.freeze_gc_after_start = True
     app.run()
     return 0
 
@@ -187,6 +194,7 @@ def run_demo(clock: Clock) -> int:
     from ekko_tui.app import make_app
     from ekko_tui.demo.requests import seed
     from ekko_tui.demo.subjects import seed_subjects
+    from ekko_tui.store.db import close_db
 
     folder = Path(tempfile.mkdtemp(prefix="ekko-demo-"))
     try:
@@ -248,6 +256,8 @@ def _read_eml(source: str) -> bytes:
 
 
 def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
+    from ekko_tui.domain.eml import EmlError
+    from ekko_tui.domain.requests import check_channel_contact, validate_new_request
     from ekko_tui.store import requests as store
 
     now = clock.now()

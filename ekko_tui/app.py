@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -9,16 +10,42 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.store.db import close_db, current_key, open_db, opened
 from ekko_tui.store.register_seed import seed_registers
+from ekko_tui.store.search_thread import SearchThread
 from ekko_tui.ui.reminders import remind_deadlines
-from ekko_tui.ui.screens.breaches import BreachesScreen
-from ekko_tui.ui.screens.deadlines import DeadlinesScreen
 from ekko_tui.ui.screens.inbox import InboxScreen
-from ekko_tui.ui.screens.registers import RegistersScreen
-from ekko_tui.ui.screens.search import SearchScreen
+
+
+# The inbox is the first screen; the other modes' modules (search, registers, deadlines,
+# breaches: about a third of the start-up imports) are imported when the mode is first opened.
+# A new mode follows the same pattern.
+def _search_screen() -> Screen:
+    from ekko_tui.ui.screens.search import SearchScreen
+
+    return SearchScreen()
+
+
+def _deadlines_screen() -> Screen:
+    from ekko_tui.ui.screens.deadlines import DeadlinesScreen
+
+    return DeadlinesScreen()
+
+
+def _registers_screen() -> Screen:
+    from ekko_tui.ui.screens.registers import RegistersScreen
+
+    return RegistersScreen()
+
+
+def _breaches_screen() -> Screen:
+    from ekko_tui.ui.screens.breaches import BreachesScreen
+
+    return BreachesScreen()
+
 
 _NOT_IN_PALETTE = {"quit", "toggle_help", "command_palette", "back", "clear_find"}
 # Textual's commands for its own default keys (tab, ctrl+c): not ekko's actions, and they showed
@@ -42,10 +69,10 @@ class EkkoApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES = {
         "inbox": InboxScreen,
-        "search": SearchScreen,
-        "deadlines": DeadlinesScreen,
-        "registers": RegistersScreen,
-        "breaches": BreachesScreen,
+        "search": _search_screen,
+        "deadlines": _deadlines_screen,
+        "registers": _registers_screen,
+        "breaches": _breaches_screen,
     }
     DEFAULT_MODE = "inbox"
     BINDINGS = [
@@ -68,13 +95,64 @@ class EkkoApp(App[None]):
         # The request highlighted in the inbox or open in its detail: the subject card's `l`
         # links it. Set by those screens only; None until one has shown a request.
         self.inbox_request_id: int | None = None
+        # Where the daily automatic backup goes (None: no automatic backup, as in most tests).
+        self.backups: Path | None = None
+        self.backup_made: Path | None = None  # set by the worker when it wrote today's backup
+        # The real `ekko` process freezes the start-up heap after the first paint (see
+        # tune_gc_for_startup); tests leave the garbage collector alone.
+        self.freeze_gc_after_start = False
+        self._search_thread: SearchThread | None = None
+
+    def search_thread(self) -> SearchThread:
+        """The thread (and database connection) that runs search as you type, for the app's life."""
+        if self._search_thread is None:
+            self._search_thread = SearchThread()
+        return self._search_thread
 
     def on_mount(self) -> None:
         for warning in self.startup_warnings:
             self.notify(warning, title="Database key", severity="warning", timeout=15, markup=False)
         for note in self.startup_notes:
             self.notify(note, title="Database key", timeout=15, markup=False)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Work that must not delay the first screen: the week's reminder (it computes every
+        open request's deadline), the daily backup, then a frozen heap."""
         remind_deadlines(self)
+        if self.backups is not None:
+            self.run_worker(
+                self._daily_backup,
+                thread=True,
+                name="daily-backup",
+                group="backup",
+                exit_on_error=False,
+            )
+        if self.freeze_gc_after_start:
+            # Start-up objects (modules, widgets, the inbox rows) live as long as the app: keep
+            # them out of every later collection.
+            gc.collect()
+            gc.freeze()
+
+    def _daily_backup(self) -> None:
+        """Today's automatic backup with its integrity check, in a thread with its own
+        connection (Peewee's connections are per thread); a failure is a warning."""
+        from ekko_tui.store import backup
+        from ekko_tui.store.db import StoreError, db
+
+        assert self.backups is not None
+        try:
+            made = backup.daily_backup(self.backups, self.clock.today())
+        except StoreError as exc:
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(
+                    self.notify, str(exc), title="Backup", severity="warning", timeout=15
+                )
+            return
+        finally:
+            if not db.is_closed():
+                db.close()  # this thread's connection only
+        self.backup_made = made
 
     def notify(self, message: str, **kwargs: object) -> None:  # type: ignore[override]
         """Notifications carry user text (names, file names, errors): never Textual markup.
@@ -195,7 +273,17 @@ class EkkoApp(App[None]):
                 )
 
     def on_unmount(self) -> None:
+        if self._search_thread is not None:
+            self._search_thread.close()
         close_db()
+
+
+def tune_gc_for_startup() -> tuple[int, int, int]:
+    """Collect the young generation less often while the app starts and fills its tables
+    (most of those objects live as long as the app); returns the thresholds it replaced."""
+    previous = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    return previous
 
 
 def make_app(
@@ -203,16 +291,21 @@ def make_app(
     *,
     clock: Clock | None = None,
     actor: str | None = None,
+    backups: Path | None = None,
     encrypt: bool | None = None,
 ) -> EkkoApp:
-    """Open (and migrate) the database at `db_path` and build the app on it (`encrypt`: see
-    open_db; None follows EKKO_ENCRYPTION)."""
+    """Open (and migrate) the database at `db_path` and build the app on it.
+
+    With `backups`, the app makes the day's automatic backup there after its first paint.
+    `encrypt`: see open_db (None follows EKKO_ENCRYPTION; the demo passes False).
+    """
     path = Path(db_path)
     new = not path.exists()
     open_db(path, encrypt=encrypt)
     clock, actor = clock or Clock.from_env(), actor or default_actor()
     seed_registers(clock.now(), actor)  # first run only: the shipped registers from data/
     app = EkkoApp(path, clock, actor)
+    app.backups = backups
     info = opened()
     if info is not None and info.warning:
         app.startup_warnings.append(info.warning)

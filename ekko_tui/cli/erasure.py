@@ -7,8 +7,8 @@ from datetime import date
 
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain.requests import ValidationError, parse_date
-from ekko_tui.store import erasure
-from ekko_tui.store.queries import request_id_by_ref
+
+# The store is imported inside the handlers (see cli_maintenance): --help stays light.
 
 COMMANDS = ("erase", "notices")
 
@@ -29,6 +29,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
+    from ekko_tui.store import erasure
+    from ekko_tui.store.queries import request_id_by_ref
+
     if args.command == "notices":
         return _notices(args, clock)
     if args.compact:
@@ -61,6 +64,8 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _notices(args: argparse.Namespace, clock: Clock) -> int:
+    from ekko_tui.store import erasure
+
     if args.sent:
         if not args.request:
             raise ValidationError("request", "Name the request whose notices were sent.")

@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from ekko_tui.clock import Clock
-from ekko_tui.store import audit, backup, keys
-from ekko_tui.store.db import close_db, open_db
+
+# The store is imported inside the handlers: `ekko --help` and `ekko deadline` build this
+# module's parsers and must not pay for the database layer (tests/unit/test_cli_imports.py).
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -26,6 +27,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 def run(args: argparse.Namespace, db_path: Path, clock: Clock) -> int | None:
     """Handle a maintenance command; None if `args` is not one."""
+    from ekko_tui.store import audit, backup, keys
+    from ekko_tui.store.db import close_db, open_db
+
     if args.command == "key":
         return run_key(args, db_path, clock)
     if args.command == "verify":
@@ -92,7 +96,8 @@ def add_key_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
 
 def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
     """`ekko key show|rotate|sheet`."""
-    from ekko_tui.store.db import current_key, opened, rekey
+    from ekko_tui.store import keys
+    from ekko_tui.store.db import close_db, current_key, open_db, opened, rekey
 
     open_db(db_path)
     try:

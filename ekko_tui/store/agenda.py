@@ -46,7 +46,7 @@ def request_deadlines(
     export uses as a revision counter so that calendar programs take the newer copy).
     """
     where = _scope(closed_since)
-    requests = list(Request.select(*_FIELDS).where(where))
+    requests = list(Request.select(*_FIELDS).where(where).namedtuples())
     pauses: dict[int, list[dl.PausePeriod]] = defaultdict(list)
     pause_query = (
         Pause.select(Pause.request, Pause.asked_on, Pause.answered_on)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import cast
+from typing import Any, cast
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain import lifecycle as lc
@@ -86,7 +86,8 @@ class RequestDetail:
     erased_at: datetime | None = None  # aware UTC: the personal data was erased (Art. 17)
 
 
-def _row(req: Request, pauses: list[PauseRow], today: date) -> RequestRow:
+def _row(req: Any, pauses: list[PauseRow], today: date) -> RequestRow:
+    """A RequestRow from a Request or a named-tuple row with the _LIST_FIELDS columns."""
     deadline = stored_deadline(
         req, [dl.PausePeriod(p.asked_on, p.answered_on) for p in pauses], today
     )
@@ -133,7 +134,7 @@ def request_rows(today: date, filter: str = "open") -> list[RequestRow]:
         query = query.where(Request.status.in_(OPEN_STATUSES))
     elif filter == "waiting":
         query = query.where(Request.status == "waiting")
-    requests = list(query)
+    requests = list(query.namedtuples())
     pause_query = Pause.select(Pause.request, Pause.kind, Pause.asked_on, Pause.answered_on)
     if filter != "all":
         pause_query = pause_query.join(Request).where(Request.status.in_(OPEN_STATUSES))

@@ -27,6 +27,9 @@ from ekko_tui.store.times import from_db
 
 PAGE = 50
 _CANDIDATES = 200
+# A query of one or two letters matches thousands of word starts, all ranked alike (prefix):
+# ranking more candidates than a page only costs time on every keystroke.
+_SHORT_QUERY = 2
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,8 @@ def _candidates(query: ds.SearchQuery) -> tuple[list[int], set[int]]:
     """Exact (prefix/substring) candidate ids, and the ids found only by typo tolerance."""
     words = query.words
     prefix_sql, prefix_params = _prefix_sql(words)
-    found = _ids(f"{prefix_sql} LIMIT ?", [*prefix_params, _CANDIDATES])
+    short = sum(len(w) for w in words) <= _SHORT_QUERY
+    found = _ids(f"{prefix_sql} LIMIT ?", [*prefix_params, PAGE if short else _CANDIDATES])
     long_words = [w for w in words if len(w) >= 3]
     short_words = tuple(w for w in words if len(w) < 3)
     if long_words:

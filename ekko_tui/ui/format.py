@@ -69,11 +69,13 @@ def inbox_cells(row: RequestRow, *, compact: bool = False) -> tuple[Text, ...]:
     style = row_style(row)
     deadline = row.deadline.effective
     mark = "*" if row.extended else ""
+    types = types_label(row.types) + ("?" if row.types_suggested else "")  # "?": suggested
+    requester = ("! " if row.intake_warning else "") + requester_label(row)  # "!": a warning
     if compact:
         return (
             plain(row.ref, style),
-            plain(types_label(row.types), style),
-            plain(requester_label(row), style),
+            plain(types, style),
+            plain(requester, style),
             plain(STATUS_SHORT.get(row.status, STATUSES.get(row.status, row.status)), style),
             plain(f"{deadline:%d.%m.%Y}{mark}", style),
             plain(days_left_label(row), style),
@@ -82,8 +84,8 @@ def inbox_cells(row: RequestRow, *, compact: bool = False) -> tuple[Text, ...]:
         plain(row.ref, style),
         plain(oslo_time(row.received_at), style),
         plain(CHANNELS.get(row.channel, row.channel), style),
-        plain(types_label(row.types) + ("?" if row.types_suggested else ""), style),
-        plain(("! " if row.intake_warning else "") + requester_label(row), style),
+        plain(types, style),
+        plain(requester, style),
         plain(STATUSES.get(row.status, row.status), style),
         plain(dl.format_date(deadline) + mark, style),
         plain(days_left_label(row), style),

@@ -54,6 +54,8 @@ async def test_preview_shows_gaps_and_saves_a_draft(app, tmp_path) -> None:
         assert "must end in .html, .md or .pdf" in str(form.query_one("#error", Static).content)
         await pilot.press("escape")
         await pilot.pause()
+        await pilot.press("y")  # throw away the typed file name
+        await pilot.pause()
         await save_as(pilot, app, tmp_path / "draft.html")
         assert isinstance(app.screen, NoticeScreen)
         assert "DRAFT – do not publish" in (tmp_path / "draft.html").read_text("utf-8")

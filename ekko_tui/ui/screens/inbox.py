@@ -66,6 +66,8 @@ class InboxScreen(RequestActions):
         self._mail_error = ""  # the last fetch failure shown (said once, not every 5 minutes)
         self._has_mailbox = False
         self.compact = False  # set from the terminal width on mount and resize
+        self._fresh_from_mount = False
+        self._cells: dict[int, tuple[Text, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="summary")
@@ -82,6 +84,8 @@ class InboxScreen(RequestActions):
         self.compact = self.app.size.width < COMPACT_BELOW
         self._add_columns()
         self.refresh_requests()
+        # The first ScreenResume follows mount at once: the rows just loaded are current.
+        self._fresh_from_mount = True
         table.focus()
         self._has_mailbox = configured_mailbox() is not None
         if self._has_mailbox:  # no mailbox: nothing runs, nothing is said
@@ -101,18 +105,23 @@ class InboxScreen(RequestActions):
         compact = self.app.size.width < COMPACT_BELOW
         if compact != getattr(self, "compact", compact):
             self.compact = compact
+            self._cells.clear()  # the cells differ between the two layouts
             keep = self.current_request_id()
             self.query_one(DataTable).clear(columns=True)
             self._add_columns()
             self._fill(keep)
 
     def on_screen_resume(self) -> None:
+        if self._fresh_from_mount:
+            self._fresh_from_mount = False
+            return
         self.refresh_requests(self.current_request_id())
 
     # --- data ----------------------------------------------------------------------------------
 
     def refresh_requests(self, select_id: int | None = None) -> None:
         self.rows = queries.request_rows(self.ekko.clock.today(), self.filter)
+        self._cells.clear()  # the rows' cells are built again, once, by _fill
         self._fill(select_id)
 
     def _visible(self) -> list[queries.RequestRow]:
@@ -134,7 +143,15 @@ class InboxScreen(RequestActions):
         keep = select_id if select_id is not None else self.current_request_id()
         table.clear()
         visible = self._visible()
-        table.add_rows([inbox_cells(r, compact=self.compact) for r in visible])
+        # A re-sort or a find reuses the cells of the rows loaded (Text is not changed by the
+        # table), so only a reload pays for building them.
+        cells, compact = self._cells, self.compact
+        table.add_rows(
+            [
+                cells.get(r.id) or cells.setdefault(r.id, inbox_cells(r, compact=compact))
+                for r in visible
+            ]
+        )
         # DataTable.add_rows gives generated keys; map them back to request ids by position.
         self._ids = [r.id for r in visible]
         if keep in self._ids:

@@ -16,7 +16,6 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
-from textual.worker import get_current_worker
 
 from ekko_tui.domain.imports import (
     IMPORT_SYSTEMS,
@@ -30,6 +29,7 @@ from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.subjects import SYSTEMS
 from ekko_tui.services.threads import close_thread_connection
 from ekko_tui.store.db import StoreError
+from ekko_tui.store.search_thread import StaleSearch
 from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.store.subject_queries import (
     PAGE,
@@ -161,19 +161,18 @@ class SearchScreen(Screen[Any]):
             return
         self.run_search(text, self._seq)
 
-    @work(exclusive=True, thread=True, group="subject-search")
-    def run_search(self, text: str, seq: int) -> None:
-        """Query in a thread (its own connection), so typing never waits for the database."""
-        worker = get_current_worker()
+    @work(exclusive=True, group="subject-search")
+    async def run_search(self, text: str, seq: int) -> None:
+        """Query on the app's search thread (one connection kept open), so typing never waits
+        for the database; a query overtaken by a newer keystroke before it starts is skipped."""
         try:
-            result = search_subjects(text)
+            result = await self.ekko.search_thread().run(seq, search_subjects, text)
+        except StaleSearch:
+            return
         except StoreError as exc:
             self.post_message(self.ImportFailed(str(exc)))
             return
-        finally:
-            close_thread_connection()
-        if not worker.is_cancelled:
-            self.post_message(self.Results(seq, result))
+        self.post_message(self.Results(seq, result))
 
     @on(Results)
     def _results(self, message: Results) -> None:
