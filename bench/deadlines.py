@@ -26,8 +26,8 @@ from bench._common import Figures, hermetic_home, interleaved, median, spread  #
 
 hermetic_home()
 
-from ekko_tui.calendar_ics import export_calendar  # noqa: E402
 from ekko_tui.domain import deadlines as dl  # noqa: E402
+from ekko_tui.services.calendar import export_calendar  # noqa: E402
 from ekko_tui.store import agenda as store_agenda  # noqa: E402
 from ekko_tui.store.db import close_db, db, open_db  # noqa: E402
 from ekko_tui.store.models import Request  # noqa: E402

@@ -128,7 +128,7 @@ def ekko_command() -> str:
 def prepare_ekko(path: Path, requests: int, subjects: int) -> tuple[list[str], list[list[str]]]:
     """Create and fill an ekko database; return the inbox's columns and rows as plain text."""
     from bench.inbox import fill
-    from ekko_tui.cli_maintenance import backups_dir
+    from ekko_tui.cli.maintenance import backups_dir
     from ekko_tui.store.backup import daily_backup
     from ekko_tui.store.db import close_db, open_db
     from ekko_tui.store.queries import request_rows

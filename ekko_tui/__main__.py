@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -14,28 +13,23 @@ from pathlib import Path
 # Only what every command needs is imported here. Each subcommand imports its own modules
 # (the store, Textual, letters) inside its handler, so `ekko --help` and `ekko deadline` start
 # without them (tests/unit/test_cli_imports.py). New subcommands follow the same pattern; the
-# cli_* modules keep their top level light, because build_parser needs their add_parsers.
-from ekko_tui import (
-    __version__,
-    cli_breaches,
-    cli_deadlines,
-    cli_erasure,
-    cli_letters,
-    cli_mail,
-    cli_maintenance,
-    cli_notice,
-    cli_registers,
-    cli_subjects,
-)
+# cli/ modules keep their top level light, because build_parser needs their add_parsers.
+from ekko_tui import __version__
+from ekko_tui.cli import breaches as cli_breaches
+from ekko_tui.cli import deadlines as cli_deadlines
+from ekko_tui.cli import erasure as cli_erasure
+from ekko_tui.cli import letters as cli_letters
+from ekko_tui.cli import mail as cli_mail
+from ekko_tui.cli import maintenance as cli_maintenance
+from ekko_tui.cli import notice as cli_notice
+from ekko_tui.cli import registers as cli_registers
+from ekko_tui.cli import subjects as cli_subjects
+from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import ValidationError
 
 MAX_PAUSED_DAYS = 3653  # ten years: longer is a typing mistake, and would overflow dates
-
-
-class CliError(Exception):
-    """A user mistake on the command line: printed as one line, exit code 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_deadline(args)
         except CliError as exc:
             print(f"ekko: {exc}", file=sys.stderr)
-            return 2
+            return exc.code
     from ekko_tui.store.db import DATABASE_ERRORS, StoreError, explain_database_error
 
     try:
@@ -125,15 +119,15 @@ def main(argv: list[str] | None = None) -> int:
         if handled is not None:
             return handled
         return run_store_command(args, parser, db_path, clock)
-    except (CliError, ValidationError, cli_subjects.SubjectCliError) as exc:
+    except CliError as exc:
+        print(f"ekko: {exc}", file=sys.stderr)
+        return exc.code
+    except ValidationError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 2
     except StoreError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 1
-    except cli_mail.MailCliError as exc:
-        print(f"ekko: {exc}", file=sys.stderr)
-        return exc.code
     except DATABASE_ERRORS as exc:  # a damaged page anywhere: one line, never a traceback
         print(f"ekko: {explain_database_error(exc)}", file=sys.stderr)
         return 1
@@ -198,18 +192,17 @@ def run_tui(db_path: Path, clock: Clock) -> int:
 
 def run_demo(clock: Clock) -> int:
     from ekko_tui.app import make_app
-    from ekko_tui.demo import seed
-    from ekko_tui.demo_subjects import seed_subjects
+    from ekko_tui.demo.requests import seed
+    from ekko_tui.demo.subjects import seed_subjects
     from ekko_tui.store.db import close_db
 
-    # Synthetic data in a throwaway file: not encrypted, so no key is left in the keychain.
-    os.environ["EKKO_ENCRYPTION"] = "off"
     folder = Path(tempfile.mkdtemp(prefix="ekko-demo-"))
     try:
-        app = make_app(folder / "demo.db", clock=clock)
+        # Synthetic data in a throwaway file: not encrypted, so no key is left in the keychain.
+        app = make_app(folder / "demo.db", clock=clock, encrypt=False)
         seed_subjects(clock.now())  # first, so intake links the demo requests to them
         seed(clock.now())
-        from ekko_tui.demo_breaches import seed_breaches
+        from ekko_tui.demo.breaches import seed_breaches
 
         seed_breaches(clock.now())
         app.sub_title = "DEMO — a throwaway database"
@@ -279,7 +272,7 @@ def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
             contact = args.sender
     channel = args.channel or "email"
     if args.eml:
-        from ekko_tui.cli_mail import print_intake
+        from ekko_tui.cli.mail import print_intake
         from ekko_tui.store.intake import Overrides, log_eml
 
         raw = _read_eml(args.eml)

@@ -292,14 +292,16 @@ def make_app(
     clock: Clock | None = None,
     actor: str | None = None,
     backups: Path | None = None,
+    encrypt: bool | None = None,
 ) -> EkkoApp:
     """Open (and migrate) the database at `db_path` and build the app on it.
 
     With `backups`, the app makes the day's automatic backup there after its first paint.
+    `encrypt`: see open_db (None follows EKKO_ENCRYPTION; the demo passes False).
     """
     path = Path(db_path)
     new = not path.exists()
-    open_db(path)
+    open_db(path, encrypt=encrypt)
     clock, actor = clock or Clock.from_env(), actor or default_actor()
     seed_registers(clock.now(), actor)  # first run only: the shipped registers from data/
     app = EkkoApp(path, clock, actor)

@@ -159,10 +159,11 @@ def types_label(types: Sequence[str]) -> str:
 def notice_due(req: RequestDeadline, today: date) -> bool:
     """Tell whether an extension decision is due: open, running, not extended, first deadline
     today or within 5 working days."""
-    if not req.is_open or req.extended or req.waiting_since is not None:
+    if not req.is_open or req.waiting_since is not None:
         return False
-    first = req.deadline.first
-    return first >= today and dl.working_days_between(today, first) <= SOON_WORKING_DAYS
+    if dl.extension_refusal(req.deadline, already_extended=req.extended, on=today) is not None:
+        return False
+    return dl.working_days_between(today, req.deadline.first) <= SOON_WORKING_DAYS
 
 
 def waiting_detail(since: date, today: date) -> str:

@@ -372,6 +372,26 @@ def _compute_deadline(
     )
 
 
+def extension_refusal(
+    deadline: Deadline, *, already_extended: bool, on: date
+) -> DeadlineError | None:
+    """Why Art. 12(3) no longer allows extending this deadline on day `on` (the error to show
+    or raise), or None if it does: once only, and notified no later than the first deadline.
+    The one statement of the rule: the extend action, the agenda's decision reminder and the
+    calendar all ask here."""
+    if already_extended:
+        return DeadlineError(
+            "This request has already been extended once; Art. 12(3) allows one extension."
+        )
+    if on > deadline.first:
+        return DeadlineError(
+            f"The first deadline ({format_date(deadline.first)}) has passed: "
+            "an extension must be notified before it.",
+            "decided_on",
+        )
+    return None
+
+
 def check_extension(
     deadline: Deadline,
     *,
@@ -381,16 +401,9 @@ def check_extension(
     reason: str,
 ) -> None:
     """Raise DeadlineError if Art. 12(3) does not allow extending this deadline now."""
-    if already_extended:
-        raise DeadlineError(
-            "This request has already been extended once; Art. 12(3) allows one extension."
-        )
-    if decided_on > deadline.first:
-        raise DeadlineError(
-            f"The first deadline ({format_date(deadline.first)}) has passed: "
-            "an extension must be notified before it.",
-            "decided_on",
-        )
+    refusal = extension_refusal(deadline, already_extended=already_extended, on=decided_on)
+    if refusal is not None:
+        raise refusal
     if reason_kind not in EXTENSION_REASON_KINDS:
         raise DeadlineError(
             "An extension is allowed only for the complexity or the number of requests "

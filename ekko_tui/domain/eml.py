@@ -183,7 +183,7 @@ def _headers_8bit(raw: bytes) -> EmailMessage | None:
 def _sender(msg: EmailMessage) -> tuple[str, str]:
     header = msg["Reply-To"] if _is_form_mailer(msg) and msg.get("Reply-To") else msg["From"]
     try:
-        addresses: tuple[Address, ...] = header.addresses  # type: ignore[union-attr]
+        addresses: tuple[Address, ...] = header.addresses
         if addresses and "@" in addresses[0].addr_spec:
             return addresses[0].display_name, addresses[0].addr_spec.strip().lower()
     except (AttributeError, IndexError):

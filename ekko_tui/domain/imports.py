@@ -20,17 +20,15 @@ from ekko_tui.domain.csv_files import (
 from ekko_tui.domain.export_formats import (
     IMPORT_SYSTEMS,
     MAP_FIELDS,
-    MAPPERS,
     SIGNATURES,
     Columns,
     ParsedRow,
     RowBuilder,
     SkippedRow,
     check_signature,
-    generic_mapper,
-    guess_mapping,
     identify_export,
 )
+from ekko_tui.domain.export_mappers import MAPPERS, generic_mapper, guess_mapping
 
 __all__ = [
     "IMPORT_SYSTEMS",

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from ekko_tui.domain.dates import DateFormatError, parse_day
+from ekko_tui.domain.deadlines import add_months
 from ekko_tui.domain.requests import ValidationError, clean_text
 
 ROLES: dict[str, str] = {
@@ -149,18 +150,6 @@ def parse_optional_date(text: str | date | None, field: str, label: str) -> date
         return parse_day(text)
     except DateFormatError as exc:
         raise ValidationError(field, f"{label}: {exc.reason}") from exc
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day-number `months` later, clamped to the month's last day."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def clean_line(values: dict[str, Any], name: str) -> str:

@@ -135,5 +135,5 @@ def last_export_path() -> str | None:
 def record_calendar_export(path: str, detail: str, *, now: datetime, actor: str) -> None:
     """Remember the export file (the next export offers it) and log the export."""
     with write():
-        Setting.replace(key=EXPORT_PATH_KEY, value=path).execute()
+        Setting.insert(key=EXPORT_PATH_KEY, value=path).on_conflict_replace().execute()
         log_event(None, "calendar_export", detail, now=now, actor=actor)

@@ -17,6 +17,7 @@ from ekko_tui.domain import breaches as br
 from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.breach_models import Breach, BreachFiling, BreachLetter, BreachSubject
+from ekko_tui.store.db import db
 from ekko_tui.store.models import Event
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_models import Subject
@@ -649,6 +650,6 @@ def breach_detail(ref: str) -> BreachDetail:
 def breaches_recorded() -> int | None:
     """How many breaches the register holds, or None where this database keeps no register
     (the Art. 30 record names the register as a security measure only where it exists)."""
-    if not Breach.table_exists():
+    if not db.table_exists(Breach._meta.table_name):
         return None
     return Breach.select().count()

@@ -65,7 +65,7 @@ def _key_pragma(key: str) -> str:
     return "PRAGMA key = '{}'".format(_key_text(key).replace("'", "''"))
 
 
-class EkkoDatabase(SqlCipherDatabase):
+class EkkoDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse ships no types
     """SQLCipher through Peewee, keyed per connection; no key means plain SQLite."""
 
     def _connect(self) -> Any:
@@ -363,7 +363,7 @@ def migrate(upto: str | None = None) -> list[str]:
     return applied
 
 
-def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
+def _resolve_key(path: Path, encrypt: bool) -> tuple[keys.DatabaseKey | None, bool]:
     """Check the file is ours; return the key to open it with (None: plain SQLite) and whether
     a plaintext file must be converted first. A new key is stored only for a file we accept."""
     exists = path.exists() and path.stat().st_size > 0
@@ -375,7 +375,7 @@ def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
             f"{path} is not an ekko database (neither SQLite nor an encrypted ekko file). "
             "Choose another file with --db PATH or EKKO_DB, or move this one away."
         )
-    if not keys.encryption_enabled():
+    if not encrypt:
         if exists and not plaintext:
             raise NotEkkoDatabase(
                 f"{path} is encrypted (or not a database) and EKKO_ENCRYPTION is off. "
@@ -406,15 +406,20 @@ def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
     return found, plaintext
 
 
-def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
-    """Open (creating if needed) the ekko database at `path` and bring its schema up to date."""
+def open_db(
+    path: str | Path, *, upto: str | None = None, encrypt: bool | None = None
+) -> peewee.Database:
+    """Open (creating if needed) the ekko database at `path` and bring its schema up to date.
+    `encrypt=False` opens or creates a plain SQLite file (the demo's throwaway database);
+    None follows EKKO_ENCRYPTION."""
     global _opened
     path = Path(path).expanduser()
     if not db.is_closed():
         db.close()
     check_db_path(path)
     try:
-        key, convert = _resolve_key(path)
+        wanted = keys.encryption_enabled() if encrypt is None else encrypt
+        key, convert = _resolve_key(path, wanted)
     except keys.KeyUnavailable as exc:
         raise StoreError(str(exc)) from exc
     try:

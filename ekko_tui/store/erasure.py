@@ -339,6 +339,29 @@ def compact() -> None:
         ) from exc
 
 
+# ---------------------------------------------------------------- records kept by law
+
+
+@dataclass(frozen=True)
+class RetainedRow:
+    """A record an erasure kept (bokføringsloven § 13), as the letters cite it."""
+
+    system: str
+    description: str
+    document_date: date
+    kind: str
+
+
+def retained_records(request_ref: str) -> tuple[RetainedRow, ...]:
+    """The records the erasure done for one request kept, in the order it kept them."""
+    query = (
+        RetainedRecord.select()
+        .where(RetainedRecord.request_ref == request_ref)
+        .order_by(RetainedRecord.id)
+    )
+    return tuple(RetainedRow(r.system, r.description, r.document_date, r.kind) for r in query)
+
+
 # ---------------------------------------------------------------- Art. 19 notices
 
 

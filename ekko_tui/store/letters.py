@@ -12,6 +12,7 @@ from pathlib import Path
 import peewee as pw
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain import lifecycle as lc
 from ekko_tui.domain.letters import LETTER_KINDS, SEND_METHODS
 from ekko_tui.domain.requests import OPEN_STATUSES, ValidationError
 from ekko_tui.store import requests as store
@@ -179,8 +180,8 @@ def record_letter(new: NewLetter, *, now: datetime, actor: str) -> LetterRow:
                 size_bytes=len(file.data),
                 data=file.data,
             )
-        if req.status == "new":
-            req.status = "in_progress"
+        if lc.after_work(req.status) != req.status:
+            req.status = lc.after_work(req.status)
             req.save()
         extra = " + data files (ZIP)" if new.attachment_path else ""
         store.log_event(
@@ -414,5 +415,5 @@ def get_setting(key: str, default: str = "") -> str:
 def set_setting(key: str, value: str, *, now: datetime, actor: str) -> None:
     """Store a setting; the event names the key, not the value."""
     with store.write():
-        Setting.replace(key=key, value=value).execute()
+        Setting.insert(key=key, value=value).on_conflict_replace().execute()
         store.log_event(None, "setting", f"Setting {key} changed", now=now, actor=actor)

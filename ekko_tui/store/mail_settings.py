@@ -67,7 +67,7 @@ def save_settings(settings: MailSettings) -> None:
     }
     with write():
         for key, value in values.items():
-            Setting.replace(key=PREFIX + key, value=value).execute()
+            Setting.insert(key=PREFIX + key, value=value).on_conflict_replace().execute()
 
 
 def load_settings() -> MailSettings | None:
@@ -106,7 +106,7 @@ def set_own_addresses(addresses: list[str]) -> tuple[str, ...]:
         if address not in cleaned:
             cleaned.append(address)
     with write():
-        Setting.replace(key=OWN_KEY, value=",".join(cleaned)).execute()
+        Setting.insert(key=OWN_KEY, value=",".join(cleaned)).on_conflict_replace().execute()
     return tuple(cleaned)
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain import lifecycle as lc
 from ekko_tui.domain.requests import OPEN_STATUSES
 from ekko_tui.store.models import Event, Note, Pause, Request
 from ekko_tui.store.requests import stored_deadline
@@ -45,7 +46,7 @@ class RequestRow:
 
     @property
     def waiting(self) -> bool:
-        return self.status == "waiting"
+        return lc.is_waiting(self.status)
 
     @property
     def extended(self) -> bool:

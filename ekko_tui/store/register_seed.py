@@ -201,7 +201,7 @@ def seed_registers(now: datetime, actor: str, shipped: Shipped | None = None) ->
         for entry in shipped.entries:  # processors first: activities and cookies link to them
             _store(entry, now)
             _record(entry, "accepted", now)
-        Setting.replace(key=SEEDED, value=to_db(now).isoformat()).execute()
+        Setting.insert(key=SEEDED, value=to_db(now).isoformat()).on_conflict_replace().execute()
         counts = {k: len(shipped.of_kind(k)) for k in KINDS}
         log_event(
             None,

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.deadlines import add_months
 from ekko_tui.domain.register_entries import (
     CONTROLLER_FIELDS,
     ActivityFields,
@@ -18,7 +19,7 @@ from ekko_tui.domain.register_entries import (
     validate_cookie,
     validate_email,
 )
-from ekko_tui.domain.registers import ProcessorFields, add_months, validate_processor
+from ekko_tui.domain.registers import ProcessorFields, validate_processor
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.models import Setting
 from ekko_tui.store.register_models import (
@@ -347,7 +348,9 @@ def store_controller(f: ControllerFields, *, only_missing: bool = False) -> list
         if only_missing and old:
             continue
         if old != value:
-            Setting.replace(key=CONTROLLER_PREFIX + name, value=value).execute()
+            Setting.insert(
+                key=CONTROLLER_PREFIX + name, value=value
+            ).on_conflict_replace().execute()
             changed.append(name)
     return changed
 
@@ -371,11 +374,11 @@ def set_controller_email(email: str, *, now: datetime, actor: str) -> None:
     """Store the contact e-mail letters use (asked once when unknown)."""
     value = validate_email(email)
     with write():
-        Setting.replace(key=CONTROLLER_PREFIX + "email", value=value).execute()
+        Setting.insert(key=CONTROLLER_PREFIX + "email", value=value).on_conflict_replace().execute()
         log_event(None, EVENT_KIND, "Controller profile changed: email", now=now, actor=actor)
 
 
 def mark_email_asked() -> None:
     """Remember that the user was asked for the contact e-mail, so ekko asks only once."""
     with write():
-        Setting.replace(key=EMAIL_ASKED, value="1").execute()
+        Setting.insert(key=EMAIL_ASKED, value="1").on_conflict_replace().execute()

@@ -10,6 +10,7 @@ from typing import Protocol
 import peewee as pw
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain import lifecycle as lc
 from ekko_tui.domain.requests import (
     CHANNELS,
     EXTENSION_KINDS,
@@ -120,8 +121,7 @@ def deadline_of(req: Request, today: date) -> dl.Deadline:
 
 
 def _start_work(req: Request) -> None:
-    if req.status == "new":
-        req.status = "in_progress"
+    req.status = lc.after_work(req.status)
 
 
 class DuplicateMessage(Exception):
@@ -324,7 +324,7 @@ def start_pause(
         Pause.create(
             request=req.id, kind=kind, asked_on=asked_on, note=clean_text(note, multiline=True)
         )
-        req.status = "waiting"
+        req.status = lc.after_pause(req.status)
         req.save()
         detail = (
             f"Asked the subject ({PAUSE_KINDS[kind].lower()}) on {asked_on:%Y-%m-%d}: clock paused"
@@ -353,8 +353,7 @@ def end_pause(request_id: int, answered_on: date, *, now: datetime, actor: str) 
             )
         pause.answered_on = answered_on
         pause.save()
-        if req.status == "waiting":
-            req.status = "in_progress"
+        req.status = lc.after_resume(req.status)
         req.save()
         days = (answered_on - pause.asked_on).days
         new_deadline = deadline_of(req, today).effective
@@ -425,7 +424,7 @@ def close(request_id: int, outcome: str, note: str, *, now: datetime, actor: str
         if open_pause is not None:
             open_pause.answered_on = max(open_pause.asked_on, now.astimezone(dl.OSLO).date())
             open_pause.save()
-        req.status = outcome
+        req.status = lc.after_close(req.status, outcome)
         req.outcome_note = note
         req.closed_at = to_db(now)
         req.save()
@@ -439,7 +438,7 @@ def reopen(request_id: int, *, now: datetime, actor: str) -> None:
         if req.status in OPEN_STATUSES:
             raise ValidationError("status", f"{req.ref} is already open.")
         previous = STATUSES[req.status]
-        req.status = "in_progress"
+        req.status = lc.after_reopen(req.status)
         req.closed_at = None
         req.save()
         log_event(req.id, "reopened", f"Reopened (was {previous})", now=now, actor=actor)

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 from ekko_tui.store.db import db
@@ -44,7 +44,7 @@ class SearchThread:
             self.connections += 1
         self.thread_ids.add(threading.get_ident())
 
-    def submit(self, seq: int, fn: Callable[..., T], *args: object):  # -> Future[T]
+    def submit(self, seq: int, fn: Callable[..., T], *args: object) -> Future[T]:
         """Queue `fn(*args)`; if a later `seq` is submitted before it starts, it raises
         StaleSearch instead of running."""
         with self._lock:

@@ -305,3 +305,9 @@ def link_request(request_id: int, subject_id: int | None, *, now: datetime, acto
             log_event(
                 req.id, "subject_linked", f"Linked to subject #{subject_id}", now=now, actor=actor
             )
+
+
+def subject_name(subject_id: int) -> str | None:
+    """The subject's name ('' when it has none), or None when there is no such subject."""
+    row = Subject.get_or_none(Subject.id == subject_id)
+    return None if row is None else str(row.name or "")

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ekko_tui.calendar_ics import ExportResult, check_path, requests_for_export, write_calendar
 from ekko_tui.domain.requests import ValidationError
+from ekko_tui.exports.calendar_ics import ExportResult, check_path, write_calendar
+from ekko_tui.services.calendar import requests_for_export
 from ekko_tui.store.agenda import last_export_path, record_calendar_export
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import FormDialog
-
-if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+from ekko_tui.ui.ekko_app import ekko_of
 
 DEFAULT_FILE = "ekko-deadlines.ics"
 
@@ -49,7 +48,7 @@ class CalendarExportDialog(FormDialog):
 
 def open_export_dialog(screen: Screen[Any]) -> None:
     """Open the form; on save write the file in a worker thread and say what was written."""
-    app = cast("EkkoApp", screen.app)
+    app = ekko_of(screen)
 
     def apply(values: dict[str, Any]) -> Path:
         return check_path(values["path"])  # a bad name keeps the form open with the reason

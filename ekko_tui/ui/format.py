@@ -7,7 +7,8 @@ from datetime import datetime
 from rich.text import Text
 
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.requests import CHANNELS, STATUSES, TYPE_SHORT
+from ekko_tui.domain.agenda import SOON_WORKING_DAYS, types_label
+from ekko_tui.domain.requests import CHANNELS, STATUSES
 from ekko_tui.store.queries import RequestRow
 
 OVERDUE = "bold red"
@@ -27,14 +28,14 @@ def oslo_time(moment: datetime) -> str:
 
 
 def row_style(row: RequestRow) -> str:
-    """The colour of a request row: overdue, due within 5 working days, waiting, closed."""
+    """The colour of a request row: overdue, due soon (SOON_WORKING_DAYS), waiting, closed."""
     if not row.is_open:
         return CLOSED
     if row.waiting:
         return WAITING
     if row.overdue:
         return OVERDUE
-    if row.working_days_left <= 5:
+    if row.working_days_left <= SOON_WORKING_DAYS:
         return SOON
     return ""
 
@@ -51,11 +52,6 @@ def days_left_label(row: RequestRow) -> str:
     if n == 0:
         return "today"
     return f"{n} wd"
-
-
-def types_label(types: tuple[str, ...]) -> str:
-    """Short type names joined: `access+erase`."""
-    return "+".join(TYPE_SHORT.get(t, t) for t in types)
 
 
 def requester_label(row: RequestRow) -> str:

@@ -41,7 +41,7 @@ def fetch_in_thread(settings: MailSettings, now: datetime, actor: str, manual: b
     """One fetch with its own database connection (closed at the end); never raises."""
     from ekko_tui.domain.eml import EmlError
     from ekko_tui.domain.requests import ValidationError
-    from ekko_tui.mailbox import FetchBusy, MailboxError, fetch_new, find_password
+    from ekko_tui.services.mailbox import FetchBusy, MailboxError, fetch_new, find_password
     from ekko_tui.store.db import StoreError, db
     from ekko_tui.store.intake import log_eml
 

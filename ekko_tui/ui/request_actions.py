@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -38,9 +38,7 @@ from ekko_tui.ui.dialogs import (
     RequestForm,
     TypesDialog,
 )
-
-if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+from ekko_tui.ui.ekko_app import ekko_app
 
 REQUEST_BINDINGS = [
     Binding("n", "new_request", "New", tooltip="Log a new request"),
@@ -66,9 +64,7 @@ REQUEST_BINDINGS = [
 class RequestActions(Screen[Any]):
     """A screen that acts on one current request."""
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def current_request_id(self) -> int | None:
         raise NotImplementedError
@@ -232,19 +228,11 @@ class RequestActions(Screen[Any]):
         if detail is None:
             return
         row = detail.row
-        if row.extended:
-            self.notify(
-                f"{row.ref} has already been extended once; Art. 12(3) allows one extension.",
-                severity="error",
-            )
-            return
-        if row.deadline.first < self.ekko.clock.today():
-            self.notify(
-                f"The first deadline of {row.ref} "
-                f"({dl.format_date(row.deadline.first)}) has passed: "
-                "an extension must be notified before it.",
-                severity="error",
-            )
+        refusal = dl.extension_refusal(
+            row.deadline, already_extended=row.extended, on=self.ekko.clock.today()
+        )
+        if refusal is not None:
+            self.notify(f"{row.ref}: {refusal}", severity="error")
             return
         # Computed as if extended, for the words that explain the new date.
         preview = dl.compute_deadline(

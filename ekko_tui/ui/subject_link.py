@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
@@ -13,9 +13,7 @@ from ekko_tui.domain.subjects import SYSTEMS
 from ekko_tui.store import subjects as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.store.subject_queries import RequestSubjectInfo, request_subject
-
-if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+from ekko_tui.ui.ekko_app import ekko_app
 
 SUBJECT_BINDINGS = [
     Binding(
@@ -70,14 +68,13 @@ class SubjectLinkActions(Screen[Any]):
     def refresh_requests(self, select_id: int | None = None) -> None:
         raise NotImplementedError
 
-    def _ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def action_find_subject(self) -> None:
         from ekko_tui.store.queries import request_detail
         from ekko_tui.ui.screens.search import SubjectPickerScreen
 
-        detail = request_detail(self.request_id, self._ekko().clock.today())
+        detail = request_detail(self.request_id, self.ekko.clock.today())
         if detail is None:
             return
         row = detail.row
@@ -93,7 +90,7 @@ class SubjectLinkActions(Screen[Any]):
                 return
             try:
                 store.link_request(
-                    rid, subject_id, now=self._ekko().clock.now(), actor=self._ekko().actor
+                    rid, subject_id, now=self.ekko.clock.now(), actor=self.ekko.actor
                 )
             except (ValidationError, StoreError) as exc:
                 self.notify(str(exc), severity="error")
@@ -110,7 +107,7 @@ class SubjectLinkActions(Screen[Any]):
             return
         try:
             store.link_request(
-                self.request_id, None, now=self._ekko().clock.now(), actor=self._ekko().actor
+                self.request_id, None, now=self.ekko.clock.now(), actor=self.ekko.actor
             )
         except (ValidationError, StoreError) as exc:
             self.notify(str(exc), severity="error")

@@ -294,7 +294,7 @@ def test_two_fetches_at_once_log_each_message_once(dovecot: Dovecot, tmp_path: P
 def test_a_fetch_while_another_runs_does_nothing_and_says_so(
     dovecot: Dovecot, tmp_path: Path
 ) -> None:
-    from ekko_tui.mailbox import fetch_lock
+    from ekko_tui.services.mailbox import fetch_lock
 
     db = tmp_path / "ekko.db"
     assert setup(db, dovecot).returncode == 0

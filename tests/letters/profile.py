@@ -1,6 +1,6 @@
 """A fixed EKKO scenario (controller, processors, activities) for the letter content tests.
 
-The app itself reads the registers from the database (ekko_tui.letters.context); this is a
+The app itself reads the registers from the database (ekko_tui.services.letter_context); this is a
 hand-written copy so that the content tests assert exact sentences from a fixed input.
 """
 

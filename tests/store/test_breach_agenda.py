@@ -9,8 +9,9 @@ from pathlib import Path
 from icalendar import Calendar
 
 from ekko_tui.__main__ import main
-from ekko_tui.calendar_ics import breach_uid, export_calendar
 from ekko_tui.domain import agenda as ag
+from ekko_tui.exports.calendar_ics import breach_uid
+from ekko_tui.services.calendar import export_calendar
 from ekko_tui.store import breaches as store
 from ekko_tui.store.agenda import agenda
 

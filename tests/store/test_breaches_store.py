@@ -253,7 +253,7 @@ def test_migration_on_an_existing_database(db_path, now) -> None:
 
 
 def test_demo_breaches(db, now) -> None:
-    from ekko_tui.demo_breaches import seed_breaches
+    from ekko_tui.demo.breaches import seed_breaches
 
     running, closed = seed_breaches(now)
     rows = {r.ref: r for r in store.breach_rows(include_closed=True)}
@@ -265,7 +265,7 @@ def test_demo_breaches(db, now) -> None:
 def test_erasure_drops_the_archived_art34_letter(db, now) -> None:
     """The Art. 34 letter holds the person's name and address: it is archived inside the
     database, and erasing the person drops it (the row and checksum stay as evidence)."""
-    from ekko_tui.letters import breach_files
+    from ekko_tui.services import breach_files
     from ekko_tui.store import erasure
     from ekko_tui.store.breach_models import BreachLetter
     from ekko_tui.store.register_seed import seed_registers

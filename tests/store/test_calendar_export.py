@@ -10,10 +10,11 @@ import pytest
 from icalendar import Calendar
 
 from ekko_tui.__main__ import main
-from ekko_tui.calendar_ics import build_calendar, export_calendar
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import ValidationError
+from ekko_tui.exports.calendar_ics import build_calendar
+from ekko_tui.services.calendar import export_calendar
 from ekko_tui.store import requests as store
 from tests.conftest import add_request
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ekko_tui.demo import seed
-from ekko_tui.demo_subjects import seed_subjects
+from ekko_tui.demo.requests import seed
+from ekko_tui.demo.subjects import seed_subjects
 from ekko_tui.store.models import Request
 from ekko_tui.store.subject_models import MergeSuggestion
 from ekko_tui.store.subject_queries import request_subject, search_subjects

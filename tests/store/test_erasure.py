@@ -161,7 +161,7 @@ def test_restore_of_an_older_backup_erases_them_again(db_path, now, tmp_path, ca
 
 def test_erasure_letter_names_what_is_kept_and_who_is_told(db, now) -> None:
     from ekko_tui.letters.builder import build_letter, letter_text
-    from ekko_tui.letters.context import context_for_request
+    from ekko_tui.services.letter_context import context_for_request
 
     rid = _fill(now)
     today = date(2026, 11, 25)
@@ -176,8 +176,8 @@ def test_erasure_letter_names_what_is_kept_and_who_is_told(db, now) -> None:
 
 
 def test_no_letter_after_erasure(db, now) -> None:
-    from ekko_tui.letters.context import context_for_request
     from ekko_tui.letters.model import LetterError
+    from ekko_tui.services.letter_context import context_for_request
 
     rid = _fill(now)
     erasure.erase_subject(
@@ -189,7 +189,7 @@ def test_no_letter_after_erasure(db, now) -> None:
 
 def test_unsent_letters_block_erasure_until_sent(db, now, tmp_path, monkeypatch) -> None:
     from ekko_tui.domain.requests import ValidationError
-    from ekko_tui.letters import archive
+    from ekko_tui.services import letter_archive as archive
     from ekko_tui.store import letters as letters_store
 
     rid = _fill(now)

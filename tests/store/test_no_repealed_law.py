@@ -13,10 +13,10 @@ from pypdf import PdfReader
 
 from ekko_tui.domain.letters import LETTER_KINDS
 from ekko_tui.letters.builder import build_letter
-from ekko_tui.letters.context import context_for_request
 from ekko_tui.letters.notice_pdf import notice_bytes
 from ekko_tui.letters.render import render_bytes
 from ekko_tui.letters.ropa import render_ropa_pdf, ropa_csv_text
+from ekko_tui.services.letter_context import context_for_request
 from ekko_tui.store import notices, registers
 from ekko_tui.store.register_seed import seed_registers
 from tests.conftest import add_request

@@ -41,12 +41,17 @@ def _fake_lp(folder: Path, script: str) -> None:
         path.chmod(path.stat().st_mode | stat.S_IEXEC)
 
 
+async def _settle(pilot) -> None:
+    """Let the letter's workers (write, print: threads) finish and the screen take their
+    messages."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _wait_for_archive(pilot, app, count: int) -> None:
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if Letter.select().count() >= count and "archived" in screen_text(app):
-            return
-    raise AssertionError(screen_text(app))
+    await _settle(pilot)
+    assert Letter.select().count() >= count, screen_text(app)
+    assert "archived" in screen_text(app)
 
 
 async def test_letter_from_inbox_preview_edit_save_print_send(
@@ -96,10 +101,7 @@ async def test_letter_from_inbox_preview_edit_save_print_send(
         assert table_rows(app, "#letters")[0][1] == "Access (Art. 15)"
 
         await pilot.press("ctrl+t")
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if Letter.get().printed_at is not None:
-                break
+        await _settle(pilot)
         assert Letter.get().printed_how == "default printer, job Office_Laser-7"
         args = (bin_dir / "args.log").read_text().split()
         printed = Path(args[args.index("--") + 1])
@@ -167,10 +169,7 @@ async def test_missing_reasons_block_saving_and_print_without_lp(
         await pilot.press("ctrl+s")
         await _wait_for_archive(pilot, app, 1)
         await pilot.press("ctrl+t")
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if "Not printed" in screen_text(app):
-                break
+        await _settle(pilot)
         text = screen_text(app)
         assert "No `lp` command" in text
         assert Letter.get().printed_at is None and Letter.get().path == ""
@@ -200,7 +199,7 @@ async def test_choose_printer_then_print_uses_it(app, now, tmp_path, monkeypatch
         await pilot.pause()
         assert Letter.select().count() == 0  # nothing saved yet: nothing to print
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await _settle(pilot)  # lpstat runs in a worker
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
         select = dialog.query_one("#printer", Select)
@@ -212,10 +211,7 @@ async def test_choose_printer_then_print_uses_it(app, now, tmp_path, monkeypatch
         await pilot.press("ctrl+s")
         await _wait_for_archive(pilot, app, 1)
         await pilot.press("ctrl+t")
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if Letter.get().printed_at is not None:
-                break
+        await _settle(pilot)
         assert Letter.get().printed_how == "Kontor, job Kontor-9"
         assert "-d Kontor" in (bin_dir / "args.log").read_text()
         await pilot.press("ctrl+o")

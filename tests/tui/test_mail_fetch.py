@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from ekko_tui.app import make_app
 from ekko_tui.clock import Clock
-from ekko_tui.mailbox import store_password
+from ekko_tui.services.mailbox import store_password
 from ekko_tui.store.db import close_db, open_db
 from ekko_tui.store.mail_settings import save_settings, validate_settings
 from ekko_tui.ui.screens.detail import RequestDetailScreen

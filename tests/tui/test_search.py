@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
@@ -53,15 +52,17 @@ def new_request(now: datetime, name: str, contact: str) -> int:
     return reqstore.create_request(new, now=now, actor="lars").id
 
 
-async def until(pilot, check: Callable[[], bool], what: str, timeout: float = 5.0) -> None:
-    """Let the app run (workers are threads) until `check()` holds."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        await pilot.pause(0.02)
+async def until(pilot, check: Callable[[], bool], what: str) -> None:
+    """Let the app's workers (search, import: threads) finish and their messages land, then
+    check. A worker's message may start another (an import finishing re-runs the search): a few
+    rounds, each waiting for the workers, not for the clock."""
+    for _ in range(4):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         if check():
             return
-    raise AssertionError(f"timed out waiting for {what}:\n{screen_text(pilot.app)}")
+    raise AssertionError(f"never reached {what}:\n{screen_text(pilot.app)}")
 
 
 def names(app) -> list[str]:
@@ -380,7 +381,7 @@ async def test_detail_shows_art19_notices_and_records_them(app, now) -> None:
 
 
 async def test_subject_card_lists_requests_and_their_letters(app, now, tmp_path, monkeypatch):
-    from ekko_tui.letters import archive
+    from ekko_tui.services import letter_archive as archive
     from ekko_tui.store.register_seed import seed_registers
 
     monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))

@@ -19,7 +19,7 @@ def test_case_and_composition_do_not_matter() -> None:
 
 
 def test_calendar_titles_name_the_types_in_bokmal() -> None:
-    from ekko_tui.calendar_ics import types_nb
+    from ekko_tui.exports.calendar_ics import types_nb
 
     assert types_nb(("access",)) == "innsyn"
     assert types_nb(("access", "erasure")) == "innsyn og sletting"

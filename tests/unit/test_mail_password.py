@@ -8,7 +8,7 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as NoKeyring
 
-from ekko_tui.mailbox import find_password, password_file, store_password
+from ekko_tui.services.mailbox import find_password, password_file, store_password
 
 ACCOUNT = "post@ipogs.no@imap.example.no:993"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,10 +19,8 @@ from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store import breaches as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.breach_forms import BreachForm, Field
+from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.format import OVERDUE, SOON, oslo_time
-
-if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
 
 
 def _t(moment: datetime | None) -> str:
@@ -60,9 +58,7 @@ class BreachDetailScreen(Screen[Any]):
         super().__init__()
         self.ref = ref
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="breach-scroll"):

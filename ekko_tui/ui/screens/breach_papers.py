@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -18,16 +18,14 @@ from textual.widgets import Footer, Label, Select, Static, TextArea
 
 from ekko_tui.domain import breaches as br
 from ekko_tui.domain.requests import ValidationError
-from ekko_tui.letters import breach_files
 from ekko_tui.letters.builder import letter_text
 from ekko_tui.letters.model import LetterData, LetterError
+from ekko_tui.services import breach_files
 from ekko_tui.store import breaches as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.breach_forms import BreachForm, Field
 from ekko_tui.ui.dialogs import select_value
-
-if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+from ekko_tui.ui.ekko_app import ekko_app
 
 
 class _Papers(Screen[Any]):
@@ -58,9 +56,7 @@ class _Papers(Screen[Any]):
         self.ref = ref
         self.saved: bytes | None = None  # the PDF last saved or archived, for printing
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def status(self, text: str, style: str = "") -> None:
         self.query_one("#paper-status", Static).update(Text(text, style=style))
@@ -99,8 +95,8 @@ class _Papers(Screen[Any]):
 
     @work(thread=True, group="breach-print")
     def _print(self, pdf: bytes, printer: str | None, title: str) -> None:
-        from ekko_tui.letters.archive import print_copy
         from ekko_tui.letters.printing import PrintError, print_pdf
+        from ekko_tui.services.letter_archive import print_copy
 
         try:
             with print_copy(pdf) as path:

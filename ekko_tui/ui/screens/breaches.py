@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -16,6 +16,7 @@ from ekko_tui.domain import breaches as br
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store import breaches as store
 from ekko_tui.ui.breach_forms import BreachForm, Field
+from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.format import CLOSED, OVERDUE, SOON, oslo_time, plain
 
 if TYPE_CHECKING:
@@ -100,9 +101,7 @@ class BreachesScreen(Screen[Any]):
         self.show_closed = False
         self.refs: list[str] = []
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="breach-summary")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -14,11 +14,9 @@ from textual.widgets import DataTable, Static
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.store.agenda import agenda as load_agenda
+from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import CLOSED, OVERDUE, SOON, WAITING, plain
-
-if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
 
 # Ref holds only references; the Name column holds the requester, the processor of a processor
 # chore (whose Ref is empty) and a group heading, so that long names never widen Ref and push
@@ -118,9 +116,7 @@ class DeadlinesScreen(Screen[Any]):
         self._row_groups: list[ag.AgendaGroup] = []
         self.compact = False  # set from the terminal width on mount and resize
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="deadline-summary")

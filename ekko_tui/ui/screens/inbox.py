@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
+from ekko_tui.domain.agenda import SOON_WORKING_DAYS
 from ekko_tui.domain.collation import collation_key
 from ekko_tui.store import queries
 from ekko_tui.ui.footer import KeyFooter
@@ -163,14 +164,18 @@ class InboxScreen(RequestActions):
         open_rows = [r for r in visible if r.is_open]
         overdue = sum(1 for r in open_rows if r.overdue)
         soon = sum(
-            1 for r in open_rows if not r.waiting and not r.overdue and r.working_days_left <= 5
+            1
+            for r in open_rows
+            if not r.waiting and not r.overdue and r.working_days_left <= SOON_WORKING_DAYS
         )
         waiting = sum(1 for r in open_rows if r.waiting)
         parts = [
             f"Inbox · {self.filter}",
             f"{shown} shown",
             f"{overdue} overdue",
-            f"{soon} due ≤ 5 wd" if self.compact else f"{soon} due within 5 working days",
+            f"{soon} due ≤ {SOON_WORKING_DAYS} wd"
+            if self.compact
+            else f"{soon} due within {SOON_WORKING_DAYS} working days",
             f"{waiting} waiting",
             f"by {self.sort}" if self.compact else f"sorted by {self.sort}",
         ]

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     DataTable,
     Label,
@@ -25,13 +26,14 @@ from textual.widgets import (
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.letters import DEFAULT_SEND_METHOD, LETTER_KINDS
 from ekko_tui.domain.requests import ValidationError, parse_date
-from ekko_tui.letters import archive
 from ekko_tui.letters.builder import build_letter, fields_for
-from ekko_tui.letters.context import context_for_request
 from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterError
-from ekko_tui.letters.printing import PrintError, list_printers, print_pdf
+from ekko_tui.letters.printing import PrintError, Printers, list_printers, print_pdf
+from ekko_tui.services import letter_archive as archive
+from ekko_tui.services.letter_context import context_for_request
 from ekko_tui.store import letters as letter_store
 from ekko_tui.store.db import StoreError
+from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time
 from ekko_tui.ui.screens.letter_dialogs import (
@@ -126,42 +128,29 @@ class LetterScreen(Screen[None]):
         self.busy = False
         self.texts_written: dict[str, str] = {}
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
-        today = self.ekko.clock.today()
-        try:
-            self.ctx = context_for_request(self.request_id, today)
-            self.fields = fields_for(self.kind, self.ctx)
-        except (ValidationError, LetterError) as exc:
-            self.fields = ()
-            yield Static(Text(str(exc)), id="letter-error")
         with Horizontal(id="letter-body"):
             with VerticalScroll(id="preview"):
                 yield Static(id="letter-text")
             with VerticalScroll(id="side"):
                 yield Static(id="letter-head")
                 yield Static(id="warnings")
-                for f in self.fields:
-                    yield Label(Text(f.label + (" *" if f.required else "")), classes="field-label")
-                    if f.choices:
-                        yield Select(
-                            [(label, code) for code, label in f.choices],
-                            value=f.default or f.choices[0][0],
-                            allow_blank=False,
-                            id=f"field-{f.key}",
-                        )
-                    else:
-                        area = TextArea(f.default, id=f"field-{f.key}", soft_wrap=True)
-                        area.styles.height = 6 if f.multiline else 3
-                        yield area
                 yield Static(id="status")
                 yield DataTable(id="letters", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        """Load the request's letter context, then add its free fields to the side panel."""
+        try:
+            self.ctx = context_for_request(self.request_id, self.ekko.clock.today())
+            self.fields = fields_for(self.kind, self.ctx)
+        except (ValidationError, LetterError) as exc:
+            self.fields = ()
+            await self.mount(Static(Text(str(exc)), id="letter-error"), before="#letter-body")
+        if self.fields:
+            await self.query_one("#side").mount_all(self._field_widgets(), before="#status")
         table = self.query_one("#letters", DataTable)
         for label in ("#", "Kind", "Generated", "Pages", "Printed", "Sent"):
             table.add_column(label)
@@ -170,6 +159,28 @@ class LetterScreen(Screen[None]):
         first = self.query("#side TextArea")
         if first:
             first.first().focus()
+
+    def _field_widgets(self) -> list[Widget]:
+        """A label and an input (a choice or a text area) for each free field of the letter."""
+        widgets: list[Widget] = []
+        for f in self.fields:
+            widgets.append(
+                Label(Text(f.label + (" *" if f.required else "")), classes="field-label")
+            )
+            if f.choices:
+                widgets.append(
+                    Select(
+                        [(label, code) for code, label in f.choices],
+                        value=f.default or f.choices[0][0],
+                        allow_blank=False,
+                        id=f"field-{f.key}",
+                    )
+                )
+            else:
+                area = TextArea(f.default, id=f"field-{f.key}", soft_wrap=True)
+                area.styles.height = 6 if f.multiline else 3
+                widgets.append(area)
+        return widgets
 
     # --- the letter text -----------------------------------------------------------------------
 
@@ -425,12 +436,23 @@ class LetterScreen(Screen[None]):
 
 
 def choose_printer(app: EkkoApp) -> None:
-    """Ask which CUPS printer letters go to (also from the command palette, on any screen)."""
-    try:
-        printers = list_printers()
-    except PrintError as exc:
-        app.notify(str(exc), severity="error", timeout=10)
-        return
+    """Ask which CUPS printer letters go to (also from the command palette, on any screen).
+    `lpstat` runs in a worker thread (a network printer asleep can keep it for seconds); the
+    dialog opens when it answers."""
+
+    def ask_cups() -> None:
+        try:
+            printers = list_printers()
+        except PrintError as exc:
+            app.call_from_thread(app.notify, str(exc), severity="error", timeout=10)
+            return
+        app.call_from_thread(_offer_printers, app, printers)
+
+    app.run_worker(ask_cups, thread=True, exclusive=True, group="printers", name="lpstat")
+
+
+def _offer_printers(app: EkkoApp, printers: Printers) -> None:
+    """The printer dialog over the printers CUPS listed."""
     if not printers.names:
         app.notify("CUPS lists no printers (lpstat -e): add one first.", severity="error")
         return

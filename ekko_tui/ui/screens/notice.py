@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -23,9 +23,7 @@ from ekko_tui.domain.notice import Notice
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import FormDialog
-
-if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+from ekko_tui.ui.ekko_app import ekko_app
 
 FORMATS = (".html", ".htm", ".md", ".pdf")
 
@@ -99,9 +97,7 @@ class NoticeScreen(ModalScreen[None]):
         self.notice: Notice | None = None
         self.markdown = ""
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="notice-gaps")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -26,6 +26,7 @@ from ekko_tui.store import register_writes as writes
 from ekko_tui.store import registers as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import ConfirmDialog
+from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time
 from ekko_tui.ui.register_format import (
@@ -50,9 +51,6 @@ from ekko_tui.ui.register_forms import (
     OffersDialog,
     ProcessorForm,
 )
-
-if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
 
 TABLES = {
     "processors": "#processor-table",
@@ -100,9 +98,7 @@ class RegistersScreen(Screen[Any]):
         self.offers: tuple[seed.Offer, ...] = ()
         self.offer_error = ""
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="summary")

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -27,7 +27,8 @@ from ekko_tui.domain.imports import (
 )
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.subjects import SYSTEMS
-from ekko_tui.store.db import StoreError, db
+from ekko_tui.services.threads import close_thread_connection
+from ekko_tui.store.db import StoreError
 from ekko_tui.store.search_thread import StaleSearch
 from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.store.subject_queries import (
@@ -37,6 +38,7 @@ from ekko_tui.store.subject_queries import (
     register_summary,
     search_subjects,
 )
+from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import plain
 from ekko_tui.ui.subject_dialogs import (
@@ -45,9 +47,6 @@ from ekko_tui.ui.subject_dialogs import (
     MappingDialog,
     check_import_path,
 )
-
-if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
 
 COLUMNS = ("", "Name", "E-mail", "Phone", "Systems", "Requests")
 HINT = (
@@ -124,9 +123,7 @@ class SearchScreen(Screen[Any]):
         self.hits: tuple[SubjectHit, ...] = ()
         self.last_text = ""
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.title_text), id="search-summary")
@@ -325,7 +322,7 @@ class SearchScreen(Screen[Any]):
             self.post_message(self.ImportFailed(f"{path.name}: {exc} Nothing was imported."))
             return
         finally:
-            db.close()
+            close_thread_connection()
         self.post_message(self.ImportDone(report))
 
     def _post_progress(self, done: int, total: int) -> None:

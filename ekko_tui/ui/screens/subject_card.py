@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -29,6 +29,7 @@ from ekko_tui.store.db import StoreError
 from ekko_tui.store.letters import letters_for_requests
 from ekko_tui.store.subject_queries import SubjectCard, subject_card
 from ekko_tui.ui.dialogs import ConfirmDialog, RequestForm
+from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time, types_label
 from ekko_tui.ui.screens.search import SubjectPickerScreen
@@ -37,9 +38,6 @@ from ekko_tui.ui.subject_dialogs import (
     identifiers_initial,
     parse_identifier_form,
 )
-
-if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
 
 
 class SubjectCardScreen(Screen[None]):
@@ -76,9 +74,7 @@ class SubjectCardScreen(Screen[None]):
         self.subject_id = subject_id
         self.card: SubjectCard | None = None
 
-    @property
-    def ekko(self) -> EkkoApp:
-        return cast("EkkoApp", self.app)
+    ekko = ekko_app()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="card-scroll"):

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.files import write_atomically
-from ekko_tui.letters.archive import file_name, suggested_path
 from ekko_tui.letters.breach_papers import BreachFacts, FilingFact, altinn_sheet, art34_letter
-from ekko_tui.letters.context import registers
 from ekko_tui.letters.model import Controller, LetterData, LetterError
 from ekko_tui.letters.render import render_pdf
+from ekko_tui.services.letter_archive import file_name, suggested_path
+from ekko_tui.services.letter_context import registers
 from ekko_tui.store import breaches as store
-from ekko_tui.store.subject_models import Subject
+from ekko_tui.store import subjects
 
 
 def facts_of(ref: str) -> BreachFacts:
@@ -109,10 +109,10 @@ def default_target(ref: str, kind: str, now: datetime) -> Path:
 
 
 def subject_name(subject_id: int) -> str:
-    row = Subject.get_or_none(Subject.id == subject_id)
-    if row is None:
+    name = subjects.subject_name(subject_id)
+    if name is None:
         raise ValidationError("subject", f"Subject #{subject_id} does not exist.")
-    return row.name or f"subject #{subject_id}"
+    return name or f"subject #{subject_id}"
 
 
 @dataclass(frozen=True)

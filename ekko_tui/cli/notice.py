@@ -9,14 +9,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock, default_actor
 
 COMMANDS = ("notice",)
 FORMATS = (".html", ".htm", ".md", ".pdf")
-
-
-class NoticeCliError(Exception):
-    """A user mistake on the command line (printed as one line, exit code 2)."""
 
 
 def add_parsers(sub: Any) -> None:
@@ -53,7 +50,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         if args.diff:
             return cmd_diff(args, clock)
         return cmd_write(args, clock)
-    except NoticeCliError as exc:
+    except CliError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 2
 
@@ -91,9 +88,9 @@ def cmd_write(args: argparse.Namespace, clock: Clock) -> int:
 
     path = Path(args.out).expanduser()
     if path.suffix.lower() not in FORMATS:
-        raise NoticeCliError(f"--out {args.out}: the file must end in .html, .md or .pdf.")
+        raise CliError(f"--out {args.out}: the file must end in .html, .md or .pdf.")
     if not path.parent.is_dir():
-        raise NoticeCliError(f"--out {args.out}: the folder {path.parent} does not exist.")
+        raise CliError(f"--out {args.out}: the folder {path.parent} does not exist.")
     notice = current_notice(clock.today(), args.lang)
     if notice.gaps and not args.draft:
         _print_gaps(notice, sys.stderr)
@@ -106,7 +103,7 @@ def cmd_write(args: argparse.Namespace, clock: Clock) -> int:
     try:
         digest = write_notice(notice, path, controller=controller_profile())
     except OSError as exc:
-        raise NoticeCliError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from exc
     for warning in notice.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if notice.gaps:

@@ -26,7 +26,6 @@ from ekko_tui.letters.model import (
 )
 from ekko_tui.store import erasure, queries
 from ekko_tui.store import registers as reg
-from ekko_tui.store.models import RetainedRecord
 from ekko_tui.store.subject_queries import SubjectCard, request_subject, subject_card
 
 MESSAGE_CHARS_IN_LETTER = 2000
@@ -113,7 +112,7 @@ def _kept_and_notified(
 ) -> tuple[tuple[KeptRecord, ...], tuple[Notification, ...]]:
     """What bokføringsloven § 13 keeps and who was told (Art. 19): recorded by an erasure
     already done for this request, or else what erasing the linked subject would keep."""
-    retained = RetainedRecord.select().where(RetainedRecord.request_ref == ref)
+    retained = erasure.retained_records(ref)
     kept = tuple(KeptRecord(r.system, r.description, r.document_date, r.kind) for r in retained)
     if not kept and card is not None:
         plan = erasure.plan_erasure(card.id, today)

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock
 from ekko_tui.domain.imports import (
     IMPORT_SYSTEMS,
@@ -21,10 +22,6 @@ from ekko_tui.domain.imports import (
 )
 
 COMMANDS = ("import", "search")
-
-
-class SubjectCliError(Exception):
-    """A user mistake: printed as one line, exit code 2."""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,7 +55,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
-    from ekko_tui.app import default_actor
+    from ekko_tui.clock import default_actor
     from ekko_tui.store.subject_imports import import_export
 
     path = Path(args.file).expanduser()
@@ -76,7 +73,7 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
                 print(f"Guessed columns: {guessed} (override with --map)", file=sys.stderr)
         parsed = parse_export(args.kind, data, mapping)
     except ImportFileError as exc:
-        raise SubjectCliError(f"{path.name}: {exc}") from exc
+        raise CliError(f"{path.name}: {exc}") from exc
     report = import_export(
         parsed,
         kind=args.kind,
@@ -114,7 +111,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from ekko_tui.store.subject_queries import search_subjects
 
     if args.limit < 1:
-        raise SubjectCliError("--limit must be at least 1.")
+        raise CliError("--limit must be at least 1.")
     result = search_subjects(args.text, limit=args.limit)
     if args.json:
         out = [

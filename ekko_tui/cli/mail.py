@@ -8,20 +8,13 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock, default_actor
 
 if TYPE_CHECKING:
     from ekko_tui.store.intake import IntakeResult
 
 COMMANDS = ("mail",)
-
-
-class MailCliError(Exception):
-    """A mistake or a mailbox failure: printed as one line, exit code 2 (1 for the server)."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -52,8 +45,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
-    """Run `ekko mail …` on the open database; MailCliError for what the user must fix."""
-    from ekko_tui.mailbox import MailboxError
+    """Run `ekko mail …` on the open database; CliError for what the user must fix."""
+    from ekko_tui.services.mailbox import MailboxError
 
     try:
         if args.mail_command == "setup":
@@ -64,7 +57,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             return _test()
         return _fetch(args, clock)
     except MailboxError as exc:
-        raise MailCliError(str(exc), code=1) from exc
+        raise CliError(str(exc), code=1) from exc
 
 
 def _settings_or_fail():  # type: ignore[no-untyped-def]
@@ -72,7 +65,7 @@ def _settings_or_fail():  # type: ignore[no-untyped-def]
 
     settings = load_settings()
     if settings is None:
-        raise MailCliError(
+        raise CliError(
             "No mailbox is set up: run `ekko mail setup --host HOST --user USER "
             "--password-stdin` first."
         )
@@ -82,7 +75,7 @@ def _settings_or_fail():  # type: ignore[no-untyped-def]
 def _setup(args: argparse.Namespace) -> int:
     import getpass
 
-    from ekko_tui.mailbox import store_password
+    from ekko_tui.services.mailbox import store_password
     from ekko_tui.store.mail_settings import save_settings, validate_settings
 
     settings = validate_settings(
@@ -98,9 +91,9 @@ def _setup(args: argparse.Namespace) -> int:
     elif sys.stdin.isatty():
         password = getpass.getpass(f"Password for {settings.user} at {settings.host}: ")
     else:
-        raise MailCliError("give the password with --password-stdin (standard input).")
+        raise CliError("give the password with --password-stdin (standard input).")
     if not password:
-        raise MailCliError("The password is empty: nothing was stored.")
+        raise CliError("The password is empty: nothing was stored.")
     where, warning = store_password(settings.account, password)
     save_settings(settings)
     print(
@@ -134,7 +127,7 @@ def _own(args: argparse.Namespace) -> int:
 
 
 def _test() -> int:
-    from ekko_tui.mailbox import find_password, test_mailbox
+    from ekko_tui.services.mailbox import find_password, test_mailbox
 
     settings = _settings_or_fail()
     report = test_mailbox(settings, find_password(settings.account))
@@ -151,7 +144,7 @@ def _test() -> int:
 def _fetch(args: argparse.Namespace, clock: Clock) -> int:
     from ekko_tui.domain.eml import EmlError
     from ekko_tui.domain.requests import ValidationError
-    from ekko_tui.mailbox import FetchBusy, fetch_new, find_password
+    from ekko_tui.services.mailbox import FetchBusy, fetch_new, find_password
     from ekko_tui.store.intake import log_eml
 
     settings = _settings_or_fail()
@@ -213,7 +206,7 @@ def print_intake(result: IntakeResult) -> None:
         )
         return
     print(f"{result.ref}\tdeadline {result.deadline.isoformat()}")
-    from ekko_tui.cli_subjects import print_intake_link
+    from ekko_tui.cli.subjects import print_intake_link
 
     print_intake_link(result.request_id)
     mail = result.mail

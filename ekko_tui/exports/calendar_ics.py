@@ -318,7 +318,9 @@ def build_calendar(
             cancelled += 1
 
         # The extension decision: due while the first deadline can still be extended.
-        live = req.is_open and not req.extended and d.first >= today
+        live = (
+            req.is_open and dl.extension_refusal(d, already_extended=req.extended, on=today) is None
+        )
         day = notice_day(d.first)
         n_uid = notice_uid(req.ref)
         summary = f"Avgjør: forlenge fristen for {req.ref}? Varsel innen {d.first:%d.%m.%Y}"
@@ -365,15 +367,6 @@ def check_path(text: str) -> Path:
     return path
 
 
-def requests_for_export(today: date) -> list[ag.RequestDeadline]:
-    """The open requests and those closed within KEEP_CLOSED_DAYS, with revision numbers."""
-    from ekko_tui.store.agenda import request_deadlines
-
-    return request_deadlines(
-        today, closed_since=today - timedelta(days=KEEP_CLOSED_DAYS), with_revisions=True
-    )
-
-
 def write_calendar(
     path: Path,
     requests: Iterable[ag.RequestDeadline],
@@ -391,14 +384,4 @@ def write_calendar(
         ) from exc
     return ExportResult(
         path.resolve(), counts.deadlines, counts.notices, counts.cancelled, counts.breaches
-    )
-
-
-def export_calendar(path_text: str, *, today: date, now: datetime) -> ExportResult:
-    """Write the deadlines of the open and recently closed requests to an .ics file."""
-    from ekko_tui.store.breaches import breaches_for_calendar
-
-    path = check_path(path_text)
-    return write_calendar(
-        path, requests_for_export(today), now=now, breaches=breaches_for_calendar(now)
     )

@@ -159,7 +159,7 @@ def test_default_database_lives_in_the_user_data_dir(capsys, hermetic_env: Path)
 
 
 def test_demo_seed_covers_every_status(db, now) -> None:
-    from ekko_tui.demo import seed
+    from ekko_tui.demo.requests import seed
     from ekko_tui.store.queries import request_rows
 
     count = seed(now)

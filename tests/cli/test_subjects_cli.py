@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -121,14 +119,3 @@ def test_request_add_reports_the_intake_link(tmp_path: Path, capsys) -> None:
     captured = capsys.readouterr()
     assert captured.out.startswith("2026-001\t")
     assert "Linked to subject #2 Kåre Ås" in captured.err
-
-
-def test_domain_and_store_import_without_textual() -> None:
-    code = (
-        "import sys\n"
-        "import ekko_tui.domain.subjects, ekko_tui.domain.imports\n"
-        "import ekko_tui.store.subjects, ekko_tui.store.subject_imports\n"
-        "import ekko_tui.store.subject_queries, ekko_tui.cli_subjects\n"
-        "assert 'textual' not in sys.modules, 'textual imported'\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

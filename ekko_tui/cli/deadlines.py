@@ -71,7 +71,10 @@ def agenda_text(agenda: ag.Agenda) -> str:
     """The agenda as plain text: a summary line, then each non-empty group as an aligned table
     (a processor chore names the processor once, under Who), each row's reason under it."""
     lines = [f"ekko agenda for {dl.format_date(agenda.today)}"]
-    lines.append(ag.summary(agenda) or "Nothing overdue and nothing due within 5 working days.")
+    lines.append(
+        ag.summary(agenda)
+        or f"Nothing overdue and nothing due within {ag.SOON_WORKING_DAYS} working days."
+    )
     rows = [
         (
             "" if i.source == "processor" else i.ref,
@@ -111,7 +114,7 @@ def cmd_agenda(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace, clock: Clock) -> int:
-    from ekko_tui.calendar_ics import export_calendar
+    from ekko_tui.services.calendar import export_calendar
     from ekko_tui.store.agenda import record_calendar_export
 
     now = clock.now()

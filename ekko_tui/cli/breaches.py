@@ -109,9 +109,9 @@ def cmd_notified(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_sheet(args: argparse.Namespace, clock: Clock) -> int:
-    from ekko_tui.letters import breach_files
     from ekko_tui.letters.builder import letter_text
     from ekko_tui.letters.model import LetterError
+    from ekko_tui.services import breach_files
 
     sheet = breach_files.sheet(args.ref, clock.today())
     for warning in sheet.warnings:
@@ -130,8 +130,8 @@ def cmd_sheet(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_letter(args: argparse.Namespace, clock: Clock) -> int:
-    from ekko_tui.letters import breach_files
     from ekko_tui.letters.model import LetterError
+    from ekko_tui.services import breach_files
 
     now = clock.now()
     try:

@@ -63,9 +63,9 @@ def _texts(pairs: list[str]) -> dict[str, str]:
 
 def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
     """Handle `ekko letter`; the database is open."""
-    from ekko_tui.letters.archive import generate
     from ekko_tui.letters.model import LetterError
     from ekko_tui.letters.printing import PrintError, print_pdf
+    from ekko_tui.services.letter_archive import generate
     from ekko_tui.store import letters as archive
     from ekko_tui.store.queries import request_detail, request_id_by_ref
 
@@ -113,8 +113,8 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
 
 def _copy(letter_id: int, request_id: int, out: Path, now: datetime, actor: str) -> int:
     """`ekko letter REF --copy N --out FILE.pdf`: an archived letter, written where asked."""
-    from ekko_tui.letters.archive import save_copy
     from ekko_tui.letters.model import LetterError
+    from ekko_tui.services.letter_archive import save_copy
     from ekko_tui.store import letters as archive
 
     row = archive.letter_by_id(letter_id)

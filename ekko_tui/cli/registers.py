@@ -8,12 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock
 from ekko_tui.domain.registers import DPA_STATUSES, ROLES, SAFEGUARDS, warning_summary
-
-
-class RegisterCliError(Exception):
-    """A user mistake on the command line (printed as one line, exit code 2)."""
 
 
 def add_parsers(sub: Any) -> None:
@@ -36,7 +33,7 @@ def dispatch(args: argparse.Namespace, clock: Clock) -> int | None:
         if args.command == "processors":
             return cmd_processors(args, clock)
         return cmd_ropa(args, clock)
-    except RegisterCliError as exc:
+    except CliError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 2
 
@@ -92,14 +89,14 @@ def cmd_ropa(args: argparse.Namespace, clock: Clock) -> int:
 
     path = Path(args.out).expanduser()
     if path.suffix.lower() not in (".pdf", ".csv"):
-        raise RegisterCliError(f"--out {args.out}: the file must end in .pdf or .csv.")
+        raise CliError(f"--out {args.out}: the file must end in .pdf or .csv.")
     if not path.parent.is_dir():
-        raise RegisterCliError(f"--out {args.out}: the folder {path.parent} does not exist.")
+        raise CliError(f"--out {args.out}: the folder {path.parent} does not exist.")
     data = registers.ropa_data(clock.today())
     try:
         write_ropa(data, path)
     except OSError as exc:
-        raise RegisterCliError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from exc
     print(f"{path}\t{len(data.entries)} activities")
     if not data.controller.email:
         print(

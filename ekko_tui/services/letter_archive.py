@@ -20,11 +20,11 @@ from pathlib import Path
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.files import staged_private_files, write_atomically
 from ekko_tui.letters.builder import build_letter
-from ekko_tui.letters.context import context_for_request
 from ekko_tui.letters.kinds import portability_zip_name
 from ekko_tui.letters.model import LetterContext, LetterData, LetterError
 from ekko_tui.letters.portability import portability_zip_bytes
 from ekko_tui.letters.render import render_pdf
+from ekko_tui.services.letter_context import context_for_request
 from ekko_tui.store import letters as archive
 from ekko_tui.store.letters import ArchivedFile
 

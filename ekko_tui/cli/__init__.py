@@ -1,0 +1,1 @@
+"""The command line's subcommands: parse arguments, call services, print results."""

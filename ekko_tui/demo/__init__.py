@@ -1,0 +1,1 @@
+"""Demo data: the throwaway database `ekko --demo` opens (requests and subjects)."""

@@ -1,0 +1,1 @@
+"""Exporters: plain data in, files out (.ics calendar). No store, no Textual."""

@@ -1,0 +1,26 @@
+"""The deadline calendar: the store's requests, as plain data, written by exports/calendar_ics."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from ekko_tui.domain import agenda as ag
+from ekko_tui.exports.calendar_ics import KEEP_CLOSED_DAYS, ExportResult, check_path, write_calendar
+from ekko_tui.store.agenda import request_deadlines
+from ekko_tui.store.breaches import breaches_for_calendar
+
+
+def requests_for_export(today: date) -> list[ag.RequestDeadline]:
+    """The open requests and those closed within KEEP_CLOSED_DAYS, with revision numbers."""
+    return request_deadlines(
+        today, closed_since=today - timedelta(days=KEEP_CLOSED_DAYS), with_revisions=True
+    )
+
+
+def export_calendar(path_text: str, *, today: date, now: datetime) -> ExportResult:
+    """Write the deadlines of the open and recently closed requests, and the breach
+    notification deadlines, to an .ics file."""
+    path = check_path(path_text)
+    return write_calendar(
+        path, requests_for_export(today), now=now, breaches=breaches_for_calendar(now)
+    )
