@@ -97,6 +97,18 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} did not appear on screen within {timeout}s:\n{screen}")
 
+    def wait_gone(self, text: str, timeout: float = 20.0) -> str:
+        """Wait until `text` has left the screen (a modal closed). The next key must wait for
+        it: under load, Escape and a key read together are one alt+key."""
+        deadline = time.monotonic() + timeout
+        screen = self.screen()
+        while text in screen:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} still on screen after {timeout}s:\n{screen}")
+            time.sleep(0.2)
+            screen = self.screen()
+        return screen
+
     def stop(self) -> None:
         self.tmux("kill-server", check=False)
 

@@ -53,6 +53,7 @@ def test_deadlines_screen_reads_a_deadline(terminal: Terminal) -> None:
     screen = terminal.wait_for("Mon 30 Nov 2026  2026-002 deadline")
     assert "Mon 30 Nov 2026  2026-002 deadline" in screen
     terminal.keys("Escape")
+    terminal.wait_gone("Mon 30 Nov 2026  2026-002 deadline")
     terminal.wait_for("Extension decision due (1)")
     terminal.keys("Down", "Down", "Down", "Enter")  # heading, 2026-001, headings → 2026-002
     screen = terminal.wait_for("Timeline")
