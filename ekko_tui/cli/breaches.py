@@ -44,6 +44,12 @@ def add_parsers(sub: Any) -> None:
     letter.add_argument("--subject", type=int, required=True, help="a linked subject's id")
     letter.add_argument("--address", default="", help="postal address lines, separated by ';'")
     letter.add_argument("--out", metavar="FILE.pdf", help="where to write (default: the archive)")
+    letter.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default="nb",
+        help="the letter's language: nb (bokmål, the default) or en (English, on request)",
+    )
     lst = sub.add_parser("breaches", help="list breaches by notify-by, with hours left")
     lst.add_argument("--json", action="store_true", help="machine-readable output")
     lst.add_argument("--all", action="store_true", help="include closed breaches")
@@ -137,7 +143,11 @@ def cmd_letter(args: argparse.Namespace, clock: Clock) -> int:
     try:
         out = breach_files.check_pdf_target(args.out) if args.out else None
         draft = breach_files.draft_letter(
-            args.ref, args.subject, clock.today(), address=args.address.replace(";", "\n")
+            args.ref,
+            args.subject,
+            clock.today(),
+            address=args.address.replace(";", "\n"),
+            lang=args.lang,
         )
         for warning in draft.letter.warnings:
             print(f"ekko: note: {warning}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""The breach papers as data: the Altinn fill-in sheet and the Art. 34 letter, in bokmål.
+"""The breach papers as data: the Altinn fill-in sheet and the Art. 34 letter, in bokmål
+(the English letter: breach_letter_en.py).
 
 Pure: plain `BreachFacts` in, a `LetterData` out (the renderer lays it out, `letter_text`
 gives the copyable text). No clock, no database, no ReportLab.
@@ -286,6 +287,42 @@ def letter_fields_missing(f: BreachFacts) -> list[str]:
     return out
 
 
+def letter_warnings(f: BreachFacts) -> tuple[str, ...]:
+    """LetterError when the record lacks what Art. 34(2) needs, else the warnings (both
+    languages share this)."""
+    missing = letter_fields_missing(f)
+    if missing:
+        raise LetterError(
+            f"Record {nb.join(missing).replace(' og ', ' and ')} in {f.ref} before the letter "
+            "can go (Art. 34(2)): press e in the breach detail.",
+            "consequences" if "the likely consequences" in missing else "measures_taken",
+        )
+    if f.people_notice_at is None and f.risk != "high":
+        return (
+            f"{f.ref} is not assessed as high risk: Art. 34 does not require this letter "
+            "(it may still be right to send it).",
+        )
+    return ()
+
+
+def recipient_address(address: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The envelope's address lines, and a warning when there are none."""
+    lines = tuple(line.strip() for line in address.split("\n") if line.strip())
+    if lines:
+        return lines, ()
+    return lines, ("No postal address: the envelope window will show the name only.",)
+
+
+def contact_of(facts: BreachFacts, c: Controller) -> str:
+    """The contact point: the breach's contact person (else the controller's), e-mail, phone."""
+    return _contact(facts, c)
+
+
+def categories_of(facts: BreachFacts) -> tuple[str, ...]:
+    """The affected data as list items (one a line or comma)."""
+    return _lines(facts.data_categories)
+
+
 def art34_letter(
     facts: BreachFacts,
     controller: Controller,
@@ -297,20 +334,7 @@ def art34_letter(
 ) -> LetterData:
     """The letter to one person affected, in plain bokmål (Art. 34(2))."""
     f = facts
-    missing = letter_fields_missing(f)
-    if missing:
-        raise LetterError(
-            f"Record {nb.join(missing).replace(' og ', ' and ')} in {f.ref} before the letter "
-            "can go (Art. 34(2)): press e in the breach detail.",
-            "consequences" if "the likely consequences" in missing else "measures_taken",
-        )
-    if f.people_notice_at is None and f.risk != "high":
-        warnings: tuple[str, ...] = (
-            f"{f.ref} is not assessed as high risk: Art. 34 does not require this letter "
-            "(it may still be right to send it).",
-        )
-    else:
-        warnings = ()
+    warnings = letter_warnings(f)
     categories = _lines(f.data_categories)
     blocks: list[Block] = [
         Para(
@@ -355,9 +379,7 @@ def art34_letter(
         ),
         Para("\n".join(kinds.DATATILSYNET)),
     ]
-    address_lines = tuple(line.strip() for line in address.split("\n") if line.strip())
-    if not address_lines:
-        warnings = (*warnings, "No postal address: the envelope window will show the name only.")
+    address_lines, address_warnings = recipient_address(address)
     return LetterData(
         kind="breach_art34",
         title=LETTER_TITLE,
@@ -367,5 +389,5 @@ def art34_letter(
         recipient_lines=(name, *address_lines) if name else address_lines,
         blocks=tuple(blocks),
         closing=("Med vennlig hilsen", controller.name, "", controller.contact_person),
-        warnings=warnings,
+        warnings=(*warnings, *address_warnings),
     )

@@ -12,7 +12,6 @@ from ekko_tui.domain.deadlines import format_date
 from ekko_tui.domain.letters import ELECTRONIC_CHANNELS, LETTER_KINDS, LetterKind
 from ekko_tui.domain.requests import EXTENSION_KINDS
 from ekko_tui.letters import confirmations, kinds
-from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import (
     Block,
     Bullets,
@@ -24,6 +23,7 @@ from ekko_tui.letters.model import (
     Para,
     Table,
 )
+from ekko_tui.letters.page_words import long_date, word
 
 # The bokmål heading of each letter kind (the kinds themselves: domain/letters.py).
 TITLES: dict[str, str] = {
@@ -183,7 +183,11 @@ def build_letter(
 def letter_text(letter: LetterData) -> str:
     """The letter as plain text: the preview screen and the content tests read this."""
     out = [*letter.recipient_lines, ""]
-    out.append(f"Dato: {nb.long_date(letter.date)}    Vår referanse: {letter.ref}")
+    lang = letter.lang
+    out.append(
+        f"{word('date', lang)}: {long_date(letter.date, lang)}    "
+        f"{word('our_ref', lang)}: {letter.ref}"
+    )
     out += ["", letter.title.upper(), ""]
     for block in letter.blocks:
         if isinstance(block, (Heading, Para)):
@@ -196,5 +200,5 @@ def letter_text(letter: LetterData) -> str:
             out.append("")
     out += list(letter.closing)
     if letter.attachments:
-        out += ["", "Vedlegg: " + "; ".join(letter.attachments)]
+        out += ["", f"{word('attachments', lang)}: " + "; ".join(letter.attachments)]
     return "\n".join(out)

@@ -210,3 +210,4 @@ class LetterData:
     received: dt.date | None = None
     attachments: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    lang: str = "nb"  # the page furniture's language: "nb" (bokmål) or "en"

@@ -1,4 +1,5 @@
-"""Lay a `LetterData` out as an A4 PDF: letterhead, window-envelope address, "Side x av y".
+"""Lay a `LetterData` out as an A4 PDF: letterhead, window-envelope address, "Side x av y"
+(the page labels in the letter's language, page_words.py).
 
 The renderer adds no words of its own beyond the letterhead labels; every user string is
 escaped before it reaches a Paragraph, and canvas strings are drawn as plain text.
@@ -6,6 +7,7 @@ escaped before it reaches a Paragraph, and canvas strings are drawn as plain tex
 
 from __future__ import annotations
 
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,9 +35,9 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 
 from ekko_tui import __version__
-from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.fonts import BOLD, REGULAR, register_fonts
 from ekko_tui.letters.model import Bullets, Heading, LetterData, Para, Table
+from ekko_tui.letters.page_words import long_date, word
 
 PAGE_W, PAGE_H = A4
 LEFT = 25 * mm
@@ -130,10 +132,11 @@ def _fit(text: str, font: str, size: float, width: float) -> tuple[str, float]:
 
 
 class _NumberedCanvas(Canvas):
-    """Holds pages back until the end so each can say "Side x av y"."""
+    """Holds pages back until the end so each can say "Side x av y" (or "Page x of y")."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, page_words: str = word("page"), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.page_words = page_words
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
@@ -146,7 +149,9 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self.setFont(REGULAR, 8)
             self.setFillColor(INK)
-            self.drawRightString(PAGE_W - RIGHT, FOOTER_Y, f"Side {number} av {total}")
+            self.drawRightString(
+                PAGE_W - RIGHT, FOOTER_Y, self.page_words.format(number=number, total=total)
+            )
             super().showPage()
         super().save()
 
@@ -164,7 +169,7 @@ class _Letter(BaseDocTemplate):
             bottomMargin=BOTTOM,
             title=f"{letter.title} – {letter.ref}",
             author=c.name,
-            subject=f"{c.name}, referanse {letter.ref}",
+            subject=f"{c.name}, {word('reference', letter.lang)} {letter.ref}",
             creator=f"ekko {__version__}",
             invariant=1 if invariant else 0,
             initialFontName=REGULAR,  # else the canvas declares Helvetica, a font not embedded
@@ -247,9 +252,13 @@ class _Letter(BaseDocTemplate):
 
     def _info(self, canv: Canvas) -> None:
         letter = self.letter
-        rows = [("Dato", nb.long_date(letter.date)), ("Vår referanse", letter.ref)]
+        lang = letter.lang
+        rows = [
+            (word("date", lang), long_date(letter.date, lang)),
+            (word("our_ref", lang), letter.ref),
+        ]
         if letter.received:
-            rows.append(("Deres henvendelse", nb.long_date(letter.received)))
+            rows.append((word("your_request", lang), long_date(letter.received, lang)))
         y = PAGE_H - INFO_TOP
         for label, value in rows:
             canv.setFont(REGULAR, 8)
@@ -272,6 +281,7 @@ class _Letter(BaseDocTemplate):
     def _later_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         canv.saveState()
         letter = self.letter
+        lang = letter.lang
         canv.setFont(BOLD, 9)
         canv.setFillColor(ACCENT)
         canv.drawString(LEFT, PAGE_H - 16 * mm, letter.sender.name)
@@ -280,7 +290,7 @@ class _Letter(BaseDocTemplate):
         canv.drawRightString(
             PAGE_W - RIGHT,
             PAGE_H - 16 * mm,
-            f"Vår referanse {letter.ref}  ·  {nb.long_date(letter.date)}",
+            f"{word('our_ref', lang)} {letter.ref}  ·  {long_date(letter.date, lang)}",
         )
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.4)
@@ -390,7 +400,10 @@ def flowables(letter: LetterData) -> list[Flowable]:
     if letter.attachments:
         story += [
             Spacer(1, 8),
-            Paragraph("Vedlegg: " + markup("; ".join(letter.attachments)), styles["small"]),
+            Paragraph(
+                f"{word('attachments', letter.lang)}: " + markup("; ".join(letter.attachments)),
+                styles["small"],
+            ),
         ]
     return story
 
@@ -400,7 +413,8 @@ def render(letter: LetterData, out: str | Path | BinaryIO, *, invariant: bool = 
     register_fonts()
     target: Any = str(out) if isinstance(out, Path) else out
     doc = _Letter(target, letter, invariant)
-    doc.build(flowables(letter), canvasmaker=_NumberedCanvas)
+    canvas = partial(_NumberedCanvas, page_words=word("page", letter.lang))
+    doc.build(flowables(letter), canvasmaker=canvas)
     return int(doc.page)
 
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.files import write_atomically
+from ekko_tui.letters.breach_letter_en import art34_letter_en
 from ekko_tui.letters.breach_papers import BreachFacts, FilingFact, altinn_sheet, art34_letter
 from ekko_tui.letters.model import Controller, LetterData, LetterError
+from ekko_tui.letters.page_words import LANGUAGES
 from ekko_tui.letters.render import render_pdf
 from ekko_tui.services.letter_archive import file_name, suggested_path
 from ekko_tui.services.letter_context import registers
@@ -132,8 +134,12 @@ def draft_letter(
     name: str = "",
     address: str = "",
     advice: str = "",
+    lang: str = "nb",
 ) -> LetterDraft:
-    """Build the letter to a linked subject (or to a named person when None)."""
+    """Build the letter to a linked subject (or to a named person when None), in bokmål or,
+    on request, English."""
+    if lang not in LANGUAGES:
+        raise ValidationError("lang", f"{lang!r}: the letter is written in nb or en.")
     if subject_id is not None:
         linked = {s.id for s in store.breach_detail(ref).subjects}
         if subject_id not in linked:
@@ -143,7 +149,8 @@ def draft_letter(
         name = name or subject_name(subject_id)
     if not name.strip():
         raise ValidationError("subject", "Name the person the letter goes to.")
-    letter = art34_letter(
+    build = art34_letter_en if lang == "en" else art34_letter
+    letter = build(
         facts_of(ref), controller(today), today, name=name.strip(), address=address, advice=advice
     )
     return LetterDraft(ref, subject_id, letter)
@@ -169,6 +176,7 @@ def archive_letter(
         size_bytes=len(data),
         now=now,
         actor=actor,
+        lang=draft.letter.lang,
     )
     if out is None:
         return letter_id, None

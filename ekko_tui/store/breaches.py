@@ -470,9 +470,10 @@ def record_letter(
     size_bytes: int,
     now: datetime,
     actor: str,
+    lang: str = "nb",
 ) -> int:
     """Archive a generated Art. 34 letter (its PDF, inside the encrypted database) with its
-    checksum."""
+    checksum; the event says when it was written in English."""
     with write():
         b = _get(ref)
         letter = BreachLetter.create(
@@ -486,7 +487,8 @@ def record_letter(
             generated_by=actor,
         )
         who = f"subject #{subject_id}" if subject_id else "the people affected"
-        _log(b, f"Art. 34 letter #{letter.id} to {who} archived", now=now, actor=actor)
+        in_english = " (in English)" if lang == "en" else ""
+        _log(b, f"Art. 34 letter #{letter.id} to {who} archived{in_english}", now=now, actor=actor)
     return int(letter.id)
 
 

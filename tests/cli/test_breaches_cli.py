@@ -213,3 +213,47 @@ def test_letter_command_archives_for_a_linked_subject(capsys, db_path: Path, tmp
         assert bytes(letter.pdf) == out_pdf.read_bytes()  # the archive is in the database
     finally:
         close_db()
+
+
+def test_letter_command_in_english_on_request(capsys, db_path: Path, tmp_path) -> None:
+    from ekko_tui.store import breaches as store
+    from ekko_tui.store.subject_models import Subject
+    from ekko_tui.store.times import to_db
+    from tests.conftest import NOW
+
+    run(capsys, db_path, "breach", "add", "--aware", "2026-11-24 10:00", "--summary", "Feil")
+    open_db(db_path)
+    try:
+        sid = Subject.create(name="Kåre Ås", created_at=to_db(NOW), updated_at=to_db(NOW)).id
+        store.link_subject("B-2026-01", sid, now=NOW, actor="t")
+        store.update_details(
+            "B-2026-01",
+            {"consequences": "Spam.", "measures_taken": "Deleted."},
+            now=NOW,
+            actor="t",
+        )
+    finally:
+        close_db()
+    base = ("breach", "letter", "B-2026-01", "--subject", str(sid), "--address", "Storgata 1")
+    en_pdf, nb_pdf = tmp_path / "en.pdf", tmp_path / "nb.pdf"
+    code, out, _ = run(capsys, db_path, *base, "--lang", "en", "--out", str(en_pdf))
+    assert code == 0 and out.startswith("letter #1")
+    text = " ".join(
+        "".join(p.extract_text() for p in PdfReader(io.BytesIO(en_pdf.read_bytes())).pages).split()
+    )
+    assert "We became aware of it on 24 November 2026 at 10:00 (Norwegian time)." in text
+    assert "Spam." in text and "Deleted." in text and "Our reference B-2026-01" in text
+    assert "Vi skriver til deg" not in text and "Med vennlig hilsen" not in text
+    code, out, _ = run(capsys, db_path, *base, "--out", str(nb_pdf))  # bokmål is the default
+    assert code == 0 and out.startswith("letter #2")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(nb_pdf.read_bytes())).pages)
+    assert "Vi skriver til deg" in text and "24. november 2026 kl. 10:00" in text
+    with pytest.raises(SystemExit):
+        run(capsys, db_path, *base, "--lang", "se")
+    open_db(db_path)
+    try:
+        timeline = [t.detail for t in store.breach_detail("B-2026-01").timeline]
+    finally:
+        close_db()
+    assert any(t.endswith(f"#1 to subject #{sid} archived (in English)") for t in timeline)
+    assert any(t.endswith(f"#2 to subject #{sid} archived") for t in timeline)

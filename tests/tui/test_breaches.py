@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from textual.widgets import Input, Select, TextArea
 
 from ekko_tui.store import breaches as store
@@ -243,3 +245,47 @@ async def test_edit_picks_activities_and_data_from_the_art30_record(app, now) ->
     assert d.fields["activities"] == "Bokføring"
     assert d.fields["data_categories"] == first
     assert (d.fields["cause"], d.people_count) == ("Feil vedlegg", 40)
+
+
+async def test_letter_switches_to_english_and_back(app, now) -> None:
+    ref = add(now, "2026-11-24 10:00", "Feil vedlegg")
+    sid = Subject.create(name="Kari Nordmann", created_at=to_db(now), updated_at=to_db(now)).id
+    store.link_subject(ref, sid, now=now, actor="t")
+    store.update_details(
+        ref,
+        {"consequences": "Uønsket e-post.", "measures_taken": "Mottakeren har slettet den."},
+        now=now,
+        actor="t",
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_register(app, pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BreachLetterScreen) and screen.lang == "nb"
+        assert "Language: bokmål (ctrl+g: English)" in screen_text(app)
+        assert "Vi skriver til deg" in screen.query_one("#preview", TextArea).text
+        binding = screen.active_bindings["ctrl+g"].binding
+        assert (binding.description, binding.show) == ("Language", True)  # in the footer
+        assert "Language" in [c.title for c in app.get_system_commands(screen)]  # the palette
+        screen.query_one("#address", TextArea).focus()  # the key works while typing an address
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        preview = screen.query_one("#preview", TextArea).text
+        assert screen.lang == "en" and "Language: English (ctrl+g: bokmål)" in screen_text(app)
+        assert "We became aware of it on 24 November 2026 at 10:00 (Norwegian time)." in preview
+        assert "Uønsket e-post." in preview  # the record's own words, as recorded
+        assert "Vi skriver til deg" not in preview and "Med vennlig hilsen" not in preview
+        assert screen.query_one("#address", TextArea).text == ""
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        pdf = PdfReader(io.BytesIO(bytes(BreachLetter.get().pdf)))
+        archived = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+        assert "Our reference" in archived and "Yours sincerely" in archived
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert screen.lang == "nb"
+        assert "Vi skriver til deg" in screen.query_one("#preview", TextArea).text
+    timeline = [t.detail for t in store.breach_detail(ref).timeline]
+    assert any(t.endswith(f"#1 to subject #{sid} archived (in English)") for t in timeline)

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Select, Static, TextArea
 
@@ -20,6 +21,7 @@ from ekko_tui.domain import breaches as br
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.letters.builder import letter_text
 from ekko_tui.letters.model import LetterData, LetterError
+from ekko_tui.letters.page_words import LANGUAGES
 from ekko_tui.services import breach_files
 from ekko_tui.store import breaches as store
 from ekko_tui.store.db import StoreError
@@ -175,18 +177,28 @@ class BreachLetterScreen(_Papers):
         Binding("ctrl+s", "save_letter", "Archive", tooltip="Archive the PDF inside ekko"),
         Binding("ctrl+t", "print_letter", "Print", tooltip="Print the letter just archived (lp)"),
         Binding("ctrl+l", "mark_sent", "Sent", tooltip="Mark the letter just saved as sent"),
+        Binding(
+            "ctrl+g",
+            "switch_language",
+            "Language",
+            tooltip="Write the letter in English, or back in bokmål (the default)",
+        ),
     ]
+
+    lang: reactive[str] = reactive("nb", init=False)
 
     def __init__(self, ref: str) -> None:
         super().__init__(ref)
         self.draft: breach_files.LetterDraft | None = None
         self.letter_id: int | None = None
         self.draft_subject: int | None = None
+        self.draft_lang = "nb"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="letter-body"):
             yield TextArea("", id="preview", read_only=True, soft_wrap=True)
             with Vertical(id="side"):
+                yield Static("", id="letter-lang")
                 yield Label("To (a linked person)", classes="field-label")
                 yield Select([], id="subject", allow_blank=True)
                 yield Label("Postal address lines", classes="field-label")
@@ -204,6 +216,14 @@ class BreachLetterScreen(_Papers):
             select.value = str(subjects[0].id)
         self.rebuild()
 
+    def watch_lang(self) -> None:
+        self.rebuild()
+
+    def action_switch_language(self) -> None:
+        """Bokmål ⇄ English (Art. 34 letters are bokmål unless the person asks for English)."""
+        self.lang = "en" if self.lang == "nb" else "nb"
+        self.notify(f"The letter is now in {LANGUAGES[self.lang]}.")
+
     def subject_id(self) -> int | None:
         value = select_value(self.query_one("#subject", Select))
         return int(value) if value else None
@@ -211,6 +231,10 @@ class BreachLetterScreen(_Papers):
     def rebuild(self) -> None:
         """Build the letter from the record and the fields; show it or say what is missing."""
         preview = self.query_one("#preview", TextArea)
+        other = "bokmål" if self.lang == "en" else "English"
+        self.query_one("#letter-lang", Static).update(
+            f"Language: {LANGUAGES[self.lang]} (ctrl+g: {other})"
+        )
         sid = self.subject_id()
         self.draft = None
         if sid is None:
@@ -228,6 +252,7 @@ class BreachLetterScreen(_Papers):
                 self.ekko.clock.today(),
                 address=self.query_one("#address", TextArea).text,
                 advice=self.query_one("#advice", TextArea).text,
+                lang=self.lang,
             )
         except (LetterError, ValidationError) as exc:
             preview.load_text("")
@@ -250,6 +275,7 @@ class BreachLetterScreen(_Papers):
             )
             return
         self.draft_subject = self.draft.subject_id
+        self.draft_lang = self.draft.letter.lang
         self.status("Making the PDF…")
         self.render_pdf(self.draft.letter)
 
@@ -269,6 +295,7 @@ class BreachLetterScreen(_Papers):
                 size_bytes=len(message.pdf),
                 now=self.ekko.clock.now(),
                 actor=self.ekko.actor,
+                lang=self.draft_lang,
             )
         except (ValidationError, StoreError) as exc:
             self.status(f"Not archived: {exc}", "bold red")
