@@ -3,9 +3,12 @@ conversion of an old plaintext file, and the migration runner."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
-from collections.abc import Callable
+import secrets
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +19,7 @@ from playhouse.migrate import SqliteMigrator
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from ekko_tui.store import keys
+from ekko_tui.store import keys, lock
 from ekko_tui.store import migrations as migrations_pkg
 
 # PRAGMA application_id marks a file as ours: "EKKO" in ASCII.
@@ -123,6 +126,7 @@ class OpenInfo:
     key_where: str = ""
     warning: str = ""
     converted: bool = False
+    notes: tuple[str, ...] = ()  # things done at open the user should hear about
 
 
 _opened: OpenInfo | None = None
@@ -255,7 +259,11 @@ def migrate(upto: str | None = None) -> list[str]:
         if upto is not None and name > upto:
             break
         run: Callable[[peewee.Database, SqliteMigrator], None] = module.migrate  # type: ignore[attr-defined]
-        with db.atomic():
+        # IMMEDIATE, and checked again inside: two ekkos upgrading one file at the same moment
+        # apply each migration once (the second waits, then finds it done).
+        with db.atomic("IMMEDIATE"):
+            if name in applied_migrations():
+                continue
             run(db, migrator)
             db.execute_sql(
                 "INSERT INTO ekko_migrations (name, applied_at) VALUES (?, ?)",
@@ -265,10 +273,54 @@ def migrate(upto: str | None = None) -> list[str]:
     return applied
 
 
+def missing_message(path: Path) -> str:
+    """The sentence for a missing (or emptied) database whose key is still kept."""
+    return (
+        f"The database file {path} is missing (or empty); its key is kept. Restore a backup "
+        f"with `ekko restore BACKUP` (automatic ones are in {path.parent / 'backups'}), or put "
+        "the file back. Nothing was created and no key was replaced."
+    )
+
+
+def _ready(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
+
+
+def _has_kept_key(path: Path) -> bool:
+    if not keys.encryption_enabled():
+        return False
+    return keys.stored_key(path) is not None or keys.pending_key(path) is not None
+
+
+def _take_lock(path: Path) -> None:
+    """Hold the lock beside the database: shared for an existing file, exclusive while a new
+    file and its key are created (a second ekko waits, then opens what the first made).
+    A missing file whose key is kept is an error, never a fresh start."""
+    if lock.mode(path) == "exclusive":
+        return  # restore or key rotation already holds it
+    deadline = time.monotonic() + lock.WAIT_SECONDS
+    while True:
+        if _ready(path):
+            if lock.try_lock(path, exclusive=False):
+                return
+        else:
+            if _has_kept_key(path):
+                raise StoreError(missing_message(path))
+            if lock.try_lock(path, exclusive=True):
+                return
+        if time.monotonic() >= deadline:
+            raise DatabaseBusy(
+                f"Another ekko is creating or restoring {path} and has not finished after "
+                f"{lock.WAIT_SECONDS:.0f} seconds. Nothing was changed; try again."
+            )
+        time.sleep(lock.POLL)
+
+
 def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
     """Check the file is ours; return the key to open it with (None: plain SQLite) and whether
-    a plaintext file must be converted first. A new key is stored only for a file we accept."""
-    exists = path.exists() and path.stat().st_size > 0
+    a plaintext file must be converted first. A new key is stored only for a file we accept,
+    only under the exclusive lock, and never over an existing key."""
+    exists = _ready(path)
     plaintext = exists and _header(path) == SQLITE_HEADER
     if plaintext:
         _check_ours(path, None)
@@ -299,31 +351,84 @@ def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
             if pending is None:
                 raise
             _check_ours(path, pending)  # an interrupted rotation: its new key opens the file
-            found = keys.store_key(path, pending)
+            found = keys.store_key(path, pending, replace=True)
             keys.clear_pending(path)
         return found, False
+    if not exists and _has_kept_key(path):
+        raise StoreError(missing_message(path))  # checked again under the lock
     if found is None or found.where != keys.ENV_WHERE:
-        # A new database (or a plaintext one being converted) gets a fresh key.
+        # A new database (or a plaintext one being converted) gets a fresh key; store_key
+        # refuses to replace a key that is already kept.
         found = keys.store_key(path, keys.new_key())
     return found, plaintext
 
 
+def _load_seal(path: Path, key: keys.DatabaseKey | None) -> str:
+    """The seal key of the open database: kept beside its key; made (derived from the key)
+    the first time. A sealed database whose seal key is not here is refused: new events
+    signed with another key would make its trail unverifiable."""
+    from ekko_tui.store import audit
+
+    seal = keys.find_seal(path)
+    if seal is not None:
+        if audit.is_sealed() and not audit.seal_matches(seal):
+            raise StoreError(
+                f"The seal key kept for {path} does not match its audit trail (a different "
+                "database, or EKKO_SEAL_KEY is wrong). Nothing was changed."
+            )
+        return seal
+    candidate = keys.derived_seal(key.key) if key else secrets.token_hex(32)
+    if audit.is_sealed() and not audit.seal_matches(candidate):
+        raise StoreError(
+            f"The audit trail of {path} was sealed with a key that is not on this machine. "
+            "Set EKKO_SEAL_KEY to the seal key from your recovery sheet and try again."
+        )
+    keys.store_seal(path, candidate)
+    return candidate
+
+
 def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
-    """Open (creating if needed) the ekko database at `path` and bring its schema up to date."""
+    """Open (creating if needed) the ekko database at `path` and bring its schema up to date.
+
+    The lock beside it is held (shared) until close_db."""
     global _opened
     path = Path(path).expanduser()
-    if not db.is_closed():
-        db.close()
+    close_db()
+    try:
+        _take_lock(path)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the folder for the database {path}: {exc}") from exc
+    creating = lock.mode(path) == "exclusive" and _held_for_creation(path)
+    try:
+        info = _open_locked(path, upto)
+    except BaseException:
+        if not db.is_closed():
+            db.close()
+        if _held_for_creation(path):
+            lock.release(path)
+        raise
+    if creating:
+        lock.downgrade(path)  # the file and its key exist now: others may open it
+    _opened = info
+    return db
+
+
+_exclusive_callers: set[Path] = set()
+
+
+def _held_for_creation(path: Path) -> bool:
+    """True when the exclusive lock was taken by open_db itself (not by restore or rotate)."""
+    return lock.lock_key(path) not in _exclusive_callers
+
+
+def _open_locked(path: Path, upto: str | None) -> OpenInfo:
     try:
         key, convert = _resolve_key(path)
     except keys.KeyUnavailable as exc:
         raise StoreError(str(exc)) from exc
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Cannot create the folder for the database {path}: {exc}") from exc
     if convert and key is not None:
         encrypt_in_place(path, key.key)
+        keys.adopt_plain_state(path)
     db.init(str(path), pragmas=PRAGMAS, passphrase=key.key if key else "")
     try:
         db.connect()
@@ -331,33 +436,60 @@ def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
         if app_id != APPLICATION_ID:
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(upto)
+        notes: tuple[str, ...] = ()
+        if upto is None:
+            from ekko_tui.store import audit
+
+            try:
+                audit.set_seal(_load_seal(path, key))
+            except keys.KeyUnavailable as exc:
+                raise StoreError(str(exc)) from exc
+            audit.seal_chain()
+            audit.anchor(path)
+            notes = _finish_pending(path)
     except peewee.OperationalError as exc:
-        db.close()
         translated = translate_operational(exc)
         if translated is not None:
             raise translated from exc
         raise StoreError(f"Cannot open the database {path}: {exc}") from exc
     except peewee.DatabaseError as exc:
-        db.close()
         raise NotEkkoDatabase(f"{path} is not a usable ekko database ({exc}).") from exc
-    _opened = OpenInfo(
+    return OpenInfo(
         path=path,
         encrypted=key is not None,
         key_where=key.where if key else "",
         warning=key.warning if key else "",
         converted=convert,
+        notes=notes,
     )
-    return db
+
+
+def _finish_pending(path: Path) -> tuple[str, ...]:
+    """Finish a compaction an erasure could not (killed, or a reader held the WAL)."""
+    if keys.read_state(path, "compact") is None:
+        return ()
+    from ekko_tui.store import erasure
+
+    try:
+        erasure.compact(path)
+    except StoreError as exc:
+        return (str(exc),)
+    return (
+        "An earlier erasure's compaction had not finished; it is done now: no deleted data "
+        "is left in the file or its WAL.",
+    )
 
 
 def rekey(path: Path) -> str:
-    """Re-encrypt the open database with a new key; keep the new key; return where it is kept."""
+    """Re-encrypt the open database with a new key; keep the new key; return where it is kept.
+
+    The caller holds the lock exclusively (no other ekko has the file open)."""
     global _opened
     old, new = current_key(), keys.new_key()
     keys.store_pending(path, new)  # first, so a crash after the rekey still finds the key
     db.execute_sql(_key_pragma(new).replace("PRAGMA key", "PRAGMA rekey", 1))
     try:
-        stored = keys.store_key(path, new)
+        stored = keys.store_key(path, new, replace=True)
     except keys.KeyUnavailable:
         db.execute_sql(_key_pragma(old).replace("PRAGMA key", "PRAGMA rekey", 1))
         keys.clear_pending(path)
@@ -369,9 +501,55 @@ def rekey(path: Path) -> str:
     return stored.where
 
 
+@contextlib.contextmanager
+def held_exclusively(path: Path, action: str) -> Iterator[None]:
+    """Hold the database to ourselves (restore, key rotation): DatabaseInUse if another
+    ekko has it open. open_db inside keeps the exclusive lock."""
+    path = Path(path).expanduser()
+    k = lock.lock_key(path)
+    close_db()
+    try:
+        with lock.exclusive(path, action):
+            _exclusive_callers.add(k)
+            try:
+                yield
+            finally:
+                _exclusive_callers.discard(k)
+    except lock.DatabaseInUse as exc:
+        raise StoreError(str(exc)) from exc
+
+
 def close_db() -> None:
-    """Close the connection if open."""
+    """Close the connection if open, and let go of the lock open_db took."""
     global _opened
     if not db.is_closed():
         db.close()
+    if db.database:
+        path = Path(db.database)
+        if lock.lock_key(path) not in _exclusive_callers:
+            lock.release(path)
     _opened = None
+
+
+@contextlib.contextmanager
+def switched_to(path: Path, key: str | None) -> Iterator[None]:
+    """Point the store at another ekko file (a backup) for a moment, then back at the open
+    database. Used to apply an erasure to backups; the backup is migrated first."""
+    from ekko_tui.store import audit
+
+    saved = (db.database, dict(db.connect_params), audit.seal_key())
+    if not db.is_closed():
+        db.close()
+    db.init(str(path), pragmas=PRAGMAS, passphrase=key or "")
+    try:
+        db.connect()
+        migrate()
+        yield
+    finally:
+        if not db.is_closed():
+            db.close()
+        database, params, seal = saved
+        db.init(database, pragmas=PRAGMAS, **params)
+        audit.set_seal(seal)
+        if database:
+            db.connect()
