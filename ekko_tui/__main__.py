@@ -113,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         info = opened()
         if info is not None and info.warning:
             print(f"ekko: note: {info.warning}", file=sys.stderr)
+        for note in info.notes if info is not None else ():
+            print(f"ekko: note: {note}", file=sys.stderr)
         try:
             if args.command == "request":
                 return cmd_request_add(args, clock)

@@ -95,7 +95,13 @@ def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
 
         out = Path(args.out).expanduser()
         write_recovery_sheet(
-            out, db_path=db_path, key=current_key(), key_where=info.key_where, now=clock.now()
+            out,
+            db_path=db_path,
+            key=current_key(),
+            key_where=info.key_where,
+            now=clock.now(),
+            fingerprint=keys.fingerprint(current_key()),
+            seal=audit.seal_key(),
         )
         print(f"Recovery sheet written to {out}. Print it, keep it locked away, delete the file.")
         return 0

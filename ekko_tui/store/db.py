@@ -303,11 +303,18 @@ def _take_lock(path: Path) -> None:
         if _ready(path):
             if lock.try_lock(path, exclusive=False):
                 return
-        else:
+        elif lock.try_lock(path, exclusive=True):
+            if _has_kept_key(path):  # nobody is creating it: it is missing
+                lock.release(path)
+                raise StoreError(missing_message(path))
+            return
+        elif lock.try_lock(path, exclusive=False):
+            # Others have it open, nobody is creating or restoring it.
+            if _ready(path):
+                return
+            lock.release(path)
             if _has_kept_key(path):
                 raise StoreError(missing_message(path))
-            if lock.try_lock(path, exclusive=True):
-                return
         if time.monotonic() >= deadline:
             raise DatabaseBusy(
                 f"Another ekko is creating or restoring {path} and has not finished after "

@@ -4,7 +4,6 @@ keeps is kept; a later import or a restore does not bring them back."""
 from __future__ import annotations
 
 import shutil
-
 from datetime import date
 from pathlib import Path
 
