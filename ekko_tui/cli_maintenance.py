@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from ekko_tui.clock import Clock
@@ -127,14 +130,13 @@ def _verify(db_path: Path) -> int:
     return 1
 
 
-def _restore_key(source: Path, db_path: Path) -> tuple[str | None, str | None]:
+def _restore_key(source: Path, db_path: Path, env: str) -> tuple[str | None, str | None]:
     """(the key that opens the backup, the key the restored database gets). The kept key
     is never replaced: a backup made with an older key is re-encrypted with it."""
     if not keys.encryption_enabled():
         return None, None
     stored = keys.stored_key(db_path)
     pending = keys.pending_key(db_path)
-    env = keys.env_key()
     candidates = [k for k in (stored.key if stored else "", env, pending or "") if k]
     for candidate in dict.fromkeys(candidates):
         if backup.opens_with(source, candidate):
@@ -151,12 +153,27 @@ def _restore_key(source: Path, db_path: Path) -> tuple[str | None, str | None]:
     )
 
 
+@contextlib.contextmanager
+def _kept_key_first(db_path: Path) -> Iterator[None]:
+    """While restoring, the database itself is opened with its kept key: EKKO_DB_KEY may hold
+    an older key that only the backup needs."""
+    saved = os.environ.get("EKKO_DB_KEY")
+    if saved is not None and keys.encryption_enabled() and keys.stored_key(db_path) is not None:
+        del os.environ["EKKO_DB_KEY"]
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["EKKO_DB_KEY"] = saved
+
+
 def _restore(source: Path, db_path: Path, clock: Clock) -> int:
     """`ekko restore FILE`, with the database held exclusively from start to end."""
     from ekko_tui.clock import default_actor
     from ekko_tui.store import erasure
 
-    with held_exclusively(db_path, "restore"):
+    env = keys.env_key()
+    with held_exclusively(db_path, "restore"), _kept_key_first(db_path):
         carried = None
         if db_path.exists() and db_path.stat().st_size > 0:
             try:
@@ -166,7 +183,7 @@ def _restore(source: Path, db_path: Path, clock: Clock) -> int:
                 carried = None  # a damaged or foreign file: the list beside the key still counts
             finally:
                 close_db()
-        opens, target = _restore_key(source, db_path)
+        opens, target = _restore_key(source, db_path, env)
         restored = backup.restore_from(source, db_path, opens, now=clock.now(), target_key=target)
         if target and keys.stored_key(db_path) is None:
             keys.store_key(db_path, target, even_with_env=True)  # later runs need no variable
