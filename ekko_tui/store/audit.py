@@ -27,6 +27,7 @@ LEGACY_BREAK_SETTING = "audit.legacy_break"
 
 _seal = ""
 _dirty = False  # an event was written since the anchor was last moved
+_anchoring = True  # off while the store points at a backup (its head goes in its metadata)
 
 
 def set_seal(seal: str) -> None:
@@ -104,6 +105,12 @@ def request_state(request_id: int | None) -> str:
     return json.dumps(state, sort_keys=True)
 
 
+def set_anchoring(on: bool) -> None:
+    """Turn anchoring beside the key on or off (off while working on a backup file)."""
+    global _anchoring, _dirty
+    _anchoring, _dirty = on, False
+
+
 def mark_written() -> None:
     """Note that an event was written: the anchor moves after the transaction commits."""
     global _dirty
@@ -120,7 +127,7 @@ def anchor(db_path: Path, *, force: bool = False) -> None:
     """Record the committed head beside the key. Never moves it backwards (two processes may
     race; an older anchor is still a true prefix), except when `force` (after a restore)."""
     global _dirty
-    if not (_dirty or force):
+    if not _anchoring or not (_dirty or force):
         return
     _dirty = False
     count, digest = head()

@@ -543,11 +543,13 @@ def switched_to(path: Path, key: str | None) -> Iterator[None]:
     if not db.is_closed():
         db.close()
     db.init(str(path), pragmas=PRAGMAS, passphrase=key or "")
+    audit.set_anchoring(False)
     try:
         db.connect()
         migrate()
         yield
     finally:
+        audit.set_anchoring(True)
         if not db.is_closed():
             db.close()
         database, params, seal = saved

@@ -214,3 +214,14 @@ def test_older_salted_entries_still_keep_people_out(db_path, now) -> None:
     finally:
         close_db()
     assert keys.read_state(db_path, "suppressed") is None  # only keyed entries go there
+
+
+def test_erasing_in_backups_leaves_no_state_files_for_them(db_path, now, tmp_path) -> None:
+    open_db(db_path)
+    rid = _fill(now)
+    copy = backup.backup_to(tmp_path / "copy.db", now=now)
+    erasure.erase_subject(Request.get_by_id(rid).subject_id, reason="Art. 17", now=now, actor="t")
+    close_db()
+    for name in keys.STATE_NAMES:
+        assert not keys.state_file(copy, name).exists()
+    assert keys.read_state(db_path, "head") is not None

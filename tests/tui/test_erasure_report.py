@@ -44,3 +44,24 @@ async def test_erasure_names_the_backup_it_could_not_reach(app, now, tmp_path: P
     assert failed and str(lost) in failed[0] and str(reached) not in failed[0]
     assert any(m.startswith("Erased from the database.") for m in messages)
     assert not any(m.startswith("Erased. ") for m in messages)
+
+
+async def test_the_open_desk_holds_the_lock_so_a_restore_elsewhere_refuses(app, db_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from ekko_tui.store import lock
+
+    copy = backup.backup_to(tmp_path / "copy.db")
+    async with app.run_test(size=(80, 24)):
+        assert lock.mode(db_path) == "shared"
+        root = Path(__file__).resolve().parents[2]
+        done = subprocess.run(
+            [sys.executable, "-m", "ekko_tui", "--db", str(db_path), "restore", str(copy)],
+            env=dict(os.environ, PYTHONPATH=str(root)),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1 and "Another ekko has" in done.stderr
