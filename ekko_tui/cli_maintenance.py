@@ -153,6 +153,53 @@ def _restore_key(source: Path, db_path: Path, env: str) -> tuple[str | None, str
     )
 
 
+def _seal_for(source: Path, opens: str | None, target: str | None, db_path: Path) -> str:
+    """The seal key the backup's trail was sealed with, found before anything is replaced:
+    the one kept here, EKKO_SEAL_KEY, or the one derived from a key at hand. Refuses a backup
+    whose trail no available seal key matches (another database's, or the seal key is on the
+    recovery sheet only)."""
+    from ekko_tui.store.db import connect_raw
+
+    con = connect_raw(source, opens)
+    try:
+        sealed = (
+            con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'setting'").fetchone()[0]
+            and con.execute(
+                "SELECT count(*) FROM setting WHERE key = ? AND value = ?",
+                (audit.SCHEME_SETTING, audit.SCHEME),
+            ).fetchone()[0]
+        )
+        first = (
+            con.execute(
+                "SELECT at, actor, kind, detail, request_ref, state, hash FROM event "
+                "ORDER BY id LIMIT 1"
+            ).fetchone()
+            if sealed
+            else None
+        )
+    finally:
+        con.close()
+    kept = keys.find_seal(db_path)
+    candidates = [kept] if kept else []
+    candidates += [keys.derived_seal(k) for k in (opens, target) if k]
+    if first is None:
+        return candidates[0] if candidates else ""
+    at, actor, kind, detail, ref, state, digest = first
+    for seal in dict.fromkeys(candidates):
+        if audit.event_hash("", str(at), actor, kind, detail, ref, state, seal=seal) == digest:
+            return seal
+    if kept:
+        raise StoreError(
+            f"The audit trail of {source} was sealed with another seal key than this "
+            "database's: it is a backup of another database. Nothing was changed."
+        )
+    raise StoreError(
+        f"The audit trail of {source} was sealed with a key that is not on this machine. Set "
+        "EKKO_SEAL_KEY to the seal key from your recovery sheet and restore again. Nothing "
+        "was changed."
+    )
+
+
 @contextlib.contextmanager
 def _kept_key_first(db_path: Path) -> Iterator[None]:
     """While restoring, the database itself is opened with its kept key: EKKO_DB_KEY may hold
@@ -184,9 +231,12 @@ def _restore(source: Path, db_path: Path, clock: Clock) -> int:
             finally:
                 close_db()
         opens, target = _restore_key(source, db_path, env)
+        seal = _seal_for(source, opens, target, db_path)
         restored = backup.restore_from(source, db_path, opens, now=clock.now(), target_key=target)
         if target and keys.stored_key(db_path) is None:
             keys.store_key(db_path, target, even_with_env=True)  # later runs need no variable
+        if seal and keys.stored_seal(db_path) is None:
+            keys.store_seal(db_path, seal)
         open_db(db_path)  # migrate an older backup to the current schema
         try:
             again = erasure.reapply_suppressions(

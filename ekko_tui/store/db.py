@@ -378,6 +378,13 @@ def _load_seal(path: Path, key: keys.DatabaseKey | None) -> str:
 
     seal = keys.find_seal(path)
     if seal is not None:
+        if keys.stored_seal(path) is None:  # from EKKO_SEAL_KEY: checked, then kept
+            if audit.is_sealed() and not audit.seal_matches(seal):
+                raise StoreError(
+                    f"EKKO_SEAL_KEY is not the seal key of {path}'s audit trail. Check it "
+                    "against the recovery sheet. Nothing was changed."
+                )
+            keys.store_seal(path, seal)
         return seal  # a trail that does not match it is what `ekko verify` reports
     candidate = keys.derived_seal(key.key) if key else secrets.token_hex(32)
     if audit.is_sealed() and not audit.seal_matches(candidate):

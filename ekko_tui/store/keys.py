@@ -257,10 +257,15 @@ def _seal_entry(db_path: Path) -> str:
 
 
 def find_seal(db_path: Path) -> str | None:
-    """The seal key kept for this database (EKKO_SEAL_KEY, keychain, file), or None."""
+    """The seal key of this database (EKKO_SEAL_KEY, keychain, file), or None."""
     env = "".join(os.environ.get("EKKO_SEAL_KEY", "").split()).lower()
     if env:
         return env
+    return stored_seal(db_path)
+
+
+def stored_seal(db_path: Path) -> str | None:
+    """The seal key kept in the keychain or the file (EKKO_SEAL_KEY ignored), or None."""
     if encryption_enabled():
         try:
             stored = keyring.get_password(SERVICE, _seal_entry(db_path))
@@ -273,7 +278,7 @@ def find_seal(db_path: Path) -> str | None:
 
 def store_seal(db_path: Path, seal: str) -> None:
     """Keep the seal key like the database key; an existing one is never replaced."""
-    existing = find_seal(db_path)
+    existing = stored_seal(db_path)
     if existing is not None:
         if existing != seal:
             raise KeyExists(f"A different seal key for {db_path} is already kept.")

@@ -231,3 +231,53 @@ def test_seal_key_stays_across_rotation(db_path, now, rotate_first, capsys) -> N
         assert main(["--db", str(db_path), "key", "rotate"]) == 0
     assert keys.find_seal(db_path) == seal
     assert main(["--db", str(db_path), "verify"]) == 0
+
+
+def test_fresh_machine_restore_after_a_rotation_needs_the_seal_key_and_says_so(
+    db_path, now, tmp_path, monkeypatch, capsys
+) -> None:
+    from pypdf import PdfReader
+
+    open_db(db_path)
+    add_request(now, name="Ørjan")
+    seal = audit.seal_key()
+    close_db()
+    assert main(["--db", str(db_path), "key", "rotate"]) == 0
+    copy = tmp_path / "usb" / "after-rotation.db"
+    assert main(["--db", str(db_path), "backup", str(copy)]) == 0
+    key = keys.stored_key(db_path).key  # type: ignore[union-attr]
+    sheet = tmp_path / "sheet.pdf"
+    assert main(["--db", str(db_path), "key", "sheet", "--out", str(sheet)]) == 0
+    text = "".join("".join(p.extract_text() for p in PdfReader(sheet).pages).split())
+    assert keys.fingerprint(key) in text and seal in text  # the sheet has what is needed
+    home = _new_machine(monkeypatch, tmp_path)
+    target = home / "data" / "ekko.db"
+    monkeypatch.setenv("EKKO_DB_KEY", key)
+    capsys.readouterr()
+    assert main(["--db", str(target), "restore", str(copy)]) == 1
+    assert "EKKO_SEAL_KEY" in capsys.readouterr().err
+    assert not target.exists() and keys.stored_key(target) is None  # nothing half-way
+    monkeypatch.setenv("EKKO_SEAL_KEY", seal)
+    assert main(["--db", str(target), "restore", str(copy)]) == 0
+    monkeypatch.delenv("EKKO_SEAL_KEY")
+    monkeypatch.delenv("EKKO_DB_KEY")
+    assert keys.find_seal(target) == seal
+    assert main(["--db", str(target), "verify"]) == 0
+
+
+def test_a_wrong_seal_key_in_the_environment_is_refused_not_kept(
+    db_path, now, tmp_path, monkeypatch, capsys
+) -> None:
+    open_db(db_path)
+    add_request(now)
+    close_db()
+    key = keys.stored_key(db_path).key  # type: ignore[union-attr]
+    copy = tmp_path / "c.db"
+    shutil.copyfile(db_path, copy)
+    _new_machine(monkeypatch, tmp_path)
+    monkeypatch.setenv("EKKO_DB_KEY", key)
+    monkeypatch.setenv("EKKO_SEAL_KEY", "ab" * 32)
+    capsys.readouterr()
+    assert main(["--db", str(copy), "requests"]) == 1
+    assert "EKKO_SEAL_KEY is not the seal key" in capsys.readouterr().err
+    assert keys.stored_seal(copy) is None
