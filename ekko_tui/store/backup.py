@@ -100,7 +100,7 @@ def known_backups(db_path: Path) -> list[Path]:
 
 
 def forget_backups(db_path: Path, gone: list[Path]) -> None:
-    """Drop manual backups from the remembered list (deleted by the user, or unreachable)."""
+    """Drop backups that no longer exist from the remembered list (said once, by erasure)."""
     known = keys.read_state(db_path, "backups")
     if not isinstance(known, list):
         return
@@ -126,9 +126,7 @@ def backup_to(target: Path, *, now: datetime | None = None, remember: bool = Tru
         partial.replace(target)
         write_meta(target, key, made_at=(now.isoformat(timespec="seconds") if now else ""))
         if remember and db.database:
-            db_path = Path(db.database)
-            if target.parent.resolve() != automatic_dir(db_path).resolve():
-                _remember(db_path, target)
+            _remember(Path(db.database), target)
     except (OSError, sqlcipher.Error) as exc:
         if partial.parent.is_dir():
             partial.unlink(missing_ok=True)

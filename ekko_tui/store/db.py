@@ -406,7 +406,12 @@ def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
     try:
         _take_lock(path)
     except OSError as exc:
-        raise StoreError(f"Cannot create the folder for the database {path}: {exc}") from exc
+        if exc.errno not in lock.READ_ONLY_ERRORS or not _ready(path):
+            raise StoreError(
+                f"Cannot use the folder of the database {path}: {exc.strerror or exc}."
+            ) from exc
+        # A read-only folder without a lock file: nothing can be created or replaced there,
+        # so there is no race to guard against; open what is there.
     creating = lock.mode(path) == "exclusive" and _held_for_creation(path)
     try:
         info = _open_locked(path, upto)

@@ -453,9 +453,18 @@ def erase_from_backups(
 
     key = current_key() or None
     outcomes = []
+    gone: list[Path] = []
     for path in paths if paths is not None else backup.known_backups(db_path):
         if not path.is_file():
-            outcomes.append(BackupOutcome(path, False, "not found: moved or deleted?"))
+            gone.append(path)
+            outcomes.append(
+                BackupOutcome(
+                    path,
+                    False,
+                    "not found (moved or deleted?): if it still exists elsewhere, erase the "
+                    "person from it yourself; ekko stops looking for it",
+                )
+            )
             continue
         if not backup.opens_with(path, key):
             outcomes.append(
@@ -487,6 +496,8 @@ def erase_from_backups(
             outcomes.append(BackupOutcome(path, True, "erased" if found else "not in it"))
         except (pw.PeeweeException, StoreError, ValidationError, OSError) as exc:
             outcomes.append(BackupOutcome(path, False, f"could not be changed ({exc})"))
+    if gone:
+        backup.forget_backups(db_path, gone)
     return outcomes
 
 
@@ -585,9 +596,9 @@ def reapply_suppressions(
     be read, and of the file beside the key, which survives a lost database) and erase again
     anyone on it who the restored file still holds. Returns how many subjects were erased."""
     entries = list(carried.entries) if carried else []
-    for kind, digest, added_on, reason, ref in _file_entries(db_path):
+    for kind, digest, added, reason, ref in _file_entries(db_path):
         try:
-            on = date.fromisoformat(added_on)
+            on = date.fromisoformat(added)
         except ValueError:
             on = now.date()
         entries.append((kind, digest, on, reason, ref, KEYED))

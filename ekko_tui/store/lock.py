@@ -10,6 +10,7 @@ deleted: removing a lock file while another process holds it would split the loc
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import time
@@ -29,21 +30,31 @@ _modes: dict[Path, str] = {}  # "shared" | "exclusive"
 
 
 def lock_path(db_path: Path) -> Path:
-    """`ekko.db.lock` beside `ekko.db`."""
-    return db_path.with_name(db_path.name + ".lock")
+    """`ekko.db.lock` beside `ekko.db` (beside the real file, when the path is a symlink)."""
+    real = lock_key(db_path)
+    return real.with_name(real.name + ".lock")
 
 
 def lock_key(db_path: Path) -> Path:
-    """The absolute path that names one database's lock in this process."""
-    return Path(os.path.abspath(db_path.expanduser()))
+    """The real, absolute path that names one database's lock (two names of one file share
+    one lock)."""
+    return Path(os.path.realpath(db_path.expanduser()))
 
 
 def _fd(db_path: Path) -> int:
     key = lock_key(db_path)
     if key not in _fds:
         key.parent.mkdir(parents=True, exist_ok=True)
-        _fds[key] = os.open(lock_path(key), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            _fds[key] = os.open(lock_path(key), os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            if exc.errno not in READ_ONLY_ERRORS or not lock_path(key).exists():
+                raise
+            _fds[key] = os.open(lock_path(key), os.O_RDONLY)  # flock works read-only too
     return _fds[key]
+
+
+READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def mode(db_path: Path) -> str | None:

@@ -225,3 +225,31 @@ def test_erasing_in_backups_leaves_no_state_files_for_them(db_path, now, tmp_pat
     for name in keys.STATE_NAMES:
         assert not keys.state_file(copy, name).exists()
     assert keys.read_state(db_path, "head") is not None
+
+
+def test_a_deleted_backup_is_reported_once_then_forgotten(db_path, now, tmp_path) -> None:
+    open_db(db_path)
+    try:
+        rid = _fill(now)
+        lost = backup.backup_to(tmp_path / "lost.db", now=now)
+        lost.unlink()
+        sid = Request.get_by_id(rid).subject_id
+        done = erasure.erase_subject(sid, reason="Art. 17", now=now, actor="t")
+        assert [(b.path, b.erased) for b in done.backups] == [(lost, False)]
+        assert "erase the person from it yourself" in done.backups[0].detail
+        assert lost not in backup.known_backups(db_path)
+    finally:
+        close_db()
+
+
+def test_a_backup_written_into_the_backups_folder_by_hand_is_reached(db_path, now) -> None:
+    open_db(db_path)
+    try:
+        rid = _fill(now)
+        mine = backup.backup_to(backup.automatic_dir(db_path) / "before-cleanup.db", now=now)
+        done = erasure.erase_subject(
+            Request.get_by_id(rid).subject_id, reason="Art. 17", now=now, actor="t"
+        )
+        assert [(b.path.name, b.erased) for b in done.backups] == [(mine.name, True)]
+    finally:
+        close_db()

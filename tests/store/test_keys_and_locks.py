@@ -250,3 +250,31 @@ def test_the_open_desk_blocks_a_restore_in_another_process(db_path, now, tmp_pat
     finally:
         close_db()
     assert lock.mode(db_path) is None
+
+
+def test_a_read_only_folder_without_a_lock_file_still_opens_an_existing_database(
+    db_path, now, monkeypatch
+) -> None:
+    """Simulated EROFS (the tests may run as root, where chmod does not bind): nothing can be
+    created there, so there is no creation race; an existing file opens, a new one cannot."""
+    import errno
+
+    open_db(db_path)
+    add_request(now)
+    close_db()
+    lock.lock_path(db_path).unlink()
+    real_open = os.open
+
+    def read_only(path, flags, *args):
+        if str(path).endswith(".lock") and flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(lock.os, "open", read_only)
+    open_db(db_path)
+    try:
+        assert Request.select().count() == 1 and lock.mode(db_path) is None
+    finally:
+        close_db()
+    with pytest.raises(StoreError, match="Cannot use the folder"):
+        open_db(db_path.with_name("new.db"))
