@@ -301,7 +301,9 @@ def _take_lock(path: Path) -> None:
     deadline = time.monotonic() + lock.WAIT_SECONDS
     while True:
         if _ready(path):
-            if lock.try_lock(path, exclusive=False):
+            # A plaintext file about to be encrypted is converted once, by one ekko alone.
+            convert = keys.encryption_enabled() and _header(path) == SQLITE_HEADER
+            if lock.try_lock(path, exclusive=convert):
                 return
         elif lock.try_lock(path, exclusive=True):
             if _has_kept_key(path):  # nobody is creating it: it is missing
@@ -412,7 +414,7 @@ def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
             ) from exc
         # A read-only folder without a lock file: nothing can be created or replaced there,
         # so there is no race to guard against; open what is there.
-    creating = lock.mode(path) == "exclusive" and _held_for_creation(path)
+    creating = lock.mode(path) == "exclusive" and _held_for_creation(path)  # or converting
     try:
         info = _open_locked(path, upto)
     except BaseException:

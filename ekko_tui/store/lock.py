@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; the lock is not enforced there (README says so)
+    fcntl = None  # type: ignore[assignment]
 
 WAIT_SECONDS = 30.0  # how long opening waits while another ekko creates or restores the file
 POLL = 0.05
@@ -64,6 +68,9 @@ def mode(db_path: Path) -> str | None:
 
 def try_lock(db_path: Path, exclusive: bool) -> bool:
     """Take (or convert to) the lock without waiting; False if another process conflicts."""
+    if fcntl is None:
+        _modes[lock_key(db_path)] = "exclusive" if exclusive else "shared"
+        return True
     flag = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
     try:
         fcntl.flock(_fd(db_path), flag | fcntl.LOCK_NB)
@@ -79,14 +86,16 @@ def release(db_path: Path) -> None:
     fd = _fds.pop(key, None)
     _modes.pop(key, None)
     if fd is not None:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        if fcntl is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
 
 def downgrade(db_path: Path) -> None:
     """Exclusive → shared (others may open again; nobody can take it exclusively meanwhile)."""
-    fcntl.flock(_fd(db_path), fcntl.LOCK_SH)
+    if fcntl is not None:
+        fcntl.flock(_fd(db_path), fcntl.LOCK_SH)
     _modes[lock_key(db_path)] = "shared"
 
 
