@@ -550,7 +550,8 @@ def close_db() -> None:
 @contextlib.contextmanager
 def switched_to(path: Path, key: str | None) -> Iterator[None]:
     """Point the store at another ekko file (a backup) for a moment, then back at the open
-    database. Used to apply an erasure to backups; the backup is migrated first."""
+    database. Used to apply an erasure to backups; the backup is migrated (and an older
+    backup's trail sealed) first."""
     from ekko_tui.store import audit
 
     saved = (db.database, dict(db.connect_params), audit.seal_key())
@@ -561,6 +562,7 @@ def switched_to(path: Path, key: str | None) -> Iterator[None]:
     try:
         db.connect()
         migrate()
+        audit.seal_chain()  # an older backup's unkeyed chain, with the database's seal key
         yield
     finally:
         audit.set_anchoring(True)

@@ -488,7 +488,10 @@ def erase_from_backups(
                     db.execute_sql("VACUUM")
                     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
                 left = _subjects_with(digests)
-                ok = db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+                ok = (
+                    db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+                    and audit.verify_chain().ok
+                )
             if left or not ok:
                 outcomes.append(BackupOutcome(path, False, "the check after erasing failed"))
                 continue

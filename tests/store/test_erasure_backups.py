@@ -253,3 +253,44 @@ def test_a_backup_written_into_the_backups_folder_by_hand_is_reached(db_path, no
         assert [(b.path.name, b.erased) for b in done.backups] == [(mine.name, True)]
     finally:
         close_db()
+
+
+def test_an_older_backup_is_upgraded_sealed_and_still_verifies_after_erasing_in_it(
+    db_path, now, tmp_path, capsys
+) -> None:
+    """A backup made by a version before 0007 (unkeyed chain): erasing in it seals its trail
+    first, so restoring it later verifies."""
+    open_db(db_path)
+    rid = _fill(now)
+    copy = backup.backup_to(tmp_path / "old-version.db", now=now)
+    key = current_key()
+    close_db()
+    con = connect_raw(copy, key)  # make it look like a pre-0007 backup
+    rows = con.execute(
+        "SELECT id, at, actor, kind, detail, request_ref FROM event ORDER BY id"
+    ).fetchall()
+    from ekko_tui.store import audit
+
+    prev = ""
+    for event_id, at, actor, kind, detail, ref in rows:
+        digest = audit.legacy_hash(prev, str(at), actor, kind, detail, ref)
+        con.execute(
+            "UPDATE event SET prev_hash = ?, hash = ?, state = '' WHERE id = ?",
+            (prev, digest, event_id),
+        )
+        prev = digest
+    con.execute("DELETE FROM setting WHERE key = 'audit.scheme'")
+    con.commit()
+    con.close()
+    backup.write_meta(copy, key)
+    open_db(db_path)
+    try:
+        done = erasure.erase_subject(
+            Request.get_by_id(rid).subject_id, reason="Art. 17", now=now, actor="t"
+        )
+        assert [(b.path, b.erased) for b in done.backups] == [(copy, True)]
+    finally:
+        close_db()
+    assert main(["--db", str(db_path), "restore", str(copy)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "verify"]) == 0, capsys.readouterr().out
