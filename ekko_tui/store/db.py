@@ -539,6 +539,11 @@ def close_db() -> None:
     """Close the connection if open, and let go of the lock open_db took."""
     global _opened
     if not db.is_closed():
+        if _opened is not None:
+            from ekko_tui.store import audit
+
+            with contextlib.suppress(peewee.PeeweeException):
+                audit.anchor(_opened.path)  # events written outside write(), if any
         db.close()
     if db.database:
         path = Path(db.database)
