@@ -32,6 +32,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._common import Figures, hermetic_home  # noqa: E402
+
+hermetic_home()  # key files and data of this run stay in a temporary HOME
+
 from bench.inbox import NOW, fill  # noqa: E402
 from bench.search import QUERIES, p95, synthetic_csv  # noqa: E402
 from ekko_tui.domain.imports import parse_export  # noqa: E402
@@ -149,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'ratio med':>11}{'ratio p95':>11}  p95 < {TARGET}x"
     )
     met = True
+    figures = Figures()
     for what in ("inbox open", "inbox rows", "search"):
         p, e = samples["plain"][what], samples["encrypted"][what]
         pm, pp, em, ep = statistics.median(p), p95(p), statistics.median(e), p95(e)
@@ -158,8 +163,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{what:<12}{pm:>10.2f}{pp:>9.2f}{em:>10.2f}{ep:>9.2f}"
             f"{em / pm:>10.2f}x{ep / pp:>10.2f}x  {'met' if ok else 'NOT met'}"
         )
+        key = what.replace(" ", "_")
+        figures.add("ms", f"{key}_plain_median", pm)
+        figures.add("ms", f"{key}_encrypted_median", em)
+        figures.add("ratio", f"encryption_{key}_median", em / pm)
+        figures.add("ratio", f"encryption_{key}_p95", ep / pp)
     print("(milliseconds; ratio = encrypted / plain)")
     print(f"target: encrypted p95 under {TARGET}x plain: {'met' if met else 'NOT met'}")
+    figures.print()
     return 0
 
 

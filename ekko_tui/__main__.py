@@ -8,27 +8,30 @@ import os
 import shutil
 import sys
 import tempfile
-from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 
+# Only what every command needs is imported here. Each subcommand imports its own modules
+# (the store, Textual, letters) inside its handler, so `ekko --help` and `ekko deadline` start
+# without them (tests/unit/test_cli_imports.py). New subcommands follow the same pattern; the
+# cli_* modules keep their top level light, because build_parser needs their add_parsers.
 from ekko_tui import (
     __version__,
+    cli_breaches,
     cli_deadlines,
     cli_erasure,
     cli_letters,
+    cli_mail,
     cli_maintenance,
+    cli_notice,
     cli_registers,
     cli_subjects,
 )
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.eml import EmlError, parse_eml
-from ekko_tui.domain.requests import ValidationError, validate_new_request
-from ekko_tui.paths import default_db_path
-from ekko_tui.store import backup
-from ekko_tui.store.db import StoreError, close_db, open_db, opened
-from ekko_tui.store.register_seed import seed_registers
+from ekko_tui.domain.requests import ValidationError
+
+MAX_PAUSED_DAYS = 3653  # ten years: longer is a typing mistake, and would overflow dates
 
 
 class CliError(Exception):
@@ -78,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--all", action="store_true", help="include closed requests")
 
     ddl = sub.add_parser("deadline", help="print the legal deadline for a receipt date")
-    ddl.add_argument("received", help="date the request reached EKKO, YYYY-MM-DD")
+    ddl.add_argument(
+        "received", help="date the request reached EKKO: YYYY-MM-DD or DD.MM.YYYY (30.11.2026)"
+    )
     ddl.add_argument(
         "--paused-days", type=int, default=0, help="calendar days the clock was stopped"
     )
@@ -90,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_letters.add_parsers(sub)
     cli_subjects.add_parsers(sub)
     cli_erasure.add_parsers(sub)
+    cli_notice.add_parsers(sub)
+    cli_breaches.add_parsers(sub)
+    cli_mail.add_parsers(sub)
     return parser
 
 
@@ -97,59 +105,95 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     clock = Clock.from_env()
-    try:
-        if args.command == "deadline":
+    if args.command == "deadline":  # pure calendar arithmetic: no database, no Textual
+        try:
             return cmd_deadline(args)
+        except CliError as exc:
+            print(f"ekko: {exc}", file=sys.stderr)
+            return 2
+    from ekko_tui.store.db import DATABASE_ERRORS, StoreError, explain_database_error
+
+    try:
         if args.demo:
             return run_demo(clock)
+        from ekko_tui.paths import default_db_path
+
         db_path = Path(args.db).expanduser() if args.db else default_db_path()
         if args.command is None:
             return run_tui(db_path, clock)
         handled = cli_maintenance.run(args, db_path, clock)
         if handled is not None:
             return handled
-        open_db(db_path)
-        seed_registers(clock.now(), default_actor())  # first run only
-        info = opened()
-        if info is not None and info.warning:
-            print(f"ekko: note: {info.warning}", file=sys.stderr)
-        for note in info.notes if info is not None else ():
-            print(f"ekko: note: {note}", file=sys.stderr)
-        try:
-            if args.command == "request":
-                return cmd_request_add(args, clock)
-            if args.command == "requests":
-                return cmd_requests(args, clock)
-            if args.command in cli_deadlines.COMMANDS:
-                return cli_deadlines.run(args, clock)
-            if (done := cli_registers.dispatch(args, clock)) is not None:
-                return done
-            if args.command == "letter":
-                return cli_letters.run(args, clock, default_actor())
-            if args.command in cli_erasure.COMMANDS:
-                return cli_erasure.run(args, clock)
-            if args.command in cli_subjects.COMMANDS:
-                return cli_subjects.run(args, clock)
-        finally:
-            close_db()
+        return run_store_command(args, parser, db_path, clock)
     except (CliError, ValidationError, cli_subjects.SubjectCliError) as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 2
     except StoreError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return 1
+    except cli_mail.MailCliError as exc:
+        print(f"ekko: {exc}", file=sys.stderr)
+        return exc.code
+    except DATABASE_ERRORS as exc:  # a damaged page anywhere: one line, never a traceback
+        print(f"ekko: {explain_database_error(exc)}", file=sys.stderr)
+        return 1
+    parser.print_help()
+    return 2
+
+
+def run_store_command(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, db_path: Path, clock: Clock
+) -> int:
+    """Open the database, seed it on first run, and hand the command to its handler."""
+    from ekko_tui.store.db import close_db, open_db, opened
+    from ekko_tui.store.register_seed import seed_registers
+
+    first_run = not db_path.exists()
+    open_db(db_path)
+    seed_registers(clock.now(), default_actor())  # first run only
+    info = opened()
+    # Said once, when the key file is made; later in `ekko key show` and the TUI's start-up
+    # notes only, so scripts and cron jobs (`ekko agenda`) do not repeat it on stderr.
+    if info is not None and info.warning and first_run:
+        print(f"ekko: note: {info.warning}", file=sys.stderr)
+    for note in info.notes if info is not None else ():  # e.g. a compaction finished now
+        print(f"ekko: note: {note}", file=sys.stderr)
+    if info is not None and info.copies_note:
+        print(f"ekko: note: {info.copies_note}", file=sys.stderr)
+    try:
+        if args.command == "request":
+            return cmd_request_add(args, clock)
+        if args.command == "requests":
+            return cmd_requests(args, clock)
+        if args.command in cli_deadlines.COMMANDS:
+            return cli_deadlines.run(args, clock)
+        if (done := cli_registers.dispatch(args, clock)) is not None:
+            return done
+        if args.command == "letter":
+            return cli_letters.run(args, clock, default_actor())
+        if args.command in cli_erasure.COMMANDS:
+            return cli_erasure.run(args, clock)
+        if args.command in cli_notice.COMMANDS:
+            return cli_notice.run(args, clock)
+        if args.command in cli_subjects.COMMANDS:
+            return cli_subjects.run(args, clock)
+        if args.command in cli_breaches.COMMANDS:
+            return cli_breaches.run(args, clock)
+        if args.command in cli_mail.COMMANDS:
+            return cli_mail.run(args, clock)
+    finally:
+        close_db()
     parser.print_help()
     return 2
 
 
 def run_tui(db_path: Path, clock: Clock) -> int:
-    from ekko_tui.app import make_app
+    from ekko_tui.app import make_app, tune_gc_for_startup
 
-    app = make_app(db_path, clock=clock)
-    try:
-        backup.daily_backup(cli_maintenance.backups_dir(db_path), clock.today())
-    except StoreError as exc:
-        app.startup_warnings.append(str(exc))
+    tune_gc_for_startup()
+    # The daily backup runs in a worker after the first paint (EkkoApp._after_first_paint).
+    app = make_app(db_path, clock=clock, backups=cli_maintenance.backups_dir(db_path))
+    app.freeze_gc_after_start = True
     app.run()
     return 0
 
@@ -158,6 +202,7 @@ def run_demo(clock: Clock) -> int:
     from ekko_tui.app import make_app
     from ekko_tui.demo import seed
     from ekko_tui.demo_subjects import seed_subjects
+    from ekko_tui.store.db import close_db
 
     # Synthetic data in a throwaway file: not encrypted, so no key is left in the keychain.
     os.environ["EKKO_ENCRYPTION"] = "off"
@@ -166,6 +211,9 @@ def run_demo(clock: Clock) -> int:
         app = make_app(folder / "demo.db", clock=clock)
         seed_subjects(clock.now())  # first, so intake links the demo requests to them
         seed(clock.now())
+        from ekko_tui.demo_breaches import seed_breaches
+
+        seed_breaches(clock.now())
         app.sub_title = "DEMO — a throwaway database"
         app.run()
     finally:
@@ -175,18 +223,31 @@ def run_demo(clock: Clock) -> int:
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:
+    from ekko_tui.domain.dates import DateFormatError, parse_day
+
     try:
-        received = date.fromisoformat(args.received)
-    except ValueError as exc:
-        raise CliError(f"{args.received!r} is not a date that exists (YYYY-MM-DD).") from exc
+        received = parse_day(args.received)
+    except DateFormatError as exc:
+        raise CliError(exc.reason) from exc
     if args.paused_days < 0:
         raise CliError("--paused-days cannot be negative.")
-    pauses = [
-        dl.PausePeriod(received, received.fromordinal(received.toordinal() + args.paused_days))
-    ]
-    deadline = dl.compute_deadline(
-        received, pauses=pauses if args.paused_days else (), extended=args.extended
-    )
+    if args.paused_days > MAX_PAUSED_DAYS:
+        raise CliError(
+            f"--paused-days {args.paused_days} is more than {MAX_PAUSED_DAYS} days "
+            "(ten years): no request is paused that long."
+        )
+    try:
+        pauses = [
+            dl.PausePeriod(received, received.fromordinal(received.toordinal() + args.paused_days))
+        ]
+        deadline = dl.compute_deadline(
+            received, pauses=pauses if args.paused_days else (), extended=args.extended
+        )
+    except (OverflowError, ValueError) as exc:
+        raise CliError(
+            f"The deadline for {received.isoformat()} falls after the year 9999, the last "
+            "date ekko can count."
+        ) from exc
     print(deadline.effective.isoformat())
     if args.explain:
         print(deadline.explain())
@@ -204,6 +265,8 @@ def _read_eml(source: str) -> bytes:
 
 
 def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
+    from ekko_tui.domain.eml import EmlError
+    from ekko_tui.domain.requests import check_channel_contact, validate_new_request
     from ekko_tui.store import requests as store
 
     now = clock.now()
@@ -216,42 +279,42 @@ def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
             contact = parsed_addr
         else:
             contact = args.sender
-    text = args.text or ""
-    received: str | object = args.received or ""
     channel = args.channel or "email"
     if args.eml:
+        from ekko_tui.cli_mail import print_intake
+        from ekko_tui.store.intake import Overrides, log_eml
+
+        raw = _read_eml(args.eml)
+        given = Overrides(
+            args.types or "", channel, contact, name, args.received or "", args.text or ""
+        )
         try:
-            mail = parse_eml(_read_eml(args.eml))
+            result = log_eml(raw, now=now, actor=default_actor(), overrides=given)
         except EmlError as exc:
             raise CliError(f"{args.eml}: {exc} Nothing was stored.") from exc
-        name = name or mail.sender_name
-        contact = contact or mail.sender_email
-        parts = [f"Subject: {mail.subject}" if mail.subject else "", mail.body]
-        if mail.attachments:
-            parts.append("Attachments (not stored): " + "; ".join(mail.attachments))
-        text = text or "\n\n".join(p for p in parts if p)
-        if not received:
-            received = mail.received_at or now
-    elif not args.types:
+        print_intake(result)
+        return 0
+    if not args.types:
         raise CliError("give --type (or --eml FILE for an e-mail).")
     new = validate_new_request(
-        received=received or now,  # type: ignore[arg-type]
+        received=args.received or now,
         channel=channel,
-        types=args.types or "access",
+        types=args.types,
         requester_name=name,
         requester_contact=contact,
-        message=text,
+        message=args.text or "",
         now=now,
     )
-    req = store.create_request(new, now=now, actor=default_actor())
+    warning = check_channel_contact(new.channel, new.requester_contact)
+    req = store.create_request(new, now=now, actor=default_actor(), intake_warning=warning)
     from ekko_tui.store.queries import request_detail
 
     detail = request_detail(req.id, clock.today())
     assert detail is not None
     print(f"{req.ref}\tdeadline {detail.row.deadline.effective.isoformat()}")
     cli_subjects.print_intake_link(req.id)
-    if args.eml and not args.types:
-        print("Type set to access by default: check it in the inbox (key t).", file=sys.stderr)
+    if warning:
+        print(f"ekko: warning: {warning}", file=sys.stderr)
     return 0
 
 

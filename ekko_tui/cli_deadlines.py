@@ -44,6 +44,7 @@ def item_json(item: ag.AgendaItem) -> dict[str, Any]:
         "status": item.status,
         "source": item.source,
         "attention": item.attention,
+        "hours_left": item.hours_left,
     }
 
 
@@ -63,20 +64,37 @@ def agenda_json(agenda: ag.Agenda) -> dict[str, Any]:
     }
 
 
+AGENDA_COLUMNS = ("Ref", "Date", "Left", "What", "Who", "Status")
+
+
 def agenda_text(agenda: ag.Agenda) -> str:
-    """The agenda as plain text: a summary line, then each non-empty group."""
+    """The agenda as plain text: a summary line, then each non-empty group as an aligned table
+    (a processor chore names the processor once, under Who), each row's reason under it."""
     lines = [f"ekko agenda for {dl.format_date(agenda.today)}"]
     lines.append(ag.summary(agenda) or "Nothing overdue and nothing due within 5 working days.")
+    rows = [
+        (
+            "" if i.source == "processor" else i.ref,
+            dl.format_date(i.date),
+            ag.left_label(i),
+            i.kind,
+            i.title or i.ref or "—",
+            i.status,
+        )
+        for g in agenda.groups
+        for i in g.items
+    ]
+    widths = [max([len(h), *(len(r[n]) for r in rows)]) for n, h in enumerate(AGENDA_COLUMNS)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
     for g in agenda.groups:
         if not g.items:
             continue
-        lines.append("")
-        lines.append(f"{g.title} ({len(g.items)})")
+        lines += ["", f"{g.title} ({len(g.items)})", line(AGENDA_COLUMNS)]
         for i in g.items:
-            lines.append(
-                f"  {i.ref}  {dl.format_date(i.date)}  {ag.left_label(i):>10}  "
-                f"{i.kind}  {i.title or '—'}  [{i.status}]"
-            )
+            lines.append(line(rows.pop(0)))
             lines.append(f"      {i.detail}")
     return "\n".join(lines)
 
@@ -84,7 +102,7 @@ def agenda_text(agenda: ag.Agenda) -> str:
 def cmd_agenda(args: argparse.Namespace, clock: Clock) -> int:
     from ekko_tui.store.agenda import agenda
 
-    result = agenda(clock.today())
+    result = agenda(clock.today(), clock.now())
     if args.json:
         print(json.dumps(agenda_json(result), ensure_ascii=False, indent=2))
     else:

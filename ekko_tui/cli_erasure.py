@@ -7,8 +7,8 @@ from datetime import date
 
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.domain.requests import ValidationError, parse_date
-from ekko_tui.store import erasure
-from ekko_tui.store.queries import request_id_by_ref
+
+# The store is imported inside the handlers (see cli_maintenance): --help stays light.
 
 COMMANDS = ("erase", "notices")
 
@@ -21,10 +21,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     e.add_argument("--request", metavar="REF", help="the erasure request this answers")
     n = sub.add_parser("notices", help="Art. 19 notices owed to recipients after erasures")
     n.add_argument("request", nargs="?", help="only this request's notices")
-    n.add_argument("--sent", metavar="YYYY-MM-DD", help="record the request's notices as sent")
+    n.add_argument(
+        "--sent",
+        metavar="DATE",
+        help="record the request's notices as sent on DATE (YYYY-MM-DD or DD.MM.YYYY)",
+    )
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
+    from ekko_tui.store import erasure
+    from ekko_tui.store.queries import request_id_by_ref
+
     if args.command == "notices":
         return _notices(args, clock)
     if args.compact:
@@ -70,6 +77,8 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _notices(args: argparse.Namespace, clock: Clock) -> int:
+    from ekko_tui.store import erasure
+
     if args.sent:
         if not args.request:
             raise ValidationError("request", "Name the request whose notices were sent.")

@@ -1,9 +1,11 @@
-"""`ekko letter REF [--kind KIND] --out FILE.pdf [--print]`: the answer letter from a script."""
+"""`ekko letter REF [--kind KIND] --out FILE.pdf [--print]`: the answer letter from a script;
+`ekko letter REF --copy N --out FILE.pdf` writes a copy of an archived one."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from ekko_tui.clock import Clock
@@ -36,6 +38,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         default=[],
         help="a free-text paragraph, e.g. --text 'reasons=…' (address, note, reasons, question, "
         "granted, changes, details, reason_kind)",
+    )
+    letter.add_argument(
+        "--copy",
+        metavar="N",
+        type=int,
+        help="write a copy of the request's archived letter #N to --out instead of a new letter",
     )
     letter.add_argument("--print", action="store_true", help="send it to the printer with lp")
     letter.add_argument(
@@ -71,6 +79,13 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
     if out.suffix.lower() != ".pdf":
         raise ValidationError("out", f"--out {args.out!r}: give a file name ending in .pdf.")
     now = clock.now()
+    if args.copy is not None:
+        if args.print or args.kind or args.text:
+            raise ValidationError(
+                "copy",
+                "--copy writes an archived letter as it is: no --kind, --text or --print with it.",
+            )
+        return _copy(args.copy, rid, out, now, actor)
     try:
         made = generate(rid, kind, _texts(args.text), now=now, actor=actor, out=out)
     except LetterError as exc:
@@ -85,6 +100,7 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
     if not args.print:
         return 0
     printer = args.printer or archive.get_setting(PRINTER_SETTING) or None
+    assert made.pdf is not None  # --out is required: the copy exists
     try:
         job = print_pdf(made.pdf, printer, title=f"{row.ref} {LETTER_KINDS[kind].label}")
     except PrintError as exc:
@@ -92,4 +108,25 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
         return 1
     archive.mark_printed(row.id, f"{printer or 'default printer'}, job {job}", now=now, actor=actor)
     print(f"printed\t{printer or 'default printer'}\tjob {job}")
+    return 0
+
+
+def _copy(letter_id: int, request_id: int, out: Path, now: datetime, actor: str) -> int:
+    """`ekko letter REF --copy N --out FILE.pdf`: an archived letter, written where asked."""
+    from ekko_tui.letters.archive import save_copy
+    from ekko_tui.letters.model import LetterError
+    from ekko_tui.store import letters as archive
+
+    row = archive.letter_by_id(letter_id)
+    if row is None or row.request_id != request_id:
+        raise ValidationError("copy", f"The request has no letter #{letter_id}.")
+    if out.exists():
+        raise ValidationError("out", f"{out} exists: choose another file.")
+    try:
+        written = save_copy(letter_id, out, now=now, actor=actor)
+    except LetterError as exc:
+        print(f"ekko: {exc.message}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
     return 0

@@ -9,12 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ekko_tui.clock import Clock
-from ekko_tui.store import audit, backup, keys
-from ekko_tui.store.db import StoreError, close_db, held_exclusively, open_db
+
+# The store is imported inside the handlers: `ekko --help` and `ekko deadline` build this
+# module's parsers and must not pay for the database layer (tests/unit/test_cli_imports.py).
 
 
 def backups_dir(db_path: Path) -> Path:
     """Automatic backups live in `backups/` beside the database."""
+    from ekko_tui.store import backup
+
     return backup.automatic_dir(db_path)
 
 
@@ -29,6 +32,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 def run(args: argparse.Namespace, db_path: Path, clock: Clock) -> int | None:
     """Handle a maintenance command; None if `args` is not one."""
+    from ekko_tui.store import backup
+    from ekko_tui.store.db import close_db, open_db
+
     if args.command == "key":
         return run_key(args, db_path, clock)
     if args.command == "verify":
@@ -57,7 +63,15 @@ def add_key_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
 
 def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
     """`ekko key show|rotate|sheet`."""
-    from ekko_tui.store.db import current_key, opened, rekey
+    from ekko_tui.store import audit, keys
+    from ekko_tui.store.db import (
+        close_db,
+        current_key,
+        held_exclusively,
+        open_db,
+        opened,
+        rekey,
+    )
 
     open_db(db_path)
     try:
@@ -68,6 +82,8 @@ def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
         if args.key_command == "show":
             print(current_key())
             print(f"Kept in {info.key_where}.")
+            if info.warning:
+                print(f"Note: {info.warning}")
             return 0
         if args.key_command == "rotate":
             if info.key_where == keys.ENV_WHERE:
@@ -114,6 +130,9 @@ def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
 
 def _verify(db_path: Path) -> int:
     """`ekko verify`: the file's integrity, the keyed chain, its anchor, the requests."""
+    from ekko_tui.store import audit
+    from ekko_tui.store.db import close_db, open_db
+
     open_db(db_path)
     try:
         report = audit.verify(db_path)
@@ -133,6 +152,9 @@ def _verify(db_path: Path) -> int:
 def _restore_key(source: Path, db_path: Path, env: str) -> tuple[str | None, str | None]:
     """(the key that opens the backup, the key the restored database gets). The kept key
     is never replaced: a backup made with an older key is re-encrypted with it."""
+    from ekko_tui.store import backup, keys
+    from ekko_tui.store.db import StoreError
+
     if not keys.encryption_enabled():
         return None, None
     stored = keys.stored_key(db_path)
@@ -158,7 +180,8 @@ def _seal_for(source: Path, opens: str | None, target: str | None, db_path: Path
     the one kept here, EKKO_SEAL_KEY, or the one derived from a key at hand. Refuses a backup
     whose trail no available seal key matches (another database's, or the seal key is on the
     recovery sheet only)."""
-    from ekko_tui.store.db import connect_raw
+    from ekko_tui.store import audit, keys
+    from ekko_tui.store.db import StoreError, connect_raw
 
     con = connect_raw(source, opens)
     try:
@@ -204,6 +227,8 @@ def _seal_for(source: Path, opens: str | None, target: str | None, db_path: Path
 def _kept_key_first(db_path: Path) -> Iterator[None]:
     """While restoring, the database itself is opened with its kept key: EKKO_DB_KEY may hold
     an older key that only the backup needs."""
+    from ekko_tui.store import keys
+
     saved = os.environ.get("EKKO_DB_KEY")
     if saved is not None and keys.encryption_enabled() and keys.stored_key(db_path) is not None:
         del os.environ["EKKO_DB_KEY"]
@@ -217,7 +242,8 @@ def _kept_key_first(db_path: Path) -> Iterator[None]:
 def _restore(source: Path, db_path: Path, clock: Clock) -> int:
     """`ekko restore FILE`, with the database held exclusively from start to end."""
     from ekko_tui.clock import default_actor
-    from ekko_tui.store import erasure
+    from ekko_tui.store import audit, backup, erasure, keys
+    from ekko_tui.store.db import StoreError, close_db, held_exclusively, open_db
 
     env = keys.env_key()
     with held_exclusively(db_path, "restore"), _kept_key_first(db_path):
@@ -268,6 +294,9 @@ def _restore(source: Path, db_path: Path, clock: Clock) -> int:
 
 def _rekey_backups(db_path: Path, old: str, new: str) -> tuple[int, list[Path]]:
     """Re-encrypt every backup ekko made with the new key; list those it could not."""
+    from ekko_tui.store import backup
+    from ekko_tui.store.db import StoreError
+
     done, left = 0, []
     for path in backup.known_backups(db_path):
         try:

@@ -13,9 +13,11 @@ from ekko_tui.domain.imports import (
     IMPORT_SYSTEMS,
     MAP_FIELDS,
     ImportFileError,
+    guess_mapping,
     parse_export,
     parse_mapping,
     read_export_file,
+    read_table,
 )
 
 COMMANDS = ("import", "search")
@@ -64,7 +66,15 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         if args.map and args.kind != "csv":
             raise ImportFileError("--map is only for `ekko import csv`.")
         data = read_export_file(path)
-        parsed = parse_export(args.kind, data, parse_mapping(args.map) if args.map else None)
+        mapping = parse_mapping(args.map) if args.map else None
+        if args.kind == "csv" and mapping is None:
+            # As the app does: guess the columns from the headers, say what was guessed (on
+            # stderr, so --json output stays clean); --map overrides the guess.
+            mapping = guess_mapping(read_table(data).headers)
+            if mapping:
+                guessed = ", ".join(f"{field}={header}" for field, header in mapping.items())
+                print(f"Guessed columns: {guessed} (override with --map)", file=sys.stderr)
+        parsed = parse_export(args.kind, data, mapping)
     except ImportFileError as exc:
         raise SubjectCliError(f"{path.name}: {exc}") from exc
     report = import_export(

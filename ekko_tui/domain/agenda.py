@@ -8,10 +8,12 @@ extra `GroupSpec`s and items to `build_agenda`.
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from ekko_tui.domain import breaches as br
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import STATUSES, TYPE_SHORT
 
@@ -97,6 +99,7 @@ class AgendaItem:
     explanation: str = ""  # the long form of `detail`, for a detail pane
     attention: bool = False  # needs a nudge beyond its date (e.g. no answer for 14 days)
     since: _Date | None = None  # when the waiting began; orders a group longest-waiting first
+    hours_left: float | None = None  # breaches: real hours to the notify-by moment
 
 
 @dataclass(frozen=True)
@@ -243,9 +246,10 @@ def build_agenda(
     items: Iterable[AgendaItem],
     today: date,
     extra_groups: Sequence[GroupSpec] = (),
+    first_groups: Sequence[GroupSpec] = (),
 ) -> Agenda:
     """Sort items into the request groups plus any extra groups, soonest (or oldest) first."""
-    specs = (*REQUEST_GROUPS, *extra_groups)
+    specs = (*first_groups, *REQUEST_GROUPS, *extra_groups)
     buckets: dict[str, list[AgendaItem]] = {s.key: [] for s in specs}
     for item in items:
         if item.group not in buckets:
@@ -253,7 +257,13 @@ def build_agenda(
         buckets[item.group].append(item)
     groups = tuple(
         AgendaGroup(
-            s, tuple(sorted(buckets[s.key], key=lambda i: (i.since or i.date, i.date, i.ref)))
+            s,
+            tuple(
+                sorted(
+                    buckets[s.key],
+                    key=lambda i: (i.since or i.date, i.date, i.hours_left or 0.0, i.ref),
+                )
+            ),
         )
         for s in specs
     )
@@ -321,19 +331,80 @@ def processor_items(entries: Iterable[ProcessorDue], today: date) -> list[Agenda
     return out
 
 
+BREACH_GROUP = GroupSpec(
+    "breaches",
+    "Breach notices due (72 hours)",
+    "notify Datatilsynet within 72 hours of awareness, or record why not (Art. 33)",
+)
+
+
+def breach_items(breaches: Iterable[br.BreachDue], now: datetime) -> list[AgendaItem]:
+    """An item for each breach whose 72-hour clock runs, dated by its notify-by moment."""
+    today = now.astimezone(dl.OSLO).date()
+    out = []
+    for b in breaches:
+        deadline = b.notify_by
+        hours = b.hours_left(now)
+        day = deadline.date()
+        out.append(
+            AgendaItem(
+                group=BREACH_GROUP.key,
+                date=day,
+                ref=b.ref,
+                title=b.summary.splitlines()[0] if b.summary else "",
+                kind="Art. 33 notice",
+                detail=f"notify by {br.format_moment(deadline)}; {br.left_text(deadline, now)}",
+                status=br.STATUSES.get(b.status, b.status),
+                working_days_left=dl.working_days_between(today, day),
+                late_days=max(0, (today - day).days),
+                source="breach",
+                source_id=b.id,
+                explanation=(
+                    f"Aware {br.format_moment(b.aware_at)} + 72 real hours = "
+                    f"{br.format_moment(deadline)} (never rolled past weekends or holidays). "
+                    "Notify Datatilsynet in Altinn, or record the decision not to with its "
+                    "reason: the breach register, key 5."
+                ),
+                attention=hours < br.URGENT_HOURS,
+                hours_left=hours,
+            )
+        )
+    return out
+
+
 def full_agenda(
-    requests: Iterable[RequestDeadline], processors: Iterable[ProcessorDue], today: date
+    requests: Iterable[RequestDeadline],
+    processors: Iterable[ProcessorDue],
+    today: date,
+    *,
+    breaches: Iterable[br.BreachDue] = (),
+    now: datetime | None = None,
 ) -> Agenda:
-    """The requests' agenda plus the processor reviews and agreements due."""
+    """The requests' agenda plus the processor reviews and agreements due, and (given `now`)
+    the breaches whose 72-hour clock runs, first."""
     items = [*request_items(requests, today), *processor_items(processors, today)]
-    return build_agenda(items, today, extra_groups=(PROCESSOR_GROUP,))
+    if now is not None:
+        items += breach_items(breaches, now)
+    return build_agenda(items, today, extra_groups=(PROCESSOR_GROUP,), first_groups=(BREACH_GROUP,))
+
+
+def hours_label(hours: float) -> str:
+    """`48 h`, `30 min` under an hour, `3 h late`."""
+    if hours >= 1:
+        return f"{math.floor(hours)} h"
+    if hours >= 0:
+        return f"{round(hours * 60)} min"
+    return f"{math.ceil(-hours)} h late"
 
 
 # ---------------------------------------------------------------- words
 
 
 def left_label(item: AgendaItem) -> str:
-    """`3 wd`, `today`, `2 wd late` (or `1 day late` over a weekend), `paused`."""
+    """`3 wd`, `today`, `2 wd late` (or `1 day late` over a weekend), `paused`; breaches in
+    hours (`48 h`)."""
+    if item.hours_left is not None:
+        return hours_label(item.hours_left)
     if item.group == "waiting":
         return "paused"
     n = item.working_days_left
@@ -347,9 +418,20 @@ def left_label(item: AgendaItem) -> str:
 def summary(agenda: Agenda) -> str:
     """One line for the start-up reminder, or "" when no request needs attention this week.
 
-    Only the legal deadlines of requests: the processor register's chores wait in their group.
+    The breach notices due and the legal deadlines of requests: the processor register's
+    chores wait in their group.
     """
     parts: list[str] = []
+    breaches = [i for g in agenda.groups if g.key == BREACH_GROUP.key for i in g.items]
+    if breaches:
+        soonest = breaches[0]
+        parts.append(
+            f"{len(breaches)} breach notice(s) due ({soonest.ref}: "
+            f"{hours_label(soonest.hours_left or 0.0)}"
+            + (" left" if (soonest.hours_left or 0) >= 0 else "")
+            + (f" +{len(breaches) - 1}" if len(breaches) > 1 else "")
+            + ")"
+        )
 
     def refs(items: Sequence[AgendaItem], limit: int = 4) -> str:
         shown = ", ".join(i.ref for i in items[:limit])

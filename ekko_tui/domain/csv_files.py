@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,20 +53,41 @@ EMAIL_HEADERS = {
 
 
 def read_export_file(path: Path) -> bytes:
-    """The file's bytes, refusing what cannot be an export before reading it whole."""
+    """The file's bytes, refusing what cannot be an export before reading it whole.
+
+    Only a regular file is read (a FIFO would hang, `/dev/zero` would never end), opened
+    without blocking and read with a cap, so a file that grows or lies about its size cannot
+    exhaust memory.
+    """
     try:
         if path.is_dir():
             raise ImportFileError(f"{path} is a folder, not a file.")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFileError(
-                f"{path.name} is {size / 1024 / 1024:.0f} MB; the limit is "
-                f"{MAX_FILE_BYTES // 1024 // 1024} MB. Export a smaller selection and import "
-                "the parts. Nothing was imported."
-            )
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ImportFileError(
+                    f"{path} is not a regular file (a pipe, device or socket): save the export "
+                    "as a file and import that. Nothing was imported."
+                )
+            if info.st_size > MAX_FILE_BYTES:
+                raise _too_big(path.name, info.st_size)
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise _too_big(path.name, None)
+        return data
     except OSError as exc:
         raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+
+
+def _too_big(name: str, size: int | None) -> ImportFileError:
+    """`size` None: the file grew past the limit while it was read."""
+    limit = MAX_FILE_BYTES // 1024 // 1024
+    how = f"{size / 1024 / 1024:.0f} MB" if size is not None else f"over {limit} MB"
+    return ImportFileError(
+        f"{name} is {how}; the limit is {limit} MB. Export a smaller selection and import "
+        "the parts. Nothing was imported."
+    )
 
 
 _MAGIC = {
@@ -79,16 +102,60 @@ _MAGIC = {
 }
 
 
+def _line_list(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    more = f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def _not_utf8_lines(data: bytes) -> tuple[list[int], bool]:
+    """The 1-based line numbers that are not UTF-8, and whether any other line uses UTF-8's
+    multi-byte letters (then the file is UTF-8 with damaged lines, not Windows-1252)."""
+    bad: list[int] = []
+    utf8_letters = False
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+        else:
+            utf8_letters = utf8_letters or not line.isascii()
+    return bad, utf8_letters
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    """The text and the encoding: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252.
+
+    A file that is UTF-8 except for some lines (one stray byte) is refused with those lines,
+    never silently read as Windows-1252 (which would garble every æøå in it).
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        if len(data) % 2:
+            raise ImportFileError(
+                "The file starts as UTF-16 text but has an odd number of bytes: it is cut off "
+                "or damaged. Export it again (as UTF-8 CSV if you can). Nothing was imported."
+            )
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
+            raise ImportFileError(
+                f"The file is UTF-16 text but is damaged at line {line}. Export it again (as "
+                "UTF-8 CSV if you can). Nothing was imported."
+            ) from exc
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
     try:
-        return data.decode("utf-8"), "utf-8"
+        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError:
         pass
+    bad, utf8_letters = _not_utf8_lines(body)
+    if bom or utf8_letters:
+        those = "those lines" if len(bad) > 1 else "that line"
+        raise ImportFileError(
+            f"The file is UTF-8 text except {_line_list(bad)}: fix or delete {those} (or save "
+            "the file again as UTF-8) and import it again. Nothing was imported."
+        )
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
@@ -150,11 +217,34 @@ def read_table(data: bytes) -> Table:
                 f"This is {what}, not a CSV file: export the list as CSV. Nothing was imported."
             )
     delimiter = detect_delimiter(text)
+    records: list[tuple[int, list[str]]] = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        first_line = 1
+        header_row: list[str] = []
+        # Where the file ends, and whether its last value is closed by a quote (computed once:
+        # a file with many multi-line values must not be rescanned for each).
+        last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        ends_quoted = text.rstrip("\r\n").endswith('"')
+        for record in reader:
+            records.append((first_line, record))
+            if not header_row and any(c.strip() for c in record):
+                header_row = record
+            if reader.line_num > first_line:
+                unclosed = reader.line_num >= last_line and not ends_quoted
+                _check_quotes(record, first_line, reader.line_num, header_row, delimiter, unclosed)
+            first_line = reader.line_num + 1
     except csv.Error as exc:
-        raise ImportFileError(f"The file is not valid CSV ({exc}). Nothing was imported.") from exc
-    numbered = [(i + 1, r) for i, r in enumerate(records)]
+        if "field limit" in str(exc):
+            raise ImportFileError(
+                f'Line {first_line}: a quote (") opens a value that never ends (it runs on for '
+                "more than 128 KB, swallowing the rows after it). Fix that quote and import "
+                "again. Nothing was imported."
+            ) from exc
+        raise ImportFileError(
+            f"Line {first_line}: the file is not valid CSV ({exc}). Nothing was imported."
+        ) from exc
+    numbered = list(records)
     numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r) or r]
     while numbered and not any(c.strip() for c in numbered[0][1]):
         numbered.pop(0)
@@ -169,6 +259,32 @@ def read_table(data: bytes) -> Table:
         )
     rows = tuple((n, tuple(c.strip() for c in r)) for n, r in numbered[1:])
     return Table(headers, rows, delimiter, encoding)
+
+
+def _check_quotes(
+    record: list[str], first: int, last: int, header: list[str], delimiter: str, unclosed: bool
+) -> None:
+    """Refuse a quote that opens a field and swallows the rows after it (to a later stray
+    quote or to the end of the file), naming the line where it opened.
+
+    A value may legitimately run over lines (an address); it is refused only when a line
+    inside it looks like a row of its own, or it runs to the end of the file unclosed.
+    """
+    columns = max(len(header), 1)
+    for value in record:
+        if "\n" not in value:
+            continue
+        inner = value.split("\n")[1:]
+        looks_like_rows = columns == 1 or any(
+            line.count(delimiter) >= columns - 1 for line in inner
+        )
+        if looks_like_rows or unclosed:
+            to = "the end of the file" if unclosed else f"line {last}"
+            raise ImportFileError(
+                f'Line {first}: a quote (") opens a value that runs to {to}, swallowing the '
+                'rows in between. Fix that quote (close it, or double it as "" inside a '
+                "value) and import again. Nothing was imported."
+            )
 
 
 def _looks_like_header(headers: tuple[str, ...]) -> bool:

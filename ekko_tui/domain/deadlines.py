@@ -8,8 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 OSLO = ZoneInfo("Europe/Oslo")
 
 EXTENSION_REASON_KINDS: tuple[str, ...] = ("complexity", "number_of_requests")
@@ -33,18 +31,15 @@ _MONTH_NAMES = (
     "November",
     "December",
 )
-# The package's US English names, in the words of the Norwegian statutes' usual English rendering.
-_NAME_FIXES = {
-    "Pentecost": "Whit Sunday",
-    "Pentecost Monday": "Whit Monday",
-    "Labor Day": "Labour Day",
-}
-# Working days in law whatever a holiday calendar might say (helligdagsfredloven § 2).
-_NEVER_HOLIDAYS = {(12, 24), (12, 31)}
 
 
 class DeadlineError(ValueError):
-    """A rule of Art. 12(3) forbids this (message is user-facing, English)."""
+    """A rule of Art. 12(3) forbids this (message is user-facing, English); `field` names the
+    input at fault where one is ("" when the request itself is the reason)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # ---------------------------------------------------------------- calendar
@@ -57,17 +52,61 @@ def oslo_date(received_at: datetime) -> date:
     return received_at.astimezone(OSLO).date()
 
 
-@lru_cache(maxsize=64)
-def _holidays_of(year: int) -> dict[date, str]:
-    """Return the Norwegian public holidays of one year with English names."""
-    table = holidays.Norway(years=year, include_sundays=False, language="en_US")
-    result: dict[date, str] = {}
-    for day, raw in table.items():
-        if (day.month, day.day) in _NEVER_HOLIDAYS:
-            continue
-        names = [_NAME_FIXES.get(part.strip(), part.strip()) for part in raw.split(";")]
-        result[day] = " and ".join(name for name in names if name)
-    return result
+def _easter_sunday(year: int) -> date:
+    """Return Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_shift) // 451
+    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+# The fixed and Easter-bound public holidays (helligdagsfredloven § 2, and 1 and 17 May by the
+# 1947 law), with their usual English names. Our own table rather than the `holidays` package:
+# importing its Norway calendar loads every country's module (~300) and triples the start-up of
+# `ekko deadline`. tests/unit/test_norwegian_holidays.py checks it against `holidays` year by year.
+_FIXED_HOLIDAYS = (
+    (1, 1, "New Year's Day", "1. nyttårsdag"),
+    (5, 1, "Labour Day", "Arbeidernes dag"),
+    (5, 17, "Constitution Day", "Grunnlovsdag"),
+    (12, 25, "Christmas Day", "1. juledag"),
+    (12, 26, "Second Day of Christmas", "2. juledag"),
+)
+_EASTER_HOLIDAYS = (
+    (-3, "Maundy Thursday", "Skjærtorsdag"),
+    (-2, "Good Friday", "Langfredag"),
+    (0, "Easter Sunday", "1. påskedag"),
+    (1, "Easter Monday", "2. påskedag"),
+    (39, "Ascension Day", "Kristi himmelfartsdag"),
+    (49, "Whit Sunday", "1. pinsedag"),
+    (50, "Whit Monday", "2. pinsedag"),
+)
+FIRST_HOLIDAY_YEAR = 1947  # 1 and 17 May became public holidays; earlier years are not modelled
+
+
+@lru_cache(maxsize=128)
+def _holidays_of(year: int, lang: str = "en") -> dict[date, str]:
+    """Return the Norwegian public holidays of one year, named in English or bokmål ("nb")."""
+    if year < FIRST_HOLIDAY_YEAR:
+        return {}
+    pick = 0 if lang == "en" else 1
+    names: dict[date, list[str]] = {}
+    for month, day, *name in _FIXED_HOLIDAYS:
+        names.setdefault(date(year, month, day), []).append(name[pick])
+    easter = _easter_sunday(year)
+    for offset, *name in _EASTER_HOLIDAYS:
+        names.setdefault(easter + timedelta(days=offset), []).append(name[pick])
+    joiner = " and " if lang == "en" else " og "
+    return {day: joiner.join(sorted(parts)) for day, parts in sorted(names.items())}
+
+
+def holiday_name_nb(d: date) -> str | None:
+    """The bokmål name of the Norwegian public holiday on a date (`2. juledag`), or None."""
+    return _holidays_of(d.year, "nb").get(d)
 
 
 def is_holiday(d: date) -> bool:
@@ -113,8 +152,12 @@ def _weekdays_upto(d: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
+@lru_cache(maxsize=8192)
 def working_days_between(start: date, end: date) -> int:
-    """Count working days in (start, end], negated (days in (end, start]) when end is earlier."""
+    """Count working days in (start, end], negated (days in (end, start]) when end is earlier.
+
+    Memoised: every inbox row asks it for today and one of a few dozen deadlines.
+    """
     if end == start:
         return 0
     if end < start:
@@ -267,10 +310,24 @@ def compute_deadline(
     extended: bool = False,
     today: date | None = None,
 ) -> Deadline:
-    """Compute the first (and, if extended, the extended) deadline from the Oslo date of receipt."""
-    open_ = any(p.answered_on is None for p in pauses)
+    """Compute the first (and, if extended, the extended) deadline from the Oslo date of receipt.
+
+    Memoised per (received date, pauses, extension, and today only while a pause is open): a
+    large inbox shares a few dozen receipt dates, and a Deadline is immutable.
+    """
+    periods = tuple(pauses)
+    open_ = any(p.answered_on is None for p in periods)
     if open_ and today is None:
         raise ValueError("today is required when a pause is still open")
+    return _compute_deadline(received, periods, extended, today if open_ else None)
+
+
+@lru_cache(maxsize=4096)
+def _compute_deadline(
+    received: date, pauses: tuple[PausePeriod, ...], extended: bool, today: date | None
+) -> Deadline:
+    """The rules of compute_deadline on a hashable key (`today` is None unless a pause is open)."""
+    open_ = today is not None
     # `today` only matters for open pauses; closed ones count asked → answered.
     paused = sum(p.days(today if today is not None else received) for p in pauses)
 
@@ -331,16 +388,19 @@ def check_extension(
     if decided_on > deadline.first:
         raise DeadlineError(
             f"The first deadline ({format_date(deadline.first)}) has passed: "
-            "an extension must be notified before it."
+            "an extension must be notified before it.",
+            "decided_on",
         )
     if reason_kind not in EXTENSION_REASON_KINDS:
         raise DeadlineError(
             "An extension is allowed only for the complexity or the number of requests "
-            "(Art. 12(3)); a large effort alone is not a reason."
+            "(Art. 12(3)); a large effort alone is not a reason.",
+            "kind",
         )
     if not reason.strip():
         raise DeadlineError(
-            "Give the concrete reasons for the extension: the subject must be told why."
+            "Give the concrete reasons for the extension: the subject must be told why.",
+            "reason",
         )
 
 

@@ -129,14 +129,43 @@ def activity_warnings(a: ActivityFields, unsafe_recipients: Sequence[str] = ()) 
     return tuple(out)
 
 
+COOKIE_PARTIES = {"first": "First party", "third": "Third party", "unknown": "unknown — check"}
+UNKNOWN = "unknown"
+# session | unknown | <n> followed by min, h, d, mo or y (2y, 90d, 30min).
+DURATION_RE = re.compile(r"^(session|unknown|([1-9][0-9]{0,3})(min|h|d|mo|y))$")
+
+
+def parse_duration(text: str) -> str:
+    """`2 y` / `2Y` / `90d` → the stored code; refuse what the notice could not print."""
+    code = re.sub(r"\s+", "", text or "").lower() or UNKNOWN
+    if not DURATION_RE.match(code):
+        raise ValidationError(
+            "duration",
+            f"Duration {text!r}: write session, unknown, or a number with min, h, d, mo or y "
+            "(e.g. 30min, 24h, 90d, 13mo, 2y).",
+        )
+    return code
+
+
 @dataclass(frozen=True)
 class CookieFields:
     key: str
-    name: str
+    name: str  # the cookie's name as the browser shows it, or "unknown"
     provider: str  # processor key, or "" for the site itself
     purpose: str
     category: str
     consent_required: bool
+    service: str  # the tracker or function it belongs to, e.g. "Google Analytics"
+    party: str  # first | third | unknown
+    duration: str  # a code of DURATION_RE
+    sources: str  # the documents the facts come from
+
+
+def cookie_label(f: CookieFields) -> str:
+    """`Google Analytics: _ga`, or the service alone while the cookie's name is unknown."""
+    if f.name == UNKNOWN:
+        return f.service or f.key
+    return f"{f.service}: {f.name}" if f.service else f.name
 
 
 def _bool(value: Any, field: str) -> bool:
@@ -152,10 +181,13 @@ def _bool(value: Any, field: str) -> bool:
 
 def validate_cookie(values: dict[str, Any], *, known_providers: set[str]) -> CookieFields:
     """Check a cookie entry; a strictly necessary cookie may skip consent, no other may."""
-    name = clean_line(values, "name")
-    if not name:
-        raise ValidationError("name", "Name is required, e.g. 'Google Analytics'.")
-    key = entry_key(values)
+    name = clean_line(values, "name") or UNKNOWN
+    service = clean_line(values, "service")
+    if name == UNKNOWN and not service:
+        raise ValidationError(
+            "name", "Name or service is required, e.g. '_ga' of 'Google Analytics'."
+        )
+    key = entry_key({**values, "name": name if name != UNKNOWN else service})
     provider = clean_line(values, "provider").lower()
     if provider and provider not in known_providers:
         raise ValidationError(
@@ -171,6 +203,7 @@ def validate_cookie(values: dict[str, Any], *, known_providers: set[str]) -> Coo
             "Only strictly necessary cookies may be set without consent. Tick 'consent "
             "required' or change the category.",
         )
+    party = choice({"party": values.get("party") or UNKNOWN}, "party", COOKIE_PARTIES, "Party")
     return CookieFields(
         key=key,
         name=name,
@@ -178,6 +211,10 @@ def validate_cookie(values: dict[str, Any], *, known_providers: set[str]) -> Coo
         purpose=clean_line(values, "purpose"),
         category=category,
         consent_required=consent,
+        service=service,
+        party=party,
+        duration=parse_duration(str(values.get("duration") or "")),
+        sources=clean_line(values, "sources"),
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from ekko_tui.domain.dates import DateFormatError, parse_day
 from ekko_tui.domain.requests import ValidationError, clean_text
 
 ROLES: dict[str, str] = {
@@ -103,7 +104,6 @@ ADEQUACY_COUNTRIES = frozenset(
 
 DPF_CHECK_MONTHS = 12
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -140,20 +140,15 @@ def normalize_org_nr(text: str) -> str:
 
 
 def parse_optional_date(text: str | date | None, field: str, label: str) -> date | None:
-    """`YYYY-MM-DD` (or empty) as a date; anything else is refused with a message."""
+    """A date (YYYY-MM-DD or DD.MM.YYYY), or None for an empty field; else a ValidationError."""
     if text is None or isinstance(text, date):
         return text
-    text = text.strip()
-    if not text:
+    if not text.strip():
         return None
-    if not _DATE_RE.match(text):
-        raise ValidationError(field, f"{label}: {text!r} is not a date. Write it as YYYY-MM-DD.")
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValidationError(
-            field, f"{label}: {text} does not exist in the calendar. Check day and month."
-        ) from exc
+        return parse_day(text)
+    except DateFormatError as exc:
+        raise ValidationError(field, f"{label}: {exc.reason}") from exc
 
 
 def add_months(day: date, months: int) -> date:

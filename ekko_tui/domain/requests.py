@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from ekko_tui.domain.dates import DateFormatError, parse_day, split_date_time
 from ekko_tui.domain.deadlines import EXTENSION_REASON_KINDS, OSLO
 
 REQUEST_TYPES: dict[str, str] = {
@@ -94,7 +95,7 @@ EXTENSION_KINDS: dict[str, str] = dict(
     )
 )
 
-MAX_MESSAGE_CHARS = 2_000_000
+MAX_MESSAGE_CHARS = 8_000_000  # a 5 MB e-mail body is kept whole (issue 14)
 MAX_NAME_CHARS = 200
 MAX_CONTACT_CHARS = 320
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -168,10 +169,18 @@ _DT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%
 
 
 def parse_received(text: str, *, now: datetime) -> datetime:
-    """Parse a receipt time typed in Oslo time (`2026-11-24 14:05` or `2026-11-24`) into UTC."""
+    """Parse a receipt time typed in Oslo time (`2026-11-24 14:05`, `24.11.2026 14:05`, or a
+    date alone) into UTC."""
     text = text.strip()
     if not text:
         raise ValidationError("received", "Give the time the request arrived (YYYY-MM-DD HH:MM).")
+    head, clock_part = split_date_time(text)
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d+", head):  # `30.11.2026 14:05`: Norwegian order
+        try:
+            day = parse_day(head)
+        except DateFormatError as exc:
+            raise ValidationError("received", exc.reason) from exc
+        text = f"{day.isoformat()} {clock_part}".strip()
     parsed: datetime | None = None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
@@ -253,11 +262,27 @@ def validate_new_request(
 
 
 def parse_date(text: str, field: str) -> date:
-    """A date typed as YYYY-MM-DD; ValidationError says what is wrong with it."""
-    text = text.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise ValidationError(field, f"{text!r} is not a date: write it as YYYY-MM-DD.")
+    """A date typed as YYYY-MM-DD or DD.MM.YYYY; ValidationError says what is wrong with it."""
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValidationError(field, f"{text} is not a date that exists.") from exc
+        return parse_day(text)
+    except DateFormatError as exc:
+        raise ValidationError(field, exc.reason) from exc
+
+
+def check_channel_contact(channel: str, contact: str) -> str:
+    """Whether the requester's contact fits the channel: ValidationError where it cannot (an
+    e-mail request whose contact is not an e-mail address), a warning where the answer will
+    need more (a letter without a postal address); "" when it fits."""
+    contact = contact.strip()
+    if channel == "email" and contact and not _EMAIL_RE.match(contact):
+        raise ValidationError(
+            "requester_contact",
+            f"The channel is e-mail but {contact!r} is not an e-mail address: give the "
+            "address, or the channel it came by (--channel phone, sms, facebook, …).",
+        )
+    if channel == "letter" and not re.search(r"\b\d{4}\b", contact):
+        return (
+            "The request came by letter but no postal address (with postcode) was given: "
+            "add it before you answer."
+        )
+    return ""

@@ -54,6 +54,7 @@ class Ropa:
     made_on: date
     entries: tuple[RopaEntry, ...]
     processors: tuple[RopaRecipient, ...]
+    breach_register: str = ""  # the register of breaches as a security measure, when kept
 
     @property
     def controller_lines(self) -> tuple[str, ...]:
@@ -96,6 +97,7 @@ def build_ropa(
     activities: Sequence[tuple[ActivityFields, Sequence[ProcessorFields]]],
     processors: Sequence[ProcessorFields],
     today: date,
+    breaches_recorded: int | None = None,
 ) -> Ropa:
     """The record as of `today`: one entry per activity, recipients named, transfers spelled out."""
     entries = []
@@ -129,6 +131,19 @@ def build_ropa(
         made_on=today,
         entries=tuple(entries),
         processors=tuple(_recipient(p) for p in processors),
+        breach_register=breach_register_line(breaches_recorded, today),
+    )
+
+
+def breach_register_line(recorded: int | None, today: date) -> str:
+    """The breach register as an organisational security measure (Art. 32, 33(5)): said only
+    when the database keeps one (`recorded` is None where it does not)."""
+    if recorded is None:
+        return ""
+    return (
+        "Brudd på personopplysningssikkerheten føres i et avviksregister i ekko (artikkel 33 "
+        "nr. 5), med fristen på 72 timer for melding til Datatilsynet; "
+        f"{recorded} brudd registrert per {today.isoformat()}."
     )
 
 

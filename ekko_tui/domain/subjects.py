@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -206,11 +207,15 @@ def _strip_marks(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
-    """The ASCII form a Norwegian types without æøå: Ørjan → orjan, Åse → ase, Bærum → baerum."""
+    """The ASCII form a Norwegian types without æøå: Ørjan → orjan, Åse → ase, Bærum → baerum.
+
+    Memoised: imports and search fold the same few thousand names over and over."""
     return _strip_marks(text.casefold().translate(_SHORT))
 
 
+@lru_cache(maxsize=65_536)
 def fold_long(text: str) -> str:
     """The old/long ASCII spelling: Åse → aase, Ørjan → oerjan."""
     return _strip_marks(text.casefold().translate(_LONG).translate(_SHORT))
@@ -299,11 +304,23 @@ class _Prepared:
 
     forms: tuple[str, ...]
     tokens: tuple[tuple[str, ...], ...]
+    # Per form: its tokens as a set (whole-word test) and as one NUL-led string, so that "some
+    # token starts with w" is one substring search for NUL + w (tokens never hold a NUL).
+    token_sets: tuple[frozenset[str], ...] = ()
+    token_starts: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=65_536)
 def _prepare(kind: str, value: str) -> _Prepared:
+    """Memoised: search as you type ranks the same candidates keystroke after keystroke."""
     forms = search_forms(kind, value)
-    return _Prepared(forms, tuple(tuple(t for t in _TOKEN_SPLIT.split(f) if t) for f in forms))
+    tokens = tuple(tuple(t for t in _TOKEN_SPLIT.split(f) if t and "\0" not in t) for f in forms)
+    return _Prepared(
+        forms,
+        tokens,
+        tuple(frozenset(ts) for ts in tokens),
+        tuple("".join("\0" + t for t in ts) for ts in tokens),
+    )
 
 
 def word_variants(word: str) -> tuple[str, ...]:
@@ -328,24 +345,30 @@ def _exact_score(word: str, ident: _Prepared) -> float:
     FOLDED_PENALTY.
     """
     if word.isascii():
-        return _form_score(word, ident.forms, ident.tokens)
-    best = _form_score(word, ident.forms[:1], ident.tokens[:1])
+        return _form_score(word, ident, len(ident.forms))
+    best = _form_score(word, ident, 1)
     for variant in word_variants(word)[1:]:
-        best = max(best, _form_score(variant, ident.forms, ident.tokens) - FOLDED_PENALTY)
+        best = max(best, _form_score(variant, ident, len(ident.forms)) - FOLDED_PENALTY)
     return best
 
 
-def _form_score(word: str, forms: tuple[str, ...], tokens_of: tuple[tuple[str, ...], ...]) -> float:
+def _form_score(word: str, ident: _Prepared, upto: int) -> float:
+    """The best of exact 100, whole word 96, word prefix 90, substring 80 over the first
+    `upto` forms of an identifier."""
     best = 0.0
-    for form, tokens in zip(forms, tokens_of, strict=True):
+    if "\0" in word:  # cannot be in any token or form as stored
+        return best
+    start = "\0" + word
+    for i in range(upto):
+        form = ident.forms[i]
         if form == word:
             return 100.0
-        if word in tokens:
-            best = max(best, 96.0)
-        elif any(t.startswith(word) for t in tokens):
-            best = max(best, 90.0)
-        elif word in form:
-            best = max(best, 80.0)
+        if word in ident.token_sets[i]:
+            best = 96.0
+        elif best < 90.0 and start in ident.token_starts[i]:
+            best = 90.0
+        elif best < 80.0 and word in form:
+            best = 80.0
     return best
 
 

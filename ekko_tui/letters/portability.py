@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ekko_tui.files import write_atomically
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import LetterContext
 
@@ -76,5 +77,5 @@ def portability_zip_bytes(ctx: LetterContext, today: date) -> bytes:
 
 def write_portability_zip(ctx: LetterContext, today: date, path: Path) -> bytes:
     data = portability_zip_bytes(ctx, today)
-    path.write_bytes(data)
+    write_atomically(path, data)
     return data

@@ -44,9 +44,17 @@ def list_printers() -> Printers:
     return Printers(found, match.group(1) if match else None)
 
 
-def print_pdf(path: Path, printer: str | None, *, title: str = "", copies: int = 1) -> str:
-    """Send a PDF to `printer` (or the CUPS default) with `lp`; return the job id."""
-    saved = f"The letter is saved at {path}."
+def print_pdf(
+    path: Path,
+    printer: str | None,
+    *,
+    title: str = "",
+    copies: int = 1,
+    saved: str | None = None,
+) -> str:
+    """Send a PDF to `printer` (or the CUPS default) with `lp`; return the job id. `saved`
+    tells the user where the letter is kept when printing fails (default: at `path`)."""
+    saved = saved or f"The letter is saved at {path}."
     lp = shutil.which("lp")
     if lp is None:
         raise PrintError(f"No `lp` command: CUPS is not installed, nothing was printed. {saved}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -12,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from ekko_tui.files import write_atomically
 from ekko_tui.letters.fonts import body_fonts
 
 
@@ -74,8 +76,11 @@ def write_recovery_sheet(
             body,
         ),
     ]
+    target = out
+    if isinstance(out, Path):
+        target = io.BytesIO()  # rendered in memory, then written 0600 (it holds the key)
     doc = SimpleDocTemplate(
-        out if not isinstance(out, Path) else str(out),
+        target,
         pagesize=A4,
         leftMargin=25 * mm,
         rightMargin=25 * mm,
@@ -85,3 +90,6 @@ def write_recovery_sheet(
         author="ekko",
     )
     doc.build(story)
+    if isinstance(out, Path):
+        assert isinstance(target, io.BytesIO)
+        write_atomically(out, target.getvalue())

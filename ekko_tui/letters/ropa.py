@@ -92,6 +92,12 @@ def render_ropa_pdf(ropa: Ropa, out: Path | BinaryIO) -> None:
             s["body"],
         ),
     ]
+    if ropa.breach_register:
+        story += [
+            Spacer(1, 2 * mm),
+            _p("Organisatoriske sikkerhetstiltak", s["label"]),
+            _p(ropa.breach_register, s["body"]),
+        ]
     for n, e in enumerate(ropa.entries, 1):
         recipients = "\n".join(r.line for r in e.recipients) or "Ingen"
         rows = [

@@ -11,6 +11,7 @@ import peewee as pw
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import OPEN_STATUSES
+from ekko_tui.store.db import StoreError
 from ekko_tui.store.models import Event, Pause, Request, Setting
 from ekko_tui.store.requests import log_event, stored_deadline, write
 
@@ -45,7 +46,7 @@ def request_deadlines(
     export uses as a revision counter so that calendar programs take the newer copy).
     """
     where = _scope(closed_since)
-    requests = list(Request.select(*_FIELDS).where(where))
+    requests = list(Request.select(*_FIELDS).where(where).namedtuples())
     pauses: dict[int, list[dl.PausePeriod]] = defaultdict(list)
     pause_query = (
         Pause.select(Pause.request, Pause.asked_on, Pause.answered_on)
@@ -94,15 +95,32 @@ def request_deadlines(
     return out
 
 
-def agenda(today: date) -> ag.Agenda:
-    """Today's agenda: the open requests, and the processor register's reviews and DPAs due."""
+def agenda(today: date, now: datetime | None = None) -> ag.Agenda:
+    """Today's agenda: the open requests, and the processor register's reviews and DPAs due;
+    given `now`, also the breaches whose 72-hour clock runs."""
+    from ekko_tui.store.breaches import breaches_due
     from ekko_tui.store.registers import processors
 
     entries = [
         ag.ProcessorDue(p.id, p.name, p.next_review, tuple((w.kind, w.message) for w in p.warnings))
         for p in processors(today)
     ]
-    return ag.full_agenda(request_deadlines(today), entries, today)
+    due = breaches_due() if now is not None else []
+    full = ag.full_agenda(request_deadlines(today), entries, today, breaches=due, now=now)
+    return _with_notice_reminder(full, today)
+
+
+def _with_notice_reminder(full: ag.Agenda, today: date) -> ag.Agenda:
+    """Add the reminder that the registers changed after the last published privacy notice."""
+    from ekko_tui.domain.notice_agenda import notice_items, with_notice
+    from ekko_tui.store.notices import notice_status
+
+    try:
+        status = notice_status(today)
+    except StoreError:  # a broken data/notice.toml: `ekko notice` reports it; keep the agenda
+        return full
+    last = status.last.made_on if status.last is not None else None
+    return with_notice(full, notice_items(last, status.outdated, status.complete, today))
 
 
 EXPORT_PATH_KEY = "calendar.export_path"

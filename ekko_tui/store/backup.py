@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from ekko_tui.files import write_atomically
+from ekko_tui.files import create_private_file, ensure_private_folder, write_atomically
 from ekko_tui.store import audit, keys
 from ekko_tui.store.db import (
     APPLICATION_ID,
@@ -114,8 +114,8 @@ def backup_to(target: Path, *, now: datetime | None = None, remember: bool = Tru
     partial = target.with_name(target.name + ".partial")
     key = current_key() or None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
+        create_private_file(partial)  # 0600 in a 0700 folder it creates, before SQLite writes
         # The copy is encrypted with the same key as the database (plain if it is plain).
         dest = connect_raw(partial, key)
         try:
@@ -217,14 +217,14 @@ def restore_from(
     target_key = target_key if target_key is not None else key
     requests = check_backup(source, key)
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_folder(db_path.parent)
     except OSError as exc:
         raise StoreError(f"Cannot create the folder {db_path.parent}: {exc.strerror}.") from exc
     kept = db_path.with_name(f"{db_path.stem}.replaced-{now:%Y%m%d-%H%M%S}{db_path.suffix}")
     staging = db_path.with_name(db_path.name + ".restoring")
     try:
+        create_private_file(staging)
         shutil.copyfile(source, staging)
-        os.chmod(staging, 0o600)
         if key and target_key and target_key != key:
             rekey_file(staging, key, target_key)
         check_backup(staging, target_key)
@@ -239,6 +239,7 @@ def restore_from(
                     con.close()
             except sqlcipher.DatabaseError:
                 pass  # a damaged database is kept as it is
+            create_private_file(kept)
             shutil.copyfile(db_path, kept)
             replaced = kept
         for suffix in ("-wal", "-shm"):
@@ -289,6 +290,7 @@ def rotate(folder: Path, today: date) -> list[Path]:
 
 def daily_backup(folder: Path, today: date) -> Path | None:
     """Make today's automatic backup if there is none yet, then rotate. Returns the new file."""
+    ensure_private_folder(folder, own=True)
     target = folder / f"ekko-{today.isoformat()}.db"
     if target.exists():
         return None

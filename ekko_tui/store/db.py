@@ -4,7 +4,10 @@ conversion of an old plaintext file, and the migration runner."""
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import importlib
+import os
 import pkgutil
 import secrets
 import time
@@ -12,19 +15,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import peewee
 from playhouse.migrate import SqliteMigrator
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from ekko_tui.files import create_private_file, ensure_private_folder, make_private
 from ekko_tui.store import keys, lock
 from ekko_tui.store import migrations as migrations_pkg
 
 # PRAGMA application_id marks a file as ours: "EKKO" in ASCII.
 APPLICATION_ID = 0x454B4B4F
 SQLITE_HEADER = b"SQLite format 3\x00"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -98,6 +104,93 @@ class DiskFull(StoreError):
     """The disk (or quota) is full; the transaction was rolled back."""
 
 
+class DatabaseDamaged(StoreError):
+    """SQLite found a corrupt page; the transaction was rolled back."""
+
+
+def damaged_message(path: str | Path | None = None) -> str:
+    """The sentence shown when SQLite reports a corrupt page."""
+    where = f" {path}" if path else ""
+    return (
+        f"The database{where} is damaged (SQLite found a corrupt page): nothing was changed. "
+        "Restore the latest backup with `ekko restore FILE` (backups/ beside the database)."
+    )
+
+
+_DAMAGED = ("malformed", "corrupt", "file is not a database")
+
+
+def explain_database_error(exc: BaseException) -> StoreError:
+    """A user-facing StoreError for any database error (damaged, busy, full or other)."""
+    if isinstance(exc, StoreError):
+        return exc
+    if any(word in str(exc).lower() for word in _DAMAGED):
+        return DatabaseDamaged(damaged_message(db.database))
+    translated = translate_operational(exc)
+    if translated is not None:
+        return translated
+    return StoreError(f"The database {db.database} reported an error ({exc}): nothing was changed.")
+
+
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (peewee.DatabaseError, sqlcipher.DatabaseError)
+
+
+def explain_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Raise a StoreError the user can read instead of a raw database error (whole-job
+    functions such as search and import, whose callers show StoreError messages)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except DATABASE_ERRORS as exc:
+            raise explain_database_error(exc) from exc
+
+    return wrapper
+
+
+def _nearly_full(folder: Path) -> bool:
+    """Less than 1 MB free where the database lives (SQLite's errors do not always say so)."""
+    try:
+        usage = os.statvfs(folder)
+    except OSError:
+        return False
+    return usage.f_bavail * usage.f_frsize < 1024 * 1024
+
+
+def check_db_path(path: Path) -> None:
+    """Refuse, before anything is created or a key is stored, a database path that is a folder
+    or a device, or that lies on a read-only file system or folder."""
+    if path.is_dir():
+        raise StoreError(
+            f"{path} is a folder, not a database file: point --db or EKKO_DB at a file "
+            f"(e.g. {path / 'ekko.db'})."
+        )
+    if path.exists() and not path.is_file():
+        raise StoreError(
+            f"{path} is not a regular file (a device, pipe or socket): point --db or EKKO_DB "
+            "at a database file."
+        )
+    folder = path.parent
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise StoreError(f"{folder} is a file, so the database {path} cannot be created there.")
+    for target in ([path] if path.exists() else []) + [folder]:
+        if os.access(target, os.W_OK):
+            continue
+        try:
+            read_only = bool(os.statvfs(target).f_flag & os.ST_RDONLY)
+        except OSError:
+            read_only = False
+        why = "is on a read-only file system" if read_only else "is not writable by you"
+        raise StoreError(
+            f"{target} {why}: ekko must write the database and its journal beside it. "
+            "Nothing was changed; make it writable, or copy the database elsewhere and use "
+            "--db PATH."
+        )
+
+
 def disk_full_message(path: str | Path | None = None) -> str:
     """The sentence shown when a write hits a full disk."""
     where = f" holding {path}" if path else ""
@@ -127,6 +220,7 @@ class OpenInfo:
     warning: str = ""
     converted: bool = False
     notes: tuple[str, ...] = ()  # things done at open the user should hear about
+    copies_note: str = ""  # older plaintext backups beside the database, now encrypted
 
 
 _opened: OpenInfo | None = None
@@ -192,7 +286,9 @@ def _check_ours(path: Path, key: str | None) -> None:
             f"{path} is not an ekko database ({exc}). "
             "Choose another file with --db PATH or EKKO_DB, or move this one away."
         ) from exc
-    if app_id != APPLICATION_ID and tables:
+    # A plaintext file without our id is another program's, even with no tables yet (only a
+    # zero-length file is a new database); an encrypted one our key opens can only be ours.
+    if app_id != APPLICATION_ID and (tables or key is None):
         raise NotEkkoDatabase(
             f"{path} is an SQLite database of another program, not ekko's. "
             "Choose another file with --db PATH or EKKO_DB."
@@ -203,6 +299,7 @@ def encrypt_in_place(path: Path, key: str) -> None:
     """Convert a plaintext ekko database to SQLCipher: copy encrypted, verify, then swap."""
     staging = path.with_name(path.name + ".encrypting")
     staging.unlink(missing_ok=True)
+    create_private_file(staging)
     plain = connect_raw(path, None)
     try:
         plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -286,8 +383,17 @@ def _ready(path: Path) -> bool:
     return path.exists() and path.stat().st_size > 0
 
 
+# Marks a first open that stored a new key but has not finished creating the file (a full
+# disk, a kill): the next open carries on with that key instead of calling the file missing.
+CREATING = "creating"
+
+
+def _creation_interrupted(path: Path) -> bool:
+    return keys.encryption_enabled() and keys.read_state(path, CREATING) is not None
+
+
 def _has_kept_key(path: Path) -> bool:
-    if not keys.encryption_enabled():
+    if not keys.encryption_enabled() or _creation_interrupted(path):
         return False
     return keys.stored_key(path) is not None or keys.pending_key(path) is not None
 
@@ -325,19 +431,26 @@ def _take_lock(path: Path) -> None:
         time.sleep(lock.POLL)
 
 
+def _refuse_foreign(path: Path) -> None:
+    """Refuse an existing file that is neither our SQLite nor could be our encrypted file."""
+    if not _ready(path):
+        return
+    if _header(path) == SQLITE_HEADER:
+        _check_ours(path, None)
+    elif not _could_be_encrypted(path):
+        raise NotEkkoDatabase(
+            f"{path} is not an ekko database (neither SQLite nor an encrypted ekko file). "
+            "Choose another file with --db PATH or EKKO_DB, or move this one away."
+        )
+
+
 def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
     """Check the file is ours; return the key to open it with (None: plain SQLite) and whether
     a plaintext file must be converted first. A new key is stored only for a file we accept,
     only under the exclusive lock, and never over an existing key."""
     exists = _ready(path)
     plaintext = exists and _header(path) == SQLITE_HEADER
-    if plaintext:
-        _check_ours(path, None)
-    elif exists and not _could_be_encrypted(path):
-        raise NotEkkoDatabase(
-            f"{path} is not an ekko database (neither SQLite nor an encrypted ekko file). "
-            "Choose another file with --db PATH or EKKO_DB, or move this one away."
-        )
+    _refuse_foreign(path)
     if not keys.encryption_enabled():
         if exists and not plaintext:
             raise NotEkkoDatabase(
@@ -365,9 +478,13 @@ def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
         return found, False
     if not exists and _has_kept_key(path):
         raise StoreError(missing_message(path))  # checked again under the lock
+    if found is not None and not exists and _creation_interrupted(path):
+        return found, False  # the key an interrupted first open made for this very file
     if found is None or found.where != keys.ENV_WHERE:
         # A new database (or a plaintext one being converted) gets a fresh key; store_key
         # refuses to replace a key that is already kept.
+        if not exists:
+            keys.write_state(path, CREATING, True)  # cleared once the first open succeeds
         found = keys.store_key(path, keys.new_key())
     return found, plaintext
 
@@ -405,6 +522,8 @@ def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
     global _opened
     path = Path(path).expanduser()
     close_db()
+    check_db_path(path)  # before a lock file, key or folder is created
+    _refuse_foreign(path)  # another program's file gets no lock file beside it either
     try:
         _take_lock(path)
     except OSError as exc:
@@ -424,6 +543,8 @@ def open_db(path: str | Path, *, upto: str | None = None) -> peewee.Database:
             lock.release(path)
         raise
     if creating:
+        if keys.encryption_enabled():
+            keys.state_file(path, CREATING).unlink(missing_ok=True)
         lock.downgrade(path)  # the file and its key exist now: others may open it
     _opened = info
     return db
@@ -442,8 +563,25 @@ def _open_locked(path: Path, upto: str | None) -> OpenInfo:
         key, convert = _resolve_key(path)
     except keys.KeyUnavailable as exc:
         raise StoreError(str(exc)) from exc
+    try:
+        ensure_private_folder(path.parent)
+        if not path.exists():
+            create_private_file(path)  # 0600 before SQLite makes it (and its -wal, -shm)
+        for own_file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            with contextlib.suppress(OSError):  # a read-only or foreign file stays as it is
+                make_private(own_file)  # an older ekko left them 0644
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise DiskFull(disk_full_message(path.parent)) from exc
+        raise StoreError(f"Cannot create the folder for the database {path}: {exc}") from exc
     if convert and key is not None:
-        encrypt_in_place(path, key.key)
+        try:
+            encrypt_in_place(path, key.key)
+        except (OSError, peewee.DatabaseError, sqlcipher.DatabaseError) as exc:
+            path.with_name(path.name + ".encrypting").unlink(missing_ok=True)
+            if _nearly_full(path.parent) or isinstance(exc, OSError):
+                raise DiskFull(disk_full_message(path.parent)) from exc
+            raise explain_database_error(exc) from exc
         keys.adopt_plain_state(path)
     db.init(str(path), pragmas=PRAGMAS, passphrase=key.key if key else "")
     try:
@@ -455,6 +593,7 @@ def _open_locked(path: Path, upto: str | None) -> OpenInfo:
         notes: tuple[str, ...] = ()
         if upto is None:
             from ekko_tui.store import audit
+            from ekko_tui.store.letters import forget_migrated_files
 
             try:
                 audit.set_seal(_load_seal(path, key))
@@ -462,13 +601,21 @@ def _open_locked(path: Path, upto: str | None) -> OpenInfo:
                 raise StoreError(str(exc)) from exc
             audit.seal_chain()
             audit.anchor(path)
+            forget_migrated_files(path)  # letter files now kept in the database (0008)
             notes = _finish_pending(path)
     except peewee.OperationalError as exc:
         translated = translate_operational(exc)
+        if translated is None and _nearly_full(path.parent):
+            # A first open on a nearly full disk fails as "disk I/O error" or "cannot
+            # rollback": each migration is one transaction, so the next open, with space,
+            # carries on from the last one that was stored.
+            translated = DiskFull(disk_full_message(path.parent))
         if translated is not None:
             raise translated from exc
         raise StoreError(f"Cannot open the database {path}: {exc}") from exc
     except peewee.DatabaseError as exc:
+        if any(word in str(exc).lower() for word in ("malformed", "corrupt")):
+            raise DatabaseDamaged(damaged_message(path)) from exc
         raise NotEkkoDatabase(f"{path} is not a usable ekko database ({exc}).") from exc
     return OpenInfo(
         path=path,
@@ -477,6 +624,7 @@ def _open_locked(path: Path, upto: str | None) -> OpenInfo:
         warning=key.warning if key else "",
         converted=convert,
         notes=notes,
+        copies_note=_encrypt_plain_copies(path, key.key) if key is not None else "",
     )
 
 
@@ -494,6 +642,12 @@ def _finish_pending(path: Path) -> tuple[str, ...]:
         "An earlier erasure's compaction had not finished; it is done now: no deleted data "
         "is left in the file or its WAL.",
     )
+
+
+def _encrypt_plain_copies(path: Path, key: str) -> str:
+    from ekko_tui.store.plain_copies import encrypt_plain_copies
+
+    return encrypt_plain_copies(path, key)
 
 
 def rekey(path: Path) -> str:

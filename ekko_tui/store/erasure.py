@@ -19,8 +19,9 @@ from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.retention import keep_until
 from ekko_tui.store import audit, backup, keys
+from ekko_tui.store.breaches import erase_subject_letters
 from ekko_tui.store.db import StoreError, db, switched_to, translate_operational
-from ekko_tui.store.letters import Letter
+from ekko_tui.store.letters import Letter, LetterFile
 from ekko_tui.store.models import (
     ErasureNotice,
     Note,
@@ -75,11 +76,22 @@ class ErasurePlan:
     backups_known: int = 0  # backups ekko made and will erase the person from
     backups: tuple[BackupOutcome, ...] = field(default=())  # after erasing: each backup
     compaction: str = ""  # after erasing: why compaction is still pending ('' = done)
+    unsent_letters: int = 0  # letters not marked sent: erasure is refused while there are any
 
     @property
     def complete(self) -> bool:
         """Erased everywhere ekko can reach: compacted, and gone from every backup."""
         return not self.compaction and all(b.erased for b in self.backups)
+
+    def refusal(self) -> str | None:
+        """Why this erasure cannot be done now (checked before asking and again when erasing)."""
+        if not self.unsent_letters:
+            return None
+        return (
+            f"{self.unsent_letters} letter(s) of this person are not marked sent, and erasure "
+            "deletes their stored copies: send the confirmation first and mark it sent (ctrl+l "
+            "in the letter screen), then erase."
+        )
 
 
 def describe(plan: ErasurePlan) -> str:
@@ -177,7 +189,10 @@ def plan_erasure(subject_id: int, today: date, *, request_id: int | None = None)
     requests = _requests_of(subject_id, request_id)
     letters = (
         Letter.select()
-        .where(Letter.request.in_([r.id for r in requests]), Letter.path != "")
+        .where(
+            Letter.request.in_([r.id for r in requests]),
+            (Letter.path != "") | Letter.id.in_(LetterFile.select(LetterFile.letter)),
+        )
         .count()
         if requests
         else 0
@@ -192,6 +207,13 @@ def plan_erasure(subject_id: int, today: date, *, request_id: int | None = None)
         kept=kept,
         notify=notify,
         backups_known=len(backup.known_backups(Path(db.database))) if db.database else 0,
+        unsent_letters=(
+            Letter.select(Letter.id)
+            .where(Letter.request.in_([r.id for r in requests]), Letter.sent_at.is_null())
+            .count()
+            if requests
+            else 0
+        ),
     )
 
 
@@ -319,18 +341,9 @@ def _erase(
     with write():
         plan = plan_erasure(subject_id, today, request_id=request_id)
         requests = _requests_of(subject_id, request_id)
-        unsent = (
-            Letter.select(Letter.id)
-            .where(Letter.request.in_([r.id for r in requests]), Letter.sent_at.is_null())
-            .count()
-        )
-        if unsent and check_letters:
-            raise ValidationError(
-                "letters",
-                f"{unsent} letter(s) of this person are not marked sent, and erasure deletes "
-                "their stored copies: send the confirmation first and mark it sent (ctrl+l in "
-                "the letter screen), then erase.",
-            )
+        refusal = plan.refusal()
+        if refusal and check_letters:  # a backup being erased is no place to send letters
+            raise ValidationError("letters", refusal)
         ref = next((r.ref for r in requests if r.id == request_id), "")
         for ident in Identifier.select().where(
             Identifier.subject == subject_id, Identifier.kind.in_(("email", "phone"))
@@ -365,6 +378,7 @@ def _erase(
         ids = [r.id for r in requests]
         for letter in Letter.select().where(Letter.request.in_(ids)):
             files += [Path(p) for p in (letter.path, letter.attachment_path) if p]
+            LetterFile.delete().where(LetterFile.letter == letter.id).execute()
             letter.path, letter.attachment_path = "", None
             letter.free_texts = "{}"
             letter.save()
@@ -378,10 +392,12 @@ def _erase(
             identity_evidence="",
             outcome_note="",
             extension_reason=None,
+            intake_warning="",  # may quote the mail (migration 0009); Message-ID stays: no re-fetch
             subject_id=None,
             erased_at=at,
         ).where(Request.id.in_(ids)).execute()
         unindex_subjects([subject_id])
+        erase_subject_letters(subject_id)  # Art. 34 letters: name and address
         Subject.delete().where(Subject.id == subject_id).execute()  # identifiers, holdings …
         kept = "; ".join(f"{k.system} kept until {k.kept_until}" for k in plan.kept)
         log_event(

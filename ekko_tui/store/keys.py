@@ -13,14 +13,13 @@ import hmac
 import json
 import os
 import secrets
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
 from platformdirs import user_config_path
 
-from ekko_tui.files import write_atomically
+from ekko_tui.files import ensure_private_folder, write_atomically
 
 SERVICE = "ekko"
 ENV_WHERE = "the EKKO_DB_KEY environment variable"
@@ -84,8 +83,7 @@ def _read_key_file(path: Path) -> str | None:
 
 
 def _write_key_file(path: Path, key: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(path.parent, stat.S_IRWXU)
+    ensure_private_folder(path.parent, own=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
@@ -221,7 +219,7 @@ def read_state(db_path: Path, name: str) -> object | None:
 def write_state(db_path: Path, name: str, value: object) -> None:
     """Replace a state file atomically, readable only by the user."""
     path = state_file(db_path, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_folder(path.parent)
     write_atomically(path, json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8"))
     os.chmod(path, 0o600)
 
@@ -241,7 +239,7 @@ def adopt_plain_state(db_path: Path) -> None:
             if value and find_seal(db_path) is None:
                 store_seal(db_path, value)
         elif not state_file(db_path, name).exists():
-            state_file(db_path, name).parent.mkdir(parents=True, exist_ok=True)
+            ensure_private_folder(state_file(db_path, name).parent)
             plain.replace(state_file(db_path, name))
         plain.unlink(missing_ok=True)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import peewee as pw
 
@@ -42,6 +45,33 @@ class Letter(BaseModel):
         table_name = "letter"
 
 
+class LetterFile(BaseModel):
+    """A file of an archived letter, kept in the database (schema: 0008_letter_archive.py)."""
+
+    id = pw.AutoField()
+    letter = pw.ForeignKeyField(Letter, backref="files", on_delete="CASCADE")
+    letter_id: int
+    role = pw.CharField()  # pdf | attachment
+    name = pw.TextField()
+    sha256 = pw.CharField()
+    size_bytes = pw.IntegerField()
+    data = pw.BlobField()
+    migrated_from = pw.TextField(default="")
+
+    class Meta:
+        table_name = "letter_file"
+
+
+@dataclass(frozen=True)
+class ArchivedFile:
+    """One stored file of a letter, checked against its SHA-256 when read."""
+
+    role: str
+    name: str
+    sha256: str
+    data: bytes
+
+
 @dataclass(frozen=True)
 class LetterRow:
     """One archived letter, as screens and the CLI show it."""
@@ -72,7 +102,8 @@ class LetterRow:
 
 @dataclass(frozen=True)
 class NewLetter:
-    """A letter written to disk, ready to be archived."""
+    """A rendered letter, ready to be archived: its files go into the database; `path` and
+    `attachment_path` say where the user asked for a copy on disk ("" / None: nowhere)."""
 
     request_id: int
     kind: str
@@ -83,6 +114,7 @@ class NewLetter:
     free_texts: dict[str, str]
     attachment_path: str | None = None
     attachment_sha256: str | None = None
+    files: tuple[ArchivedFile, ...] = ()
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -136,6 +168,17 @@ def record_letter(new: NewLetter, *, now: datetime, actor: str) -> LetterRow:
             generated_at=to_db(now),
             generated_by=actor,
         )
+        for file in new.files:
+            if hashlib.sha256(file.data).hexdigest() != file.sha256:
+                raise ValidationError("letter", f"The {file.role} does not match its SHA-256.")
+            LetterFile.create(
+                letter=letter.id,
+                role=file.role,
+                name=file.name,
+                sha256=file.sha256,
+                size_bytes=len(file.data),
+                data=file.data,
+            )
         if req.status == "new":
             req.status = "in_progress"
             req.save()
@@ -273,6 +316,93 @@ def letter_by_id(letter_id: int) -> LetterRow | None:
     if letter is None:
         return None
     return _row(letter, Request.get_by_id(letter.request_id).ref)
+
+
+def letter_files(letter_id: int) -> tuple[ArchivedFile, ...]:
+    """The stored files of a letter (PDF first), each checked against its SHA-256."""
+    query = (
+        LetterFile.select()
+        .where(LetterFile.letter == letter_id)
+        .order_by(LetterFile.role.desc())  # pdf before attachment
+    )
+    files = []
+    for row in query:
+        data = bytes(row.data)
+        if hashlib.sha256(data).hexdigest() != row.sha256:
+            raise ValidationError(
+                "letter",
+                f"The archived {row.role} of letter #{letter_id} does not match its SHA-256: "
+                "the database was changed outside ekko. Restore a backup (ekko restore).",
+            )
+        files.append(ArchivedFile(row.role, row.name, row.sha256, data))
+    return tuple(files)
+
+
+def has_files(letter_ids: list[int]) -> set[int]:
+    """Which of these letters have their files stored in the database."""
+    if not letter_ids:
+        return set()
+    query = LetterFile.select(LetterFile.letter).where(LetterFile.letter.in_(letter_ids))
+    return {row.letter_id for row in query}
+
+
+def record_saved(
+    letter_id: int, path: Path, attachment: Path | None, *, now: datetime, actor: str
+) -> LetterRow:
+    """Remember where the user saved a copy of an archived letter; the timeline says a copy
+    was saved (not where: a path can name a person)."""
+    with store.write():
+        letter, req = _get(letter_id)
+        letter.path = str(path)
+        if attachment is not None:
+            letter.attachment_path = str(attachment)
+        letter.save()
+        store.log_event(
+            req.id, "letter_saved", f"Letter #{letter.id} saved as a file", now=now, actor=actor
+        )
+        return _row(letter, req.ref)
+
+
+def letters_dir(db_path: Path) -> Path:
+    """The folder where versions before 0008 saved every letter: EKKO_LETTERS, else `letters/`
+    beside the database."""
+    env = os.environ.get("EKKO_LETTERS", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return db_path.expanduser().resolve().parent / "letters"
+
+
+def forget_migrated_files(db_path: Path) -> int:
+    """Delete the letter files an older version wrote into its own letters folder once the
+    database holds a verified copy (migration 0008); return how many. Files elsewhere (a
+    `--out` the user chose) are kept. Runs after the migration committed, so a failed
+    migration never costs a file."""
+    root = letters_dir(db_path).resolve()
+    pending = list(LetterFile.select().where(LetterFile.migrated_from != ""))
+    removed = 0
+    for row in pending:
+        file = Path(row.migrated_from)
+        inside = False
+        try:
+            inside = file.resolve().is_relative_to(root)
+            if inside and hashlib.sha256(file.read_bytes()).hexdigest() == row.sha256:
+                file.unlink()
+                removed += 1
+                for folder in (file.parent, file.parent.parent):
+                    if folder.resolve().is_relative_to(root):
+                        folder.rmdir()  # only when empty: OSError otherwise
+        except OSError:
+            pass
+        with store.write():
+            LetterFile.update(migrated_from="").where(LetterFile.id == row.id).execute()
+            letter = Letter.get_by_id(row.letter_id)
+            if inside and not file.exists():
+                if letter.path == str(file):
+                    letter.path = ""
+                if letter.attachment_path == str(file):
+                    letter.attachment_path = None
+                letter.save()
+    return removed
 
 
 def get_setting(key: str, default: str = "") -> str:

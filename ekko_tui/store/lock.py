@@ -16,6 +16,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ekko_tui.files import ensure_private_folder
+
 try:
     import fcntl
 except ImportError:  # Windows: no flock; the lock is not enforced there (README says so)
@@ -48,7 +50,7 @@ def lock_key(db_path: Path) -> Path:
 def _fd(db_path: Path) -> int:
     key = lock_key(db_path)
     if key not in _fds:
-        key.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_folder(key.parent)  # 0700, like every folder ekko creates
         try:
             _fds[key] = os.open(lock_path(key), os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:

@@ -35,6 +35,9 @@ class Request(BaseModel):
     closed_at = pw.DateTimeField(null=True)
     subject_id = pw.IntegerField(null=True)  # → subject.id, ON DELETE SET NULL (migration 0002)
     erased_at = pw.DateTimeField(null=True)  # personal data removed (migration 0006)
+    message_id = pw.CharField(null=True, unique=True)  # the e-mail's Message-ID (0009)
+    intake_warning = pw.TextField(default="")  # what intake could not trust (0009)
+    types_suggested = pw.BooleanField(default=False)  # read from the text, not confirmed (0009)
 
     class Meta:
         table_name = "request"

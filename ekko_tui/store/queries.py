@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import cast
+from typing import Any, cast
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import OPEN_STATUSES
@@ -32,6 +32,8 @@ class RequestRow:
     deadline: dl.Deadline
     working_days_left: int
     past_deadline: bool  # the effective deadline's day is over (also on a weekend after it)
+    types_suggested: bool = False  # read from the text at intake, not yet confirmed (key t)
+    intake_warning: str = ""  # what intake could not trust (dates, broken body, no address)
 
     @property
     def is_open(self) -> bool:
@@ -83,7 +85,8 @@ class RequestDetail:
     erased_at: datetime | None = None  # aware UTC: the personal data was erased (Art. 17)
 
 
-def _row(req: Request, pauses: list[PauseRow], today: date) -> RequestRow:
+def _row(req: Any, pauses: list[PauseRow], today: date) -> RequestRow:
+    """A RequestRow from a Request or a named-tuple row with the _LIST_FIELDS columns."""
     deadline = stored_deadline(
         req, [dl.PausePeriod(p.asked_on, p.answered_on) for p in pauses], today
     )
@@ -100,6 +103,8 @@ def _row(req: Request, pauses: list[PauseRow], today: date) -> RequestRow:
         deadline=deadline,
         working_days_left=dl.working_days_between(today, deadline.effective),
         past_deadline=deadline.effective < today,
+        types_suggested=bool(req.types_suggested),
+        intake_warning=req.intake_warning or "",
     )
 
 
@@ -114,6 +119,8 @@ _LIST_FIELDS = (
     Request.status,
     Request.identity_status,
     Request.extended_on,
+    Request.types_suggested,
+    Request.intake_warning,
 )
 
 
@@ -126,7 +133,7 @@ def request_rows(today: date, filter: str = "open") -> list[RequestRow]:
         query = query.where(Request.status.in_(OPEN_STATUSES))
     elif filter == "waiting":
         query = query.where(Request.status == "waiting")
-    requests = list(query)
+    requests = list(query.namedtuples())
     pause_query = Pause.select(Pause.request, Pause.kind, Pause.asked_on, Pause.answered_on)
     if filter != "all":
         pause_query = pause_query.join(Request).where(Request.status.in_(OPEN_STATUSES))

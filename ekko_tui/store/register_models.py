@@ -72,10 +72,30 @@ class RegisterCookie(BaseModel):
     purpose = pw.TextField(default="")
     category = pw.CharField(default="necessary")
     consent_required = pw.BooleanField(default=True)
+    service = pw.TextField(default="")  # migration 0011
+    party = pw.CharField(default="unknown")
+    duration = pw.CharField(default="unknown")
+    sources = pw.TextField(default="")
     updated_at = pw.DateTimeField()
 
     class Meta:
         table_name = "register_cookie"
+
+
+class NoticeVersion(BaseModel):
+    """A published privacy notice (migration 0011_notice)."""
+
+    id = pw.AutoField()
+    published_at = pw.DateTimeField()  # naive UTC
+    made_on = pw.DateField()
+    lang = pw.CharField()
+    content_hash = pw.CharField()
+    file_hash = pw.CharField()
+    path = pw.TextField(default="")
+    text = pw.TextField()
+
+    class Meta:
+        table_name = "notice_version"
 
 
 class RegisterShipped(BaseModel):

@@ -18,6 +18,7 @@ from ekko_tui import paths
 from ekko_tui.domain.register_entries import (
     ActivityFields,
     CookieFields,
+    cookie_label,
     validate_activity,
     validate_controller,
     validate_cookie,
@@ -137,7 +138,8 @@ def load_shipped(folder: Path | None = None) -> Shipped:
                 raise ShippedDataError(
                     f"{filename}: entry {raw.get('key', '?')!r}: {exc.message}"
                 ) from exc
-            entries.append(ShippedEntry(kind, f.key, f.name, _entry_hash(raw), version, f))
+            label = cookie_label(f) if isinstance(f, CookieFields) else f.name
+            entries.append(ShippedEntry(kind, f.key, label, _entry_hash(raw), version, f))
     try:
         validate_controller(controller)
     except ValidationError as exc:

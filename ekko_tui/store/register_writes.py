@@ -180,24 +180,33 @@ def mark_dpf_checked(processor_id: int, *, now: datetime, actor: str) -> date:
     return today
 
 
+def processor_delete_refusal(processor_id: int) -> str | None:
+    """Why the entry cannot be deleted (activities name it as recipient), or None."""
+    row = RegisterProcessor.get_or_none(RegisterProcessor.id == processor_id)
+    if row is None:
+        return None
+    users = (
+        RegisterActivity.select(RegisterActivity.name)
+        .join(RegisterActivityRecipient)
+        .where(RegisterActivityRecipient.processor == row.id)
+    )
+    names = [a.name for a in users]
+    if not names:
+        return None
+    return (
+        f"{row.name} is a recipient in: {', '.join(names)}. Remove it from those activities first."
+    )
+
+
 def delete_processor(processor_id: int, *, now: datetime, actor: str) -> None:
     """Remove an entry that no activity names as recipient."""
     with write():
         row = RegisterProcessor.get_or_none(RegisterProcessor.id == processor_id)
         if row is None:
             return
-        users = (
-            RegisterActivity.select(RegisterActivity.name)
-            .join(RegisterActivityRecipient)
-            .where(RegisterActivityRecipient.processor == row.id)
-        )
-        names = [a.name for a in users]
-        if names:
-            raise ValidationError(
-                "key",
-                f"{row.name} is a recipient in: {', '.join(names)}. "
-                "Remove it from those activities first.",
-            )
+        refusal = processor_delete_refusal(processor_id)
+        if refusal:
+            raise ValidationError("key", refusal)
         _delete_entry(row, "processor", now=now, actor=actor)
 
 
@@ -292,6 +301,10 @@ def store_cookie(
         "purpose": f.purpose,
         "category": f.category,
         "consent_required": f.consent_required,
+        "service": f.service,
+        "party": f.party,
+        "duration": f.duration,
+        "sources": f.sources,
     }
     if cookie_id is None:
         return RegisterCookie.create(**values, updated_at=to_db(now)), list(values)

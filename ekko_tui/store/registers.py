@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from ekko_tui.domain.collation import collation_key
 from ekko_tui.domain.register_entries import (
     CONTROLLER_FIELDS,
     ActivityFields,
@@ -93,8 +94,8 @@ def controller_profile() -> ControllerFields:
 
 
 def processors(today: date) -> tuple[ProcessorRow, ...]:
-    """Every register entry, by name, with its warnings (one query)."""
-    rows = RegisterProcessor.select().order_by(RegisterProcessor.name)
+    """Every register entry, by name in Norwegian order, with its warnings (one query)."""
+    rows = sorted(RegisterProcessor.select(), key=lambda r: (collation_key(r.name), r.id))
     return tuple(_processor_row(r, today) for r in rows)
 
 
@@ -174,9 +175,15 @@ def cookies() -> tuple[CookieRow, ...]:
         RegisterCookie.purpose,
         RegisterCookie.category,
         RegisterCookie.consent_required,
+        RegisterCookie.service,
+        RegisterCookie.party,
+        RegisterCookie.duration,
+        RegisterCookie.sources,
     ).order_by(RegisterCookie.id)
     out = []
-    for cid, key, name, provider_id, purpose, category, consent in _tuples(query):
+    for row in _tuples(query):
+        cid, key, name, provider_id, purpose, category, consent = row[:7]
+        service, party, duration, sources = row[7:]
         provider = names.get(provider_id) if provider_id is not None else None
         out.append(
             CookieRow(
@@ -186,6 +193,10 @@ def cookies() -> tuple[CookieRow, ...]:
                 purpose=purpose,
                 category=category,
                 consent_required=bool(consent),
+                service=service,
+                party=party,
+                duration=duration,
+                sources=sources,
                 id=cid,
                 provider_name=provider[1] if provider else "ipogs.no (first party)",
             )
@@ -231,7 +242,13 @@ def entry_history(kind: str, key: str, limit: int = 8) -> tuple[HistoryLine, ...
 
 def ropa_data(today: date) -> Ropa:
     """The record of processing activities as of `today`, ready for the PDF and CSV."""
+    from ekko_tui.store.breaches import breaches_recorded
+
     acts = activities(today)
     return build_ropa(
-        controller_profile(), [(a, a.recipient_rows) for a in acts], processors(today), today
+        controller_profile(),
+        [(a, a.recipient_rows) for a in acts],
+        processors(today),
+        today,
+        breaches_recorded=breaches_recorded(),
     )

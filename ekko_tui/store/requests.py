@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Protocol
 
 import peewee as pw
 
@@ -96,7 +97,19 @@ def _pauses(req: Request) -> list[dl.PausePeriod]:
     return [dl.PausePeriod(p.asked_on, p.answered_on) for p in rows]
 
 
-def stored_deadline(req: Request, pauses: Sequence[dl.PausePeriod], today: date) -> dl.Deadline:
+class DeadlineColumns(Protocol):
+    """The columns a deadline is computed from: a Request, or a row of a list query read as
+    named tuples (no Model instance per row: lists of 10,000 requests load in half the time)."""
+
+    @property
+    def received_at(self) -> datetime: ...
+    @property
+    def extended_on(self) -> date | None: ...
+
+
+def stored_deadline(
+    req: DeadlineColumns, pauses: Sequence[dl.PausePeriod], today: date
+) -> dl.Deadline:
     """The deadline of a stored request row and its pauses, as of `today` (the one place the
     store turns its columns into the Art. 12(3) computation)."""
     return dl.compute_deadline(
@@ -117,10 +130,38 @@ def _start_work(req: Request) -> None:
         req.status = "in_progress"
 
 
-def create_request(new: NewRequest, *, now: datetime, actor: str) -> Request:
-    """Store a validated request with the next reference of its receipt year."""
+class DuplicateMessage(Exception):
+    """A request with this e-mail's Message-ID is already logged; `ref` names it."""
+
+    def __init__(self, request_id: int, ref: str) -> None:
+        super().__init__(f"This e-mail is already logged as {ref}.")
+        self.request_id = request_id
+        self.ref = ref
+
+
+def create_request(
+    new: NewRequest,
+    *,
+    now: datetime,
+    actor: str,
+    message_id: str = "",
+    intake_warning: str = "",
+    types_suggested: bool = False,
+    intake_notes: Sequence[str] = (),
+) -> Request:
+    """Store a validated request with the next reference of its receipt year.
+
+    `message_id` makes mail intake idempotent: a second request with the same Message-ID raises
+    DuplicateMessage (checked inside the write lock, so two processes cannot both log it).
+    `intake_notes` become notes on the timeline (e.g. who forwarded the mail); the warnings are
+    kept in the row (shown in the detail, cleared by erasure), the timeline counts them.
+    """
     year = new.received_at.astimezone(dl.OSLO).year
     with write():
+        if message_id:
+            existing = Request.get_or_none(Request.message_id == message_id)
+            if existing is not None:
+                raise DuplicateMessage(existing.id, existing.ref)
         last = Request.select(pw.fn.MAX(Request.seq)).where(Request.year == year).scalar() or 0
         req = Request.create(
             ref=format_ref(year, last + 1),
@@ -133,15 +174,33 @@ def create_request(new: NewRequest, *, now: datetime, actor: str) -> Request:
             requester_contact=new.requester_contact,
             message=new.message,
             created_at=to_db(now),
+            message_id=message_id or None,
+            intake_warning=intake_warning,
+            types_suggested=types_suggested,
         )
+        suggested = " (suggested from the text)" if types_suggested else ""
         log_event(
             req.id,
             "created",
             f"Logged: received {new.received_at.astimezone(dl.OSLO):%Y-%m-%d %H:%M} by "
-            f"{CHANNELS[new.channel]}; {', '.join(new.types)}",
+            f"{CHANNELS[new.channel]}; {', '.join(new.types)}{suggested}",
             now=now,
             actor=actor,
         )
+        # Intake notes name people (who forwarded it): their text lives in `note`, outside the
+        # hash chain, so erasure can remove it (as add_note does).
+        for text in intake_notes:
+            note = Note.create(request=req.id, at=to_db(now), actor=actor, text=text)
+            log_event(req.id, "note", f"Note #{note.id} added at intake", now=now, actor=actor)
+        if intake_warning:
+            count = len(intake_warning.splitlines())
+            log_event(
+                req.id,
+                "intake",
+                f"Intake warnings: {count} (see the request detail)",
+                now=now,
+                actor=actor,
+            )
         from ekko_tui.store.subjects import link_at_intake  # subjects imports this module
 
         link_at_intake(req.id, now=now, actor=actor)
@@ -166,6 +225,8 @@ def update_request(request_id: int, new: NewRequest, *, now: datetime, actor: st
         req.received_at = to_db(new.received_at)
         _check_still_lawful(req, now.astimezone(dl.OSLO).date())
         req.channel = new.channel
+        if req.types != ",".join(new.types):
+            req.types_suggested = False  # chosen by hand: no longer a suggestion
         req.types = ",".join(new.types)
         req.requester_name = new.requester_name
         req.requester_contact = new.requester_contact
@@ -199,12 +260,14 @@ def set_types(request_id: int, types: tuple[str, ...], *, now: datetime, actor: 
     with write():
         req = _get(request_id)
         value = ",".join(types)
-        if value == req.types:
+        if value == req.types and not req.types_suggested:
             return
+        confirmed = " (confirmed)" if value == req.types else ""
         req.types = value
+        req.types_suggested = False
         _start_work(req)
         req.save()
-        log_event(req.id, "types", "Types: " + ", ".join(types), now=now, actor=actor)
+        log_event(req.id, "types", "Types: " + ", ".join(types) + confirmed, now=now, actor=actor)
 
 
 def record_identity(
@@ -333,7 +396,7 @@ def extend(
                 reason=reason,
             )
         except dl.DeadlineError as exc:
-            raise ValidationError("extension", str(exc)) from exc
+            raise ValidationError(exc.field or "extension", str(exc)) from exc
         req.extension_kind = kind
         req.extension_reason = reason
         req.extended_on = decided_on

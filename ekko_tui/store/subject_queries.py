@@ -18,13 +18,18 @@ from datetime import datetime
 from typing import Any
 
 from ekko_tui.domain import subjects as ds
-from ekko_tui.store.db import db
+from ekko_tui.domain.collation import collation_key
+from ekko_tui.domain.deadlines import OSLO
+from ekko_tui.store.db import db, explain_errors
 from ekko_tui.store.models import Event, Request
 from ekko_tui.store.subject_models import Identifier, Subject
 from ekko_tui.store.times import from_db
 
 PAGE = 50
 _CANDIDATES = 200
+# A query of one or two letters matches thousands of word starts, all ranked alike (prefix):
+# ranking more candidates than a page only costs time on every keystroke.
+_SHORT_QUERY = 2
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,8 @@ def _candidates(query: ds.SearchQuery) -> tuple[list[int], set[int]]:
     """Exact (prefix/substring) candidate ids, and the ids found only by typo tolerance."""
     words = query.words
     prefix_sql, prefix_params = _prefix_sql(words)
-    found = _ids(f"{prefix_sql} LIMIT ?", [*prefix_params, _CANDIDATES])
+    short = sum(len(w) for w in words) <= _SHORT_QUERY
+    found = _ids(f"{prefix_sql} LIMIT ?", [*prefix_params, PAGE if short else _CANDIDATES])
     long_words = [w for w in words if len(w) >= 3]
     short_words = tuple(w for w in words if len(w) < 3)
     if long_words:
@@ -162,6 +168,7 @@ def _in(ids: list[int]) -> str:
     return ",".join("?" * len(ids))
 
 
+@explain_errors
 def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
     """The first page of subjects matching what the user typed, best first."""
     query = ds.parse_query(text)
@@ -189,7 +196,7 @@ def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
             f"SELECT id, name, organisation FROM subject WHERE id IN ({_in(ids)})", ids
         ).fetchall()
     }
-    scored.sort(key=lambda t: (-t[0], subjects.get(t[1], ("", False))[0].casefold(), t[1]))
+    scored.sort(key=lambda t: (-t[0], collation_key(subjects.get(t[1], ("", False))[0]), t[1]))
     top = [sid for _, sid in scored[:limit] if sid in subjects]
     if not top:
         return SearchResult(text, ())
@@ -417,7 +424,7 @@ def request_subject(request_id: int) -> RequestSubjectInfo | None:
 @dataclass(frozen=True)
 class RegisterSummary:
     subjects: int
-    last_import: str  # "kajabi_contacts.csv, 2026-11-25 10:00 UTC" or ""
+    last_import: str  # "kajabi_contacts.csv, 2026-11-25 11:00" (Europe/Oslo) or ""
 
 
 def register_summary() -> RegisterSummary:
@@ -427,5 +434,5 @@ def register_summary() -> RegisterSummary:
     when = ""
     if last:
         name, at = last[0]
-        when = f"{name}, {from_db(at):%Y-%m-%d %H:%M} UTC"
+        when = f"{name}, {from_db(at).astimezone(OSLO):%Y-%m-%d %H:%M}"  # Oslo, like every time
     return RegisterSummary(count, when)

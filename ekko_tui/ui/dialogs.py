@@ -12,7 +12,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.db import StoreError
@@ -21,23 +30,29 @@ Apply = Callable[[dict[str, Any]], Any]
 
 
 class FormDialog(ModalScreen[Any]):
-    """A titled form: Save runs `apply(values)`; a ValidationError is shown under the fields."""
+    """A titled form: Save runs `apply(values)`; a ValidationError is shown at the top.
+
+    Built to fit 80×24: the title, the error and the buttons always show; the fields scroll
+    between them. The error names a field whose widget id is the same (`ValidationError.field`),
+    and focus moves there. Escape on a changed form asks before the changes are thrown away.
+    """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving (asks if changed)"),
         Binding("ctrl+s", "submit", "Save", tooltip="Save the form"),
     ]
     DEFAULT_CSS = """
     FormDialog { align: center middle; }
     FormDialog #dialog {
-        width: 84; max-width: 95%; height: auto; max-height: 95%;
-        border: thick $primary; background: $surface; padding: 1 2;
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
     }
-    FormDialog #fields { height: auto; max-height: 36; }
-    FormDialog .title { text-style: bold; margin-bottom: 1; }
-    FormDialog .field-label { color: $text-muted; margin-top: 1; }
+    FormDialog #fields { height: auto; }
+    FormDialog .title { text-style: bold; }
+    FormDialog .field-label { color: $text-muted; margin-top: 1; width: 100%; }
     FormDialog .hint { color: $text-muted; }
-    FormDialog #error { color: $error; text-style: bold; height: auto; margin-top: 1; }
+    FormDialog #error { color: $error; text-style: bold; height: auto; }
+    FormDialog #error.empty { display: none; }
     FormDialog #buttons { height: auto; margin-top: 1; align-horizontal: right; }
     FormDialog #buttons Button { margin-left: 2; }
     FormDialog TextArea { height: 6; }
@@ -52,6 +67,7 @@ class FormDialog(ModalScreen[Any]):
         if title:
             self.title_text = title
         self.intro = intro
+        self._initial_values: dict[str, Any] | None = None
 
     def fields(self) -> Iterable[Widget]:
         """The form's input widgets (with their labels)."""
@@ -64,33 +80,63 @@ class FormDialog(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Text(self.title_text), classes="title")
-            if self.intro:
-                yield Static(Text(self.intro), classes="hint", id="intro")
+            yield Static("", id="error", classes="empty")
             with VerticalScroll(id="fields"):
+                if self.intro:
+                    yield Static(Text(self.intro), classes="hint", id="intro")
                 yield from self.fields()
-            yield Static("", id="error")
             with Horizontal(id="buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
+        # Notifications shown earlier (the start-up notes) would cover the form's buttons and
+        # error at 80×24: the form is where the eye is now.
+        self.app.clear_notifications()
         fields = self.query_one("#fields", VerticalScroll)
         fields.can_focus = False
         first = next((w for w in fields.query("*") if w.focusable), None)
         if first is not None:
             first.focus()
+        self._fit()
+        self._initial_values = self.values()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def on_unmount(self) -> None:
+        _refresh_toasts_behind(self)
+
+    def _fit(self) -> None:
+        """Give the fields what the screen leaves after title, error, buttons and footer."""
+        fixed = 2 + 1 + 2 + 1  # border, title, buttons with margin, footer
+        error = self.query_one("#error", Static)
+        if not error.has_class("empty"):
+            width = max(10, min(84, self.size.width) - 4)
+            fixed += _lines(str(error.content), width)
+        self.query_one("#fields").styles.max_height = max(3, self.size.height - fixed)
 
     @staticmethod
     def label(text: str) -> Label:
         return Label(text, classes="field-label")
 
     def show_error(self, message: str, field: str | None = None) -> None:
-        """Put the message under the form and move focus to the offending field."""
-        self.query_one("#error", Static).update(Text(message))
+        """Show the message at the top of the form and move focus to the offending field."""
+        error = self.query_one("#error", Static)
+        error.update(Text(message))
+        error.set_class(not message, "empty")
+        self._fit()
         if field:
             matches = self.query(f"#{field}")
             if matches:
-                matches.first().focus()
+                widget = matches.first()
+                widget.focus()
+                self.call_after_refresh(widget.scroll_visible)
+
+    def changed(self) -> bool:
+        """Whether the user has typed or chosen something since the form opened."""
+        return self._initial_values is not None and self.values() != self._initial_values
 
     def action_submit(self) -> None:
         try:
@@ -104,7 +150,18 @@ class FormDialog(ModalScreen[Any]):
         self.dismiss(result if result is not None else True)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog("Throw away your changes?", "Nothing in this form has been saved."),
+            answered,
+        )
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
@@ -118,6 +175,20 @@ class FormDialog(ModalScreen[Any]):
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
+
+
+def _refresh_toasts_behind(modal: ModalScreen[Any]) -> None:
+    """The screen behind a closing modal may still draw toasts cleared while the modal was up
+    (Textual refreshes only the top screen's toasts): redraw them once the modal is gone."""
+    app = modal.app
+    app.call_after_refresh(app._refresh_notifications)
+
+
+def _lines(text: str, width: int) -> int:
+    """How many screen lines `text` takes wrapped at `width` (for sizing the form)."""
+    import textwrap
+
+    return sum(max(1, len(textwrap.wrap(part, width))) for part in text.split("\n"))
 
 
 def choice_select(options: dict[str, str], value: str | None, id: str) -> Select[str]:
@@ -157,7 +228,7 @@ class RequestForm(FormDialog):
 
     def fields(self) -> Iterable[Widget]:
         init = self.initial
-        yield self.label("Received (Oslo time, YYYY-MM-DD HH:MM)")
+        yield self.label("Received (Oslo time: YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM)")
         yield Input(init.get("received", ""), id="received")
         yield self.label("Channel")
         yield choice_select(self.channels, init.get("channel", "email"), "channel")
@@ -249,7 +320,7 @@ class PauseDialog(FormDialog):
     def fields(self) -> Iterable[Widget]:
         yield self.label("What you asked for")
         yield choice_select(self.kinds, "identity", "kind")
-        yield self.label("Sent on (YYYY-MM-DD)")
+        yield self.label("Sent on (YYYY-MM-DD or DD.MM.YYYY)")
         yield Input(self.asked_on, id="asked_on")
         yield self.label("Note (what you asked, how it was sent)")
         yield Input("", id="note")
@@ -266,18 +337,26 @@ class DateDialog(FormDialog):
     """One date, e.g. the day the subject's answer arrived."""
 
     def __init__(
-        self, apply: Apply, *, title: str, label: str, value: str, intro: str = ""
+        self,
+        apply: Apply,
+        *,
+        title: str,
+        label: str,
+        value: str,
+        field: str = "date",
+        intro: str = "",
     ) -> None:
         super().__init__(apply, title=title, intro=intro)
         self.date_label = label
         self.value = value
+        self.field = field  # the widget id: the name the store's ValidationError uses
 
     def fields(self) -> Iterable[Widget]:
         yield self.label(self.date_label)
-        yield Input(self.value, id="date")
+        yield Input(self.value, id=self.field)
 
     def values(self) -> dict[str, Any]:
-        return {"date": self.query_one("#date", Input).value}
+        return {self.field: self.query_one(f"#{self.field}", Input).value}
 
 
 class ExtendDialog(FormDialog):
@@ -293,7 +372,9 @@ class ExtendDialog(FormDialog):
         yield choice_select(self.kinds, "complexity", "kind")
         yield self.label("The concrete reasons, as the subject will read them")
         yield TextArea("", id="reason", soft_wrap=True)
-        yield self.label("Notice sent on (YYYY-MM-DD; must be before the first deadline)")
+        yield self.label(
+            "Notice sent on (YYYY-MM-DD or DD.MM.YYYY; must be before the first deadline)"
+        )
         yield Input(self.decided_on, id="decided_on")
 
     def values(self) -> dict[str, Any]:
@@ -335,7 +416,7 @@ class NoteDialog(FormDialog):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no."""
+    """Yes or no. The question comes first and is never clipped; details scroll under it."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
@@ -344,22 +425,49 @@ class ConfirmDialog(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
     ConfirmDialog #dialog {
-        width: 64; height: auto; border: thick $warning; background: $surface; padding: 1 2;
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $warning; background: $surface; padding: 0 1;
     }
+    ConfirmDialog #question { text-style: bold; height: auto; }
+    ConfirmDialog #details { height: auto; margin-top: 1; }
     ConfirmDialog #buttons { height: auto; margin-top: 1; align-horizontal: right; }
     ConfirmDialog #buttons Button { margin-left: 2; }
     """
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, details: str = "") -> None:
         super().__init__()
         self.question = question
+        self.details = details
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(self.question))
+            yield Static(Text(self.question), id="question")
+            if self.details:
+                with VerticalScroll(id="details"):
+                    yield Static(Text(self.details))
             with Horizontal(id="buttons"):
-                yield Button("Yes (y)", variant="warning", id="yes")
-                yield Button("No (n)", id="no")
+                yield Button("Yes (y)", variant="warning", id="yes", compact=True)
+                yield Button("No (n)", id="no", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.clear_notifications()  # nothing may cover the question or its answers
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def on_unmount(self) -> None:
+        _refresh_toasts_behind(self)
+
+    def _fit(self) -> None:
+        """The details get what the question, buttons and footer leave."""
+        if not self.details:
+            return
+        width = max(10, min(72, self.size.width) - 4)
+        fixed = 2 + _lines(self.question, width) + 1 + 2 + 1
+        details = self.query_one("#details")
+        details.styles.max_height = max(2, self.size.height - fixed)
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)

@@ -63,17 +63,33 @@ def requester_label(row: RequestRow) -> str:
     return row.requester_name or row.requester_contact
 
 
-def inbox_cells(row: RequestRow) -> tuple[Text, ...]:
-    """The inbox cells of one request."""
+# Statuses in at most 11 characters, for the inbox on a narrow terminal.
+STATUS_SHORT = {"waiting": "Waiting", "partly_refused": "Part refused"[:11]}
+
+
+def inbox_cells(row: RequestRow, *, compact: bool = False) -> tuple[Text, ...]:
+    """The inbox cells of one request; `compact` (under 120 columns) drops Received and
+    Channel, writes the deadline `24.02.2027` and shortens long statuses (COMPACT_COLUMNS)."""
     style = row_style(row)
     deadline = row.deadline.effective
     mark = "*" if row.extended else ""
+    types = types_label(row.types) + ("?" if row.types_suggested else "")  # "?": suggested
+    requester = ("! " if row.intake_warning else "") + requester_label(row)  # "!": a warning
+    if compact:
+        return (
+            plain(row.ref, style),
+            plain(types, style),
+            plain(requester, style),
+            plain(STATUS_SHORT.get(row.status, STATUSES.get(row.status, row.status)), style),
+            plain(f"{deadline:%d.%m.%Y}{mark}", style),
+            plain(days_left_label(row), style),
+        )
     return (
         plain(row.ref, style),
         plain(oslo_time(row.received_at), style),
         plain(CHANNELS.get(row.channel, row.channel), style),
-        plain(types_label(row.types), style),
-        plain(requester_label(row), style),
+        plain(types, style),
+        plain(requester, style),
         plain(STATUSES.get(row.status, row.status), style),
         plain(dl.format_date(deadline) + mark, style),
         plain(days_left_label(row), style),

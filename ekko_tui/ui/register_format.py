@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ekko_tui.domain.register_entries import COOKIE_PARTIES, cookie_label
 from ekko_tui.domain.registers import COOKIE_CATEGORIES, DPA_STATUSES, ROLES, SAFEGUARDS
 from ekko_tui.domain.ropa import bases_label
 from ekko_tui.store.registers import ActivityRow, CookieRow, ProcessorRow
@@ -84,12 +85,34 @@ def activity_cells(a: ActivityRow) -> tuple[Text, ...]:
 
 def cookie_cells(c: CookieRow) -> tuple[Text, ...]:
     return (
-        plain(c.name),
+        plain(cookie_label(c)),
         plain(c.provider_name),
         plain(COOKIE_CATEGORIES.get(c.category, c.category)),
         plain("required" if c.consent_required else "not needed"),
         plain(c.purpose),
     )
+
+
+def cookie_detail(c: CookieRow) -> list[str]:
+    """Every field of a cookie entry and what the notice still lacks, for the pane."""
+    lines = [
+        f"{cookie_label(c)}  [{c.key}] · {c.provider_name} · "
+        f"{COOKIE_PARTIES.get(c.party, c.party)} · duration {c.duration}",
+        f"Purpose: {c.purpose or '—'}",
+        f"Sources: {c.sources or '—'}",
+    ]
+    missing = [
+        what
+        for what, gap in (
+            ("cookie name", c.name == "unknown"),
+            ("duration", c.duration == "unknown"),
+            ("first or third party", c.party == "unknown"),
+        )
+        if gap
+    ]
+    if missing:
+        lines.append("⚠ Unknown — check: " + ", ".join(missing) + " (the notice needs them)")
+    return lines
 
 
 def processor_detail(p: ProcessorRow) -> list[str]:

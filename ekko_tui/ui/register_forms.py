@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from ekko_tui.domain.register_entries import (
     CONTROLLER_FIELDS,
+    COOKIE_PARTIES,
 )
 from ekko_tui.domain.registers import (
     COOKIE_CATEGORIES,
@@ -42,15 +43,15 @@ PROCESSOR_INPUTS: tuple[tuple[str, str], ...] = (
     ("subject_categories", "Data subject categories"),
 )
 PROCESSOR_INPUTS_2: tuple[tuple[str, str], ...] = (
-    ("dpa_date", "DPA date (YYYY-MM-DD: drafted / sent / signed / expired)"),
+    ("dpa_date", "DPA date (YYYY-MM-DD or DD.MM.YYYY: drafted / sent / signed / expired)"),
     ("dpa_link", "DPA link (https://…)"),
 )
 PROCESSOR_INPUTS_3: tuple[tuple[str, str], ...] = (
-    ("dpf_checked_on", "DPF list checked on (YYYY-MM-DD; only for the DPF safeguard)"),
+    ("dpf_checked_on", "DPF list checked on (a date; only for the DPF safeguard)"),
     ("subprocessor_link", "Sub-processor list link (https://…)"),
-    ("subprocessors_checked_on", "Sub-processor list checked on (YYYY-MM-DD)"),
+    ("subprocessors_checked_on", "Sub-processor list checked on (YYYY-MM-DD or DD.MM.YYYY)"),
     ("privacy_contact", "Privacy contact for Art. 19 notices (e-mail, form link or address)"),
-    ("next_review", "Next review (YYYY-MM-DD)"),
+    ("next_review", "Next review (YYYY-MM-DD or DD.MM.YYYY)"),
     ("sources", "Sources (public documents the facts come from)"),
 )
 
@@ -176,8 +177,10 @@ class CookieForm(FormDialog):
 
     def fields(self) -> Iterable[Widget]:
         init = self.initial
-        yield self.label("Name (required)")
+        yield self.label("Cookie name as the browser shows it, e.g. _ga (or unknown)")
         yield Input(str(init.get("name", "")), id="name")
+        yield self.label("Service it belongs to, e.g. Google Analytics")
+        yield Input(str(init.get("service", "")), id="service")
         yield self.label("Key (lower-case, e.g. google_analytics; empty = made from the name)")
         yield Input(str(init.get("key", "")), id="key")
         yield self.label("Provider")
@@ -187,23 +190,28 @@ class CookieForm(FormDialog):
             allow_blank=False,
             id="provider",
         )
+        yield self.label("Party: first = set on ipogs.no's domain, third = on the provider's")
+        yield choice_select(COOKIE_PARTIES, init.get("party", "unknown"), "party")
         yield self.label("Purpose")
         yield Input(str(init.get("purpose", "")), id="purpose")
+        yield self.label("Duration: session, unknown, or e.g. 30min, 24h, 90d, 13mo, 2y")
+        yield Input(str(init.get("duration", "unknown")), id="duration")
         yield self.label("Category")
         yield choice_select(COOKIE_CATEGORIES, init.get("category", "necessary"), "category")
         yield Checkbox(
             "Consent required", bool(init.get("consent_required", True)), id="consent_required"
         )
+        yield self.label("Sources (the provider's documents the facts come from)")
+        yield Input(str(init.get("sources", "")), id="sources")
 
     def values(self) -> dict[str, Any]:
-        return {
-            "name": self.query_one("#name", Input).value,
-            "key": self.query_one("#key", Input).value,
-            "provider": select_value(self.query_one("#provider", Select)),
-            "purpose": self.query_one("#purpose", Input).value,
-            "category": select_value(self.query_one("#category", Select)),
-            "consent_required": self.query_one("#consent_required", Checkbox).value,
-        }
+        inputs = ("name", "service", "key", "purpose", "duration", "sources")
+        out: dict[str, Any] = {f: self.query_one(f"#{f}", Input).value for f in inputs}
+        out["provider"] = select_value(self.query_one("#provider", Select))
+        out["party"] = select_value(self.query_one("#party", Select))
+        out["category"] = select_value(self.query_one("#category", Select))
+        out["consent_required"] = self.query_one("#consent_required", Checkbox).value
+        return out
 
 
 CONTROLLER_LABELS = {

@@ -15,12 +15,18 @@ REMINDER_SECONDS = 15
 
 def remind_deadlines(app: EkkoApp) -> str:
     """Notify the agenda summary (nothing when nothing is due); returns what was said."""
-    today_agenda = agenda(app.clock.today())
+    today_agenda = agenda(app.clock.today(), app.clock.now())
     text = ag.summary(today_agenda)
     if text:
-        urgent = today_agenda.group("overdue").items or today_agenda.group("today").items
+        urgent = (
+            today_agenda.group("overdue").items
+            or today_agenda.group("today").items
+            or any(i.attention for i in today_agenda.group("breaches").items)
+        )
         app.notify(
-            text + ". Press 3 for the deadlines.",
+            text
+            + ". Press 3 for the deadlines"
+            + (", 5 for the breaches." if today_agenda.group("breaches").items else "."),
             title="Deadlines this week",
             severity="warning" if urgent else "information",
             timeout=REMINDER_SECONDS,

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.dates import DATE_HINT
 from ekko_tui.domain.requests import (
     CHANNELS,
     EXTENSION_KINDS,
@@ -211,14 +212,15 @@ class RequestActions(Screen[Any]):
             return
 
         def apply(v: dict[str, Any]) -> int:
-            day = parse_date(v["date"], "date")
+            day = parse_date(v["answered_on"], "answered_on")
             return store.end_pause(rid, day, now=self._now(), actor=self.ekko.actor)
 
         dialog = DateDialog(
             apply,
             title="The subject answered",
-            label="Answer arrived on (YYYY-MM-DD)",
+            label=f"Answer arrived on ({DATE_HINT})",
             value=self.ekko.clock.today().isoformat(),
+            field="answered_on",
         )
         self.app.push_screen(
             dialog,

@@ -32,6 +32,10 @@ def check_import_path(raw: str) -> Path:
         raise ValidationError("path", f"There is no file {path}. Check the path.")
     if path.is_dir():
         raise ValidationError("path", f"{path} is a folder: give the CSV file inside it.")
+    if not path.is_file():
+        raise ValidationError(
+            "path", f"{path} is not a regular file (a pipe, device or socket): give a CSV file."
+        )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ValidationError(

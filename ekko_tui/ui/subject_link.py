@@ -54,11 +54,11 @@ def render_subject(info: RequestSubjectInfo | None) -> Text:
         text.append(
             Text(
                 f" · {len(info.candidates)} possible (same {info.candidates_by}): "
-                f"{names}{more} — l to choose"
+                f"{names}{more} — s to choose"
             )
         )
         return text
-    text.append("not linked · l searches the subject register", style="dim")
+    text.append("not linked · s searches the subject register", style="dim")
     return text
 
 

@@ -41,13 +41,17 @@ def test_letter_from_the_inbox_to_a_pdf(terminal: Terminal, tmp_path: Path) -> N
     screen = terminal.wait_for("Svar på begjæring om innsyn")
     assert "Máret Ŋuvttoš-Ødegård" in screen
     terminal.keys("C-s")
-    terminal.wait_for("Letter #1 saved")
-    pdfs = list((tmp_path / "letters" / "2026-001").glob("*.pdf"))
+    terminal.wait_for("Letter #1 archived")
+    assert not (tmp_path / "letters").exists()  # the archive is in the database
+    terminal.keys("C-o")
+    terminal.wait_for("Save letter #1 as a file")
+    terminal.keys("C-s")  # the suggested name in EKKO_LETTERS
+    pdfs = list((tmp_path / "letters").glob("2026-001-access-*.pdf"))
     for _ in range(20):
         if pdfs:
             break
         time.sleep(0.2)
-        pdfs = list((tmp_path / "letters" / "2026-001").glob("*.pdf"))
+        pdfs = list((tmp_path / "letters").glob("2026-001-access-*.pdf"))
     text = "\n".join(p.extract_text() for p in PdfReader(pdfs[0]).pages)
     assert "Máret Ŋuvttoš-Ødegård" in text and "9730 Kárášjohka" in text
     terminal.keys("Escape")

@@ -110,3 +110,24 @@ def test_csv_has_one_row_per_activity(ropa, tmp_path) -> None:
 def test_other_formats_are_refused(ropa, tmp_path) -> None:
     with pytest.raises(ValueError, match=".pdf or .csv"):
         write_ropa(ropa, tmp_path / "ropa.docx")
+
+
+def test_breach_register_named_only_where_kept(ropa, now, tmp_path) -> None:
+    from ekko_tui.domain.ropa import build_ropa
+    from ekko_tui.store import breaches
+
+    assert ropa.breach_register.startswith("Brudd på personopplysningssikkerheten føres i et")
+    assert "0 brudd registrert per 2026-11-25" in ropa.breach_register
+    new, _ = breaches.new_breach(aware="2026-11-24 10:00", summary="x", now=now)
+    breaches.create_breach(new, now=now, actor="lars")
+    again = store.ropa_data(TODAY)
+    assert "1 brudd registrert" in again.breach_register
+    flat = " ".join(
+        " ".join(
+            p.extract_text() for p in PdfReader(write_ropa(again, tmp_path / "r.pdf")).pages
+        ).split()
+    )
+    assert "Organisatoriske sikkerhetstiltak" in flat and "avviksregister i ekko" in flat
+    # a record built without a register (None) says nothing about one
+    bare = build_ropa(again.controller, [], [], TODAY)
+    assert bare.breach_register == ""

@@ -113,8 +113,9 @@ def test_a_request_added_outside_ekko_is_named(trail, capsys) -> None:
         trail,
         "INSERT INTO request (ref, year, seq, received_at, channel, types, requester_name, "
         "requester_contact, message, identity_status, identity_method, identity_evidence, "
-        "status, outcome_note, created_at) VALUES ('2026-099', 2026, 99, '2026-11-20 08:00:00',"
-        " 'email', 'access', 'X', '', '', 'unchecked', '', '', 'new', '', '2026-11-20 08:00:00')",
+        "status, outcome_note, created_at, intake_warning, types_suggested) VALUES ('2026-099', "
+        "2026, 99, '2026-11-20 08:00:00', 'email', 'access', 'X', '', '', 'unchecked', '', '', "
+        "'new', '', '2026-11-20 08:00:00', '', 0)",
     )
     code, out = _verify(trail, capsys)
     assert code == 1 and "request 2026-099 has no event" in out

@@ -67,7 +67,7 @@ def test_export_dates_alarms_uids_then_close_and_reexport(db, now, tmp_path: Pat
         date(2026, 12, 25),
         "CONFIRMED",
     )
-    assert d1["summary"] == "GDPR deadline 2026-001 (access)"
+    assert d1["summary"] == "Svarfrist innsyn 2026-001"  # titles in bokmål
     assert "Ødegård" not in path.read_text(encoding="utf-8")  # no names leave ekko
     # 09:00 Oslo (08:00 UTC) 5 and 1 working days before Thu 24 Dec.
     assert d1["alarms"] == [utc(2026, 12, 17, 8), utc(2026, 12, 23, 8)]
@@ -79,7 +79,7 @@ def test_export_dates_alarms_uids_then_close_and_reexport(db, now, tmp_path: Pat
     assert "25 Dec is Christmas Day" in d2["description"]
     n1 = first["extension-notice-2026-001@ekko.ipogs.no"]
     assert n1["start"] == date(2026, 12, 17)  # 5 working days before the first deadline
-    assert n1["summary"] == "Decide: extend 2026-001? Notice by Thu 24 Dec 2026"
+    assert n1["summary"] == "Avgjør: forlenge fristen for 2026-001? Varsel innen 24.12.2026"
     assert n1["alarms"] == [utc(2026, 12, 17, 8)]
 
     # Close one, extend the other, export to the same file: same UIDs, no duplicates.
@@ -91,7 +91,7 @@ def test_export_dates_alarms_uids_then_close_and_reexport(db, now, tmp_path: Pat
     assert set(second) == set(first)
     closed = second["deadline-2026-001@ekko.ipogs.no"]
     assert closed["status"] == "CANCELLED" and closed["alarms"] == []
-    assert closed["summary"].startswith("Closed:")
+    assert closed["summary"].startswith("Avsluttet: svarfrist")
     assert closed["sequence"] > d1["sequence"]
     assert second["extension-notice-2026-001@ekko.ipogs.no"]["status"] == "CANCELLED"
     extended = second["deadline-2026-002@ekko.ipogs.no"]
@@ -142,7 +142,7 @@ def test_alarms_over_easter_and_a_paused_request() -> None:
     for r in (day1, day2):
         ev = next(iter(Calendar.from_ical(build_calendar([r], now=now)[0]).walk("VEVENT")))
         seqs.append(int(ev["sequence"]))
-        assert str(ev["summary"]).endswith(": clock stopped")
+        assert str(ev["summary"]).endswith(": fristen står (venter på svar)")
     assert seqs[1] > seqs[0]
 
 
@@ -176,7 +176,17 @@ def test_cli_agenda_and_calendar(db_path: Path, tmp_path: Path, capsys, now) -> 
     text = capsys.readouterr().out
     assert text.splitlines()[0] == "ekko agenda for Wed 25 Nov 2026"
     assert "1 overdue (2026-001)" in text.splitlines()[1]
-    assert "  2026-001  Fri 20 Nov 2026   3 wd late  access  Åse Bjørnstad  [New]" in text
+    row = next(line for line in text.splitlines() if line.startswith("  2026-001"))
+    assert row.split() == ["2026-001", "Fri", "20", "Nov", "2026", "3", "wd", "late"] + [
+        "access",
+        "Åse",
+        "Bjørnstad",
+        "New",
+    ]
+    assert "[" not in text and "]" not in text  # no Python list syntax, no empty brackets
+    header = next(line for line in text.splitlines() if line.lstrip().startswith("Ref"))
+    assert header.split() == ["Ref", "Date", "Left", "What", "Who", "Status"]
+    assert header.index("Who") == row.index("Åse")  # columns line up
     assert "Extension decision due (1)" in text
 
     assert main(["--db", str(db_path), "agenda", "--json"]) == 0
@@ -184,6 +194,7 @@ def test_cli_agenda_and_calendar(db_path: Path, tmp_path: Path, capsys, now) -> 
     assert data["today"] == "2026-11-25"
     groups = {g["key"]: g for g in data["groups"]}
     assert list(groups) == [
+        "breaches",  # the 72-hour breach notices come first (empty here)
         "overdue",
         "today",
         "soon",
@@ -191,7 +202,9 @@ def test_cli_agenda_and_calendar(db_path: Path, tmp_path: Path, capsys, now) -> 
         "waiting",
         "extension",
         "processors",
+        "notice",  # no privacy notice was ever published from this database
     ]
+    assert [i["ref"] for i in groups["notice"]["items"]] == ["Privacy notice"]
     (soon,) = groups["soon"]["items"]
     assert (soon["ref"], soon["date"], soon["working_days_left"], soon["why"]) == (
         "2026-002",

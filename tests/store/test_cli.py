@@ -29,6 +29,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
         (["2025-01-31", "--extended"], "2025-04-28"),
         (["2026-01-10", "--paused-days", "14"], "2026-02-24"),
         (["2027-02-17", "--extended"], "2027-05-18"),
+        (["31.01.2025"], "2025-02-28"),  # Norwegian order, as typed in the app
+        (["31.01.25"], "2025-02-28"),
+        (["3.1.2027"], "2027-02-03"),
     ],
 )
 def test_deadline_command(capsys, argv: list[str], expected: str) -> None:
@@ -41,6 +44,8 @@ def test_deadline_command_explains_and_rejects_bad_dates(capsys) -> None:
     assert code == 0 and "February has no 31st" in out
     code, _, err = run(capsys, "deadline", "2025-02-30")
     assert code == 2 and "not a date that exists" in err
+    code, _, err = run(capsys, "deadline", "30.02.2025")
+    assert code == 2 and "not a date that exists" in err and "Traceback" not in err
     code, _, err = run(capsys, "deadline", "2025-02-03", "--paused-days", "-2")
     assert code == 2 and "cannot be negative" in err
 
@@ -86,7 +91,7 @@ def test_request_add_eml_from_stdin(capsys, db_path: Path, monkeypatch) -> None:
     assert code == 0, err
     # 21:00 UTC on 29 Oct is 22:00 in Oslo: still 29 Oct → Sun 29 Nov → Mon 30 Nov.
     assert out == "2026-001\tdeadline 2026-11-30\n"
-    assert "Type set to access by default" in err
+    assert "access (innsyn)" in err and "key t" in err  # the words that decided the type
     open_db(db_path)
     try:
         req = Request.get()
@@ -96,6 +101,7 @@ def test_request_add_eml_from_stdin(capsys, db_path: Path, monkeypatch) -> None:
             "email",
         )
         assert req.message == "Subject: Innsyn\n\nHva har dere om meg?"
+        assert (req.types, req.types_suggested) == ("access", True)
     finally:
         close_db()
 
@@ -177,3 +183,16 @@ def test_demo_seed_covers_every_status(db, now) -> None:
         "in_person",
     }
     assert any(r.overdue for r in rows) and any(r.extended for r in rows)
+
+
+def test_keychain_note_is_said_once_then_only_in_key_show(capsys, db_path: Path) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    keyring.set_keyring(NoKeyring())  # no working keychain: the key goes to a private file
+    code, _, err = run(capsys, "--db", str(db_path), "agenda")
+    assert code == 0 and err.count("No working keychain") == 1  # the first run says it
+    code, out, err = run(capsys, "--db", str(db_path), "agenda")
+    assert code == 0 and "No working keychain" not in err + out  # cron stays quiet
+    code, out, _ = run(capsys, "--db", str(db_path), "key", "show")
+    assert code == 0 and "No working keychain" in out

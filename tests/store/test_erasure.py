@@ -197,10 +197,10 @@ def test_unsent_letters_block_erasure_until_sent(db, now, tmp_path, monkeypatch)
     from ekko_tui.letters import archive
     from ekko_tui.store import letters as letters_store
 
-    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
     rid = _fill(now)
-    made = archive.generate(rid, "erasure", {}, now=now, actor="t")
+    made = archive.generate(rid, "erasure", {}, now=now, actor="t", out=tmp_path / "svar.pdf")
     pdf = Path(made.row.path)
+    assert letters_store.letter_files(made.row.id)  # the archive is in the database
     sid = Request.get_by_id(rid).subject_id
     with pytest.raises(ValidationError, match="not marked sent"):
         erasure.erase_subject(
@@ -216,3 +216,6 @@ def test_unsent_letters_block_erasure_until_sent(db, now, tmp_path, monkeypatch)
     assert plan.letters == 1 and not pdf.exists()
     row = letters_store.letter_by_id(made.row.id)
     assert row is not None and row.path == "" and row.sha256 == made.row.sha256
+    assert letters_store.letter_files(made.row.id) == ()
+    count = db.execute_sql("SELECT count(*) FROM letter_file").fetchone()[0]
+    assert count == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -96,28 +97,42 @@ def test_registers_come_from_the_database(db, now: datetime) -> None:
     assert ctx.recipients == recipients
 
 
-def test_generate_archives_with_checksum_and_timeline(db, now, letters_dir) -> None:
+def test_generate_archives_in_the_database_and_writes_no_file(
+    db, now, letters_dir, tmp_path
+) -> None:
     rid = _request(now)
     made = archive.generate(rid, "access", {"address": "Gate 1\n0150 Oslo"}, now=now, actor="lars")
-    pdf = Path(made.row.path)
-    assert pdf.parent == letters_dir / "2026-001"
-    assert pdf.name == "2026-001-access-20261125-100000.pdf"
-    assert made.row.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
-    assert made.row.pages == len(PdfReader(pdf).pages) >= 1
-    assert made.row.size_bytes == pdf.stat().st_size
+    assert made.pdf is None and made.row.path == ""
+    files = letters_store.letter_files(made.row.id)
+    assert [(f.role, f.name) for f in files] == [("pdf", "2026-001-access-20261125-100000.pdf")]
+    pdf = files[0].data
+    assert made.row.sha256 == hashlib.sha256(pdf).hexdigest() == files[0].sha256
+    assert made.row.pages == len(PdfReader(io.BytesIO(pdf)).pages) >= 1
+    assert made.row.size_bytes == len(pdf)
     assert made.row.free_texts == {"address": "Gate 1\n0150 Oslo"}
     event = Event.select().where(Event.kind == "letter").get()
     assert event.detail.startswith("Letter #1 generated: Access (Art. 15), ")
     assert f"{made.row.pages} page(s); SHA-256 {made.row.sha256[:12]}" in event.detail
     assert "Máret" not in event.detail  # no personal data in the audit line
-    assert not list(letters_dir.rglob("*.part"))
+    assert not [p for p in tmp_path.rglob("*") if p.suffix in (".pdf", ".part", ".zip")]
     assert Request.get_by_id(rid).status == "in_progress"
 
 
-def test_portability_writes_zip_beside_the_letter(db, now, letters_dir) -> None:
+def test_generate_with_out_writes_a_private_copy(db, now, tmp_path) -> None:
+    rid = _request(now)
+    out = tmp_path / "sendes" / "svar.pdf"
+    made = archive.generate(rid, "access", {}, now=now, actor="lars", out=out)
+    assert made.pdf == out and made.row.path == str(out)
+    assert out.read_bytes() == letters_store.letter_files(made.row.id)[0].data
+    assert out.stat().st_mode & 0o777 == 0o600 and out.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_portability_archives_the_zip_and_writes_it_beside_the_copy(db, now, tmp_path) -> None:
     rid = _request(now, types="portability")
-    made = archive.generate(rid, "portability", {}, now=now, actor="lars")
+    made = archive.generate(rid, "portability", {}, now=now, actor="lars", out=tmp_path / "a.pdf")
     assert made.attachment is not None and made.attachment.name.endswith("dataportabilitet.zip")
+    stored = {f.role: f for f in letters_store.letter_files(made.row.id)}
+    assert stored["attachment"].data == made.attachment.read_bytes()
     assert made.row.attachment_sha256 == hashlib.sha256(made.attachment.read_bytes()).hexdigest()
 
 
@@ -132,14 +147,55 @@ def test_a_refused_letter_stores_nothing(db, now, letters_dir) -> None:
     assert not letters_dir.exists() or not list(letters_dir.rglob("*"))
 
 
-def test_unwritable_folder_is_explained(db, now, tmp_path, monkeypatch) -> None:
+def test_unwritable_folder_is_explained_and_nothing_archived(db, now, tmp_path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    monkeypatch.setenv("EKKO_LETTERS", str(blocker / "letters"))
     rid = _request(now)
     with pytest.raises(LetterError, match="Could not save the letter"):
-        archive.generate(rid, "access", {}, now=now, actor="lars")
+        archive.generate(rid, "access", {}, now=now, actor="lars", out=blocker / "svar.pdf")
     assert letters_store.letters_for_request(rid) == []
+
+
+def test_archive_write_failing_on_a_busy_database_leaves_no_file(db, db_path, now, tmp_path):
+    from ekko_tui.store.db import StoreError
+    from tests.conftest import raw_connect
+
+    rid = _request(now)
+    db.execute_sql("PRAGMA busy_timeout = 50")
+    other = raw_connect(db_path)
+    other.execute("BEGIN IMMEDIATE")  # another ekko holds the write lock
+    out = tmp_path / "out" / "svar.pdf"
+    try:
+        with pytest.raises(StoreError, match="busy"):
+            archive.generate(rid, "access", {}, now=now, actor="lars", out=out)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not out.exists() and not list(out.parent.iterdir())
+    assert letters_store.letters_for_request(rid) == []
+
+
+def test_save_copy_of_an_archived_letter(db, now, tmp_path) -> None:
+    rid = _request(now, types="portability")
+    made = archive.generate(rid, "portability", {}, now=now, actor="lars")
+    out = tmp_path / "kopi" / "svar.pdf"
+    written = archive.save_copy(made.row.id, out, now=now, actor="lars")
+    assert written[0] == out and written[1].suffix == ".zip"
+    assert [w.read_bytes() for w in written] == [
+        f.data for f in letters_store.letter_files(made.row.id)
+    ]
+    assert {w.stat().st_mode & 0o777 for w in written} == {0o600}
+    assert letters_store.letter_by_id(made.row.id).path == str(out)
+    assert Event.select().where(Event.kind == "letter_saved").count() == 1
+
+
+def test_a_tampered_archive_is_refused_on_read(db, now, tmp_path) -> None:
+    rid = _request(now)
+    made = archive.generate(rid, "access", {}, now=now, actor="lars")
+    db.execute_sql("UPDATE letter_file SET data = ? WHERE letter_id = ?", (b"%PDF-forged", 1))
+    with pytest.raises(ValidationError, match="does not match its SHA-256"):
+        archive.save_copy(made.row.id, tmp_path / "x.pdf", now=now, actor="lars")
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_mark_printed_and_sent_closes_with_outcome(db, now, letters_dir) -> None:
@@ -341,3 +397,26 @@ def test_without_the_controller_email_the_letter_gives_the_postal_address(db, no
     assert "på  eller" not in text
     assert any("contact e-mail is not recorded" in w for w in letter.warnings)
     assert letter.title.endswith("vi har ingen opplysninger om deg")
+
+
+def test_cli_copy_of_an_archived_letter(db_path: Path, tmp_path: Path, now, capsys) -> None:
+    from ekko_tui.__main__ import main
+    from ekko_tui.store.db import close_db, open_db
+
+    open_db(db_path)
+    _request(now)
+    made = archive.generate(_request(now), "access", {}, now=now, actor="t")
+    close_db()
+    base = ["--db", str(db_path), "letter", "2026-002", "--out"]
+    out = tmp_path / "kopi.pdf"
+    assert main([*base, str(out), "--copy", str(made.row.id)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == made.row.sha256
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert main([*base, str(out), "--copy", str(made.row.id)]) == 2  # exists: not overwritten
+    other = tmp_path / "other.pdf"
+    assert (
+        main(["--db", str(db_path), "letter", "2026-001", "--out", str(other), "--copy", "1"]) == 2
+    )
+    assert main([*base, str(other), "--copy", "1", "--print"]) == 2
+    assert not other.exists()

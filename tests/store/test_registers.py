@@ -69,7 +69,7 @@ def test_shipped_data_is_valid_and_linked() -> None:
         "website_login",
         "analytics_marketing_cookies",
     }
-    assert len(shipped.of_kind("cookie")) == 6
+    assert len(shipped.of_kind("cookie")) == 9
     assert shipped.controller["org_nr"] == "917884757"
 
 
@@ -88,7 +88,7 @@ def test_first_run_loads_everything_once(seeded, now) -> None:
     assert seed.seed_registers(now, "lars") is False  # idempotent
     assert RegisterProcessor.select().count() == len(shipped.of_kind("processor"))
     assert register_events() == [
-        "Registers loaded from shipped data: 10 processors, 8 activities, 6 cookies"
+        "Registers loaded from shipped data: 10 processors, 8 activities, 9 cookies"
     ]
     assert seed.pending_offers() == ()
 

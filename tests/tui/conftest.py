@@ -45,3 +45,8 @@ def screen_text(app: EkkoApp) -> str:
         else:
             console.print(content)
     return out.getvalue()
+
+
+def rendered(app: EkkoApp) -> str:
+    """The top screen as the terminal shows it: one line of plain text per row of cells."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -7,13 +7,14 @@ import stat
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, OptionList, TextArea
+from textual.widgets import Checkbox, Input, OptionList, TextArea
 
 from ekko_tui.domain.requests import validate_new_request
 from ekko_tui.store import requests as store
-from ekko_tui.store.letters import Letter
+from ekko_tui.store.letters import Letter, letter_files
 from ekko_tui.store.models import Event, Pause, Request
 from ekko_tui.ui.dialogs import FormDialog
+from ekko_tui.ui.screens.letter_dialogs import SaveAsDialog
 from ekko_tui.ui.screens.letters import LetterKindDialog, LetterScreen
 
 from .conftest import screen_text, table_rows
@@ -43,7 +44,7 @@ def _fake_lp(folder: Path, script: str) -> None:
 async def _wait_for_archive(pilot, app, count: int) -> None:
     for _ in range(100):
         await pilot.pause(0.05)
-        if Letter.select().count() >= count and "saved" in screen_text(app):
+        if Letter.select().count() >= count and "archived" in screen_text(app):
             return
     raise AssertionError(screen_text(app))
 
@@ -87,8 +88,10 @@ async def test_letter_from_inbox_preview_edit_save_print_send(
         await pilot.press("ctrl+s")
         await _wait_for_archive(pilot, app, 1)
         letter = Letter.get()
-        assert Path(letter.path).is_file()
-        assert Path(letter.path).parent == tmp_path / "letters" / "2026-001"
+        assert letter.path == ""  # archived in the database, no file written
+        assert not (tmp_path / "letters").exists()
+        stored = letter_files(letter.id)
+        assert stored[0].data.startswith(b"%PDF") and stored[0].sha256 == letter.sha256
         assert letter.kind == "access" and len(letter.sha256) == 64
         assert table_rows(app, "#letters")[0][1] == "Access (Art. 15)"
 
@@ -98,8 +101,9 @@ async def test_letter_from_inbox_preview_edit_save_print_send(
             if Letter.get().printed_at is not None:
                 break
         assert Letter.get().printed_how == "default printer, job Office_Laser-7"
-        args = (bin_dir / "args.log").read_text()
-        assert "-o media=A4 -- " + letter.path in args
+        args = (bin_dir / "args.log").read_text().split()
+        printed = Path(args[args.index("--") + 1])
+        assert printed.name.startswith("ekko-letter-") and not printed.exists()  # removed
 
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -169,8 +173,7 @@ async def test_missing_reasons_block_saving_and_print_without_lp(
                 break
         text = screen_text(app)
         assert "No `lp` command" in text
-        assert Letter.get().path in text.replace("\n", "")
-        assert Letter.get().printed_at is None
+        assert Letter.get().printed_at is None and Letter.get().path == ""
 
 
 async def test_choose_printer_then_print_uses_it(app, now, tmp_path, monkeypatch) -> None:
@@ -215,11 +218,26 @@ async def test_choose_printer_then_print_uses_it(app, now, tmp_path, monkeypatch
                 break
         assert Letter.get().printed_how == "Kontor, job Kontor-9"
         assert "-d Kontor" in (bin_dir / "args.log").read_text()
-        monkeypatch.delenv("DISPLAY", raising=False)
         await pilot.press("ctrl+o")
         await pilot.pause()
-        folder = str(tmp_path / "letters" / "2026-001")
-        assert f"No file manager to open here; the letters are in {folder}" in screen_text(app)
+        dialog = app.screen
+        assert isinstance(dialog, SaveAsDialog)
+        field = dialog.query_one("#file", Input)
+        assert field.value.startswith(str(tmp_path / "letters" / "2026-001-access-"))
+        taken = tmp_path / "taken.pdf"
+        taken.write_text("x")
+        field.value = str(taken)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog and "exists" in screen_text(app)
+        field.value = str(tmp_path / "kopi" / "svar.pdf")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen)
+        copy = tmp_path / "kopi" / "svar.pdf"
+        assert copy.read_bytes() == letter_files(Letter.get().id)[0].data
+        assert copy.stat().st_mode & 0o777 == 0o600
+        assert Letter.get().path == str(copy)
 
 
 async def test_extension_after_the_first_deadline_is_refused_in_the_preview(
@@ -252,3 +270,25 @@ async def test_extension_after_the_first_deadline_is_refused_in_the_preview(
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert Letter.select().count() == 0
+
+
+async def test_archive_and_save_as_at_80_by_24(app, now, tmp_path, monkeypatch) -> None:
+    _request(now)
+    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "out"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen)
+        await pilot.press("ctrl+s")
+        await _wait_for_archive(pilot, app, 1)
+        assert not (tmp_path / "out").exists()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        await pilot.press("ctrl+s")  # the suggested name
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen)
+        saved = list((tmp_path / "out").glob("2026-001-access-*.pdf"))
+        assert len(saved) == 1 and saved[0].read_bytes() == letter_files(1)[0].data
+        assert (tmp_path / "out").stat().st_mode & 0o777 == 0o700

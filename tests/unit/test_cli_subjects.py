@@ -54,11 +54,20 @@ def test_import_then_search(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "No subject matches 'zzqx'" in capsys.readouterr().err
 
 
-def test_csv_needs_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_guesses_columns_and_map_overrides(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "e.db"
     path = str(EXPORTS / "kunder_generisk.csv")
-    assert ekko(db, "import", "csv", path) == 2
+    assert ekko(db, "import", "csv", path, "--json") == 0  # no --map: guessed, as in the app
+    out = capsys.readouterr()
+    assert "Guessed columns: email=E-post adresse, phone=Mobil, birth_date=Fødselsdato" in out.err
+    assert json.loads(out.out)["added"] == 2  # Marit by e-mail, Lars by his phone
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("Kolonne A;Kolonne B\nx;y\n", encoding="utf-8")
+    assert ekko(tmp_path / "f.db", "import", "csv", str(unknown)) == 2  # nothing to guess from
     assert "needs a column mapping" in capsys.readouterr().err
+    db = tmp_path / "g.db"
     assert ekko(db, "import", "kajabi", path, "--map", "email=E-post adresse") == 2
     assert "--map is only for `ekko import csv`" in capsys.readouterr().err
     assert ekko(db, "import", "csv", path, "--map", "name=Kunde,email=E-post adresse") == 0

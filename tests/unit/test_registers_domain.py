@@ -176,8 +176,8 @@ def test_valid_form_round_trips() -> None:
     [
         ({"name": "  "}, "name", "Name is required"),
         ({"country": "NO", "safeguard": "eea", "org_nr": "917884758"}, "org_nr", "MOD11"),
-        ({"dpa_date": "27.09.2021"}, "dpa_date", "YYYY-MM-DD"),
-        ({"dpa_date": "2021-02-30"}, "dpa_date", "does not exist"),
+        ({"dpa_date": "27/09/2021"}, "dpa_date", "YYYY-MM-DD"),
+        ({"dpa_date": "2021-02-30"}, "dpa_date", "not a date that exists"),
         ({"dpa_date": ""}, "dpa_date", "signed agreement needs the date"),
         ({"dpa_date": "2027-01-01"}, "dpa_date", "in the future"),
         ({"dpa_status": "unknown"}, "dpa_date", "has no date"),

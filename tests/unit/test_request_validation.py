@@ -49,7 +49,8 @@ def test_received_is_oslo_time_converted_to_utc() -> None:
         ("2026-02-30", "not a date that exists"),
         ("2026-11-24 25:00", "not a date and time that exists"),
         ("yesterday", "write it as YYYY-MM-DD HH:MM"),
-        ("24.11.2026", "write it as YYYY-MM-DD HH:MM"),
+        ("24/11/2026", "write it as YYYY-MM-DD HH:MM"),
+        ("31.11.2026 10:00", "not a date that exists"),
         ("2026-12-24 10:00", "in the future"),
         ("2017-05-01 10:00", "GDPR applies from 2018"),
     ],
@@ -98,5 +99,7 @@ def test_parse_date() -> None:
     assert parse_date(" 2026-01-12 ", "d").isoformat() == "2026-01-12"
     with pytest.raises(ValidationError, match="not a date that exists"):
         parse_date("2026-02-29", "d")
-    with pytest.raises(ValidationError, match="YYYY-MM-DD"):
-        parse_date("12.01.2026", "d")
+    assert parse_date("12.01.2026", "d").isoformat() == "2026-01-12"  # Norwegian, day first
+    with pytest.raises(ValidationError, match="YYYY-MM-DD") as info:
+        parse_date("12/01/2026", "d")
+    assert info.value.field == "d"

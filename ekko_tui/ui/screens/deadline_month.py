@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.screens.deadlines import GROUP_STYLES
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -45,7 +46,7 @@ def month_grid(agenda: ag.Agenda, month: date) -> Table:
                 continue
             cell = Text()
             number_style = "dim" if day.weekday() >= 5 else ""
-            holiday = dl.holiday_name(day)
+            holiday = dl.holiday_name_nb(day)
             if holiday:
                 number_style = HOLIDAY
             if day == agenda.today:
@@ -80,7 +81,7 @@ def month_list(agenda: ag.Agenda, month: date) -> Text:
         lines.append((item.date, 1, line))
     for week in ag.month_weeks(month.year, month.month):
         for day in week:
-            name = dl.holiday_name(day) if day is not None else None
+            name = dl.holiday_name_nb(day) if day is not None else None
             if day is not None and name:
                 line = Text(f"{dl.format_date(day)}  ", style="bold")
                 line.append(f"{name} (public holiday: not a working day)", style=HOLIDAY)
@@ -101,8 +102,10 @@ class DeadlineMonthScreen(Screen[Any]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the deadlines list"),
-        Binding("left", "shift(-1)", "Previous month", tooltip="The month before"),
-        Binding("right", "shift(1)", "Next month", tooltip="The month after"),
+        # priority: the scrolling view under them has its own (hidden) left/right bindings,
+        # which would otherwise win and keep ←/→ out of the footer.
+        Binding("left", "shift(-1)", "Previous month", tooltip="The month before", priority=True),
+        Binding("right", "shift(1)", "Next month", tooltip="The month after", priority=True),
         Binding("t", "this_month", "This month", tooltip="Back to the current month"),
     ]
 
@@ -116,7 +119,7 @@ class DeadlineMonthScreen(Screen[Any]):
             yield Static("", id="month-title")
             yield Static("", id="month-grid")
             yield Static("", id="month-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()

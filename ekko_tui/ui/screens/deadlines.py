@@ -9,18 +9,40 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.store.agenda import agenda as load_agenda
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import CLOSED, OVERDUE, SOON, WAITING, plain
 
 if TYPE_CHECKING:
     from ekko_tui.app import EkkoApp
 
-# Status before Why: the why can be long, and the table scrolls sideways rather than hide status.
-COLUMNS = ("Ref", "Requester", "Type", "Deadline", "Left", "Status", "Why")
+# Ref holds only references; the Name column holds the requester, the processor of a processor
+# chore (whose Ref is empty) and a group heading, so that long names never widen Ref and push
+# Why off the screen. Status before Why: the why can be long, and the table scrolls sideways.
+COLUMNS = ("Ref", "Name", "Type", "Deadline", "Left", "Status", "Why")
+HEADING = "▸"  # the Ref cell of a group heading
+# Under COMPACT_BELOW columns: no Why column (the line under the table has it), short headings,
+# dates as 24.12.2026.
+COMPACT_BELOW = 120
+COMPACT_COLUMNS = (
+    ("Ref", 9),
+    ("Name", 17),
+    ("Deadline", 10),
+    ("Left", 10),
+    ("Status", 11),
+    ("Type", 7),
+)
+# Group headings that fit the compact name column (the line under the table has the full title).
+SHORT_TITLES = {
+    "soon": "Due ≤ 5 wd",
+    "waiting": "Waiting",
+    "extension": "Extend by",
+    "processors": "Processors",
+}
 GROUP_STYLES = {
     "overdue": OVERDUE,
     "today": "bold " + SOON,
@@ -28,16 +50,30 @@ GROUP_STYLES = {
     "later": "",
     "waiting": WAITING,
     "extension": "magenta",
+    "breaches": SOON,
 }
 
 
-def item_cells(item: ag.AgendaItem) -> tuple[Text, ...]:
+def item_cells(item: ag.AgendaItem, *, compact: bool = False) -> tuple[Text, ...]:
     """The table cells of one agenda item (user text as plain Text, never markup)."""
     style = GROUP_STYLES.get(item.group, "")
+    if item.source == "breach" and item.attention:
+        style = OVERDUE  # under 24 hours to the Art. 33 notice
     attention = style + (" bold" if item.attention else "")
+    ref = "" if item.source == "processor" else item.ref
+    name = item.title or item.ref or "—"
+    if compact:
+        return (
+            plain(ref, style),
+            plain(name, style),
+            plain(f"{item.date:%d.%m.%Y}", style),
+            plain(ag.left_label(item), style),
+            plain(item.status, attention),
+            plain(item.kind, style),
+        )
     return (
-        plain(item.ref, style),
-        plain(item.title or "—", style),
+        plain(ref, style),
+        plain(name, style),
         plain(item.kind, style),
         plain(dl.format_date(item.date), style),
         plain(ag.left_label(item), style),
@@ -46,14 +82,14 @@ def item_cells(item: ag.AgendaItem) -> tuple[Text, ...]:
     )
 
 
-def header_cells(group: ag.AgendaGroup) -> tuple[Text, ...]:
-    """A group heading row: title and count, then what the group means."""
-    style = "bold " + GROUP_STYLES.get(group.key, "") if group.items else CLOSED
-    return (
-        plain(f"▸ {group.title} ({len(group.items)})", style.strip()),
-        *(plain("") for _ in COLUMNS[1:-1]),
-        plain(group.spec.meaning, CLOSED),
-    )
+def header_cells(group: ag.AgendaGroup, *, compact: bool = False) -> tuple[Text, ...]:
+    """A group heading row: a marker, the title and count, then what the group means."""
+    style = ("bold " + GROUP_STYLES.get(group.key, "") if group.items else CLOSED).strip()
+    title = SHORT_TITLES.get(group.key, group.title) if compact else group.title
+    cells = [plain(HEADING, style), plain(f"{title} ({len(group.items)})", style)]
+    if compact:
+        return (*cells, *(plain("") for _ in range(4)))
+    return (*cells, *(plain("") for _ in COLUMNS[2:-1]), plain(group.spec.meaning, CLOSED))
 
 
 class DeadlinesScreen(Screen[Any]):
@@ -77,6 +113,8 @@ class DeadlinesScreen(Screen[Any]):
         super().__init__()
         self.agenda: ag.Agenda | None = None
         self._row_items: list[ag.AgendaItem | None] = []
+        self._row_groups: list[ag.AgendaGroup] = []
+        self.compact = False  # set from the terminal width on mount and resize
 
     @property
     def ekko(self) -> EkkoApp:
@@ -87,14 +125,31 @@ class DeadlinesScreen(Screen[Any]):
         table: DataTable[Text] = DataTable(id="deadlines", cursor_type="row")
         yield table
         yield Static("", id="deadline-why")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label.lower())
+        self.compact = self.app.size.width < COMPACT_BELOW
+        self._add_columns()
         self.reload()
         table.focus()
+
+    def _add_columns(self) -> None:
+        table = self.query_one(DataTable)
+        if self.compact:
+            for label, width in COMPACT_COLUMNS:
+                table.add_column(label, key=label.lower(), width=width)
+        else:
+            for label in COLUMNS:
+                table.add_column(label, key=label.lower())
+
+    def on_resize(self) -> None:
+        compact = self.app.size.width < COMPACT_BELOW
+        if compact != self.compact and self.agenda is not None:
+            self.compact = compact
+            self.query_one(DataTable).clear(columns=True)
+            self._add_columns()
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -104,16 +159,21 @@ class DeadlinesScreen(Screen[Any]):
     def reload(self) -> None:
         """Recompute the agenda for today and keep the highlighted item if it is still there."""
         keep = self.current_item()
-        self.agenda = load_agenda(self.ekko.clock.today())
+        self.agenda = load_agenda(self.ekko.clock.today(), self.ekko.clock.now())
         table = self.query_one(DataTable)
         table.clear()
         self._row_items = []
+        self._row_groups = []
         for group in self.agenda.groups:
-            table.add_row(*header_cells(group))
+            if group.key == "breaches" and not group.items:
+                continue  # shown only while a breach's 72-hour clock runs
+            table.add_row(*header_cells(group, compact=self.compact))
             self._row_items.append(None)
+            self._row_groups.append(group)
             for item in group.items:
-                table.add_row(*item_cells(item))
+                table.add_row(*item_cells(item, compact=self.compact))
                 self._row_items.append(item)
+                self._row_groups.append(group)
         target = next(
             (
                 n
@@ -142,6 +202,13 @@ class DeadlinesScreen(Screen[Any]):
         item = self.current_item()
         why = self.query_one("#deadline-why", Static)
         if item is None:
+            row = self.query_one(DataTable).cursor_row
+            if row is not None and 0 <= row < len(self._row_groups):  # a heading: what it means
+                group = self._row_groups[row]
+                text = Text(f"{group.title} ({len(group.items)})\n", style="bold")
+                text.append(group.spec.meaning, style="italic")
+                why.update(text)
+                return
             why.update(Text("Move to a row to see why its date is what it is.", style=CLOSED))
             return
         text = Text()
@@ -168,7 +235,10 @@ class DeadlinesScreen(Screen[Any]):
         from ekko_tui.ui.jump import show_request_in_inbox
 
         item = self.current_item()
-        if item is not None and item.source == "processor":
+        if item is not None and item.source == "breach":
+            await self.app.run_action("switch_mode('breaches')")
+            return
+        if item is not None and item.source in ("processor", "notice"):
             await self.app.run_action("switch_mode('registers')")
             return
         if item is None or item.source != "request" or item.source_id is None:

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import (
@@ -23,6 +23,7 @@ from ekko_tui.store import erasure, queries
 from ekko_tui.store.db import StoreError
 from ekko_tui.store.subject_queries import request_subject
 from ekko_tui.ui.dialogs import ConfirmDialog
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import days_left_label, oslo_time, row_style
 from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
 from ekko_tui.ui.subject_link import SUBJECT_BINDINGS, SubjectLinkActions, render_subject
@@ -56,7 +57,7 @@ class RequestDetailScreen(RequestActions, SubjectLinkActions):
             yield Static(id="notices")
             yield Static(id="message")
             yield Static(id="timeline")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.ekko.inbox_request_id = self.request_id
@@ -159,7 +160,15 @@ def render_fields(detail: queries.RequestDetail) -> Table:
 
     add("Received", f"{oslo_time(row.received_at)} (Europe/Oslo)")
     add("Channel", CHANNELS.get(row.channel, row.channel))
-    add("Type", ", ".join(REQUEST_TYPES.get(t, t) for t in row.types))
+    types = ", ".join(REQUEST_TYPES.get(t, t) for t in row.types)
+    if row.types_suggested:
+        types += " — suggested from the text; t confirms or changes it"
+    add("Type", types)
+    for event in detail.events:  # the forward, kept beside the original's receipt time
+        if event.kind == "note" and event.detail.startswith("Note: Forwarded by"):
+            add("Forwarded", event.detail.removeprefix("Note: "))
+    for warning in row.intake_warning.splitlines():
+        table.add_row(Text("Warning", style="bold yellow"), Text(warning, style="yellow"))
     add("Requester", row.requester_name or "—")
     add("Contact", row.requester_contact or "—")
     identity = IDENTITY_STATUSES.get(row.identity_status, row.identity_status)
@@ -175,7 +184,7 @@ def render_fields(detail: queries.RequestDetail) -> Table:
     if detail.extended_on:
         kind = EXTENSION_KINDS.get(detail.extension_kind or "", "")
         add("Extended", f"notice {detail.extended_on:%Y-%m-%d} ({kind}): {detail.extension_reason}")
-    if detail.outcome_note:
+    if detail.outcome_note and not row.is_open:  # a reopened request's old outcome is history
         add("Outcome", detail.outcome_note)
     return table
 

@@ -70,7 +70,7 @@ class SendDialog(FormDialog):
     def fields(self) -> Any:
         yield self.label("How it was sent")
         yield choice_select(SEND_METHODS, self.method, "how")
-        yield self.label("Sent on (YYYY-MM-DD)")
+        yield self.label("Sent on (YYYY-MM-DD or DD.MM.YYYY)")
         yield Input(self.sent_on, id="sent_on")
         if self.follow_up:
             yield Checkbox(self.follow_up, value=True, id="follow_up")
@@ -82,6 +82,23 @@ class SendDialog(FormDialog):
             "sent_on": self.query_one("#sent_on", Input).value,
             "follow_up": bool(boxes) and cast(Checkbox, boxes.first()).value,
         }
+
+
+class SaveAsDialog(FormDialog):
+    """Where to write a copy of an archived letter."""
+
+    title_text = "Save a copy as a file"
+
+    def __init__(self, apply: Any, *, title: str, value: str, intro: str) -> None:
+        super().__init__(apply, title=title, intro=intro)
+        self.value = value
+
+    def fields(self) -> Any:
+        yield self.label("File (PDF; a portability ZIP is written beside it)")
+        yield Input(self.value, id="file")
+
+    def values(self) -> dict[str, Any]:
+        return {"file": self.query_one("#file", Input).value}
 
 
 class PrinterDialog(FormDialog):

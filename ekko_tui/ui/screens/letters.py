@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -20,7 +16,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Label,
     Select,
     Static,
@@ -37,10 +32,12 @@ from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterE
 from ekko_tui.letters.printing import PrintError, list_printers, print_pdf
 from ekko_tui.store import letters as letter_store
 from ekko_tui.store.db import StoreError
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time
 from ekko_tui.ui.screens.letter_dialogs import (
     LetterKindDialog,
     PrinterDialog,
+    SaveAsDialog,
     SendDialog,
     follow_up_label,
 )
@@ -88,39 +85,28 @@ def preview(letter: LetterData) -> Group:
     return Group(*parts)
 
 
-def open_folder(path: Path) -> str:
-    """Open a folder in the desktop's file manager; return what happened, for the user."""
-    opener = "open" if sys.platform == "darwin" else "xdg-open"
-    if sys.platform.startswith("win"):
-        os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606
-        return f"Opened {path}"
-    found = shutil.which(opener)
-    if found is None or not os.environ.get("DISPLAY") and sys.platform != "darwin":
-        return f"No file manager to open here; the letters are in {path}"
-    subprocess.Popen(  # noqa: S603
-        [found, str(path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    return f"Opened {path}"
-
-
 class LetterScreen(Screen[None]):
     """The letter of one request: its text, its free paragraphs, and its archive."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the request"),
-        Binding("ctrl+s", "generate", "Save PDF", tooltip="Write the PDF and archive it"),
+        Binding(
+            "ctrl+s", "generate", "Archive", tooltip="Make the PDF and archive it in the database"
+        ),
         Binding("ctrl+t", "print_letter", "Print", tooltip="Print the highlighted letter (lp)"),
         Binding("ctrl+l", "mark_sent", "Sent", tooltip="Mark the highlighted letter as sent"),
-        Binding("ctrl+o", "open_folder", "Folder", tooltip="Open the folder of the letters"),
+        Binding(
+            "ctrl+o",
+            "save_as",
+            "Save as",
+            tooltip="Save a copy of the highlighted letter as a file",
+        ),
         Binding("ctrl+r", "choose_printer", "Printer", tooltip="Choose the printer (lpstat)"),
     ]
 
     @dataclass
     class Written(Message):
-        written: archive.Written | None
+        rendered: archive.Rendered | None
         error: str = ""
 
     @dataclass
@@ -173,7 +159,7 @@ class LetterScreen(Screen[None]):
                         yield area
                 yield Static(id="status")
                 yield DataTable(id="letters", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#letters", DataTable)
@@ -266,28 +252,28 @@ class LetterScreen(Screen[None]):
                 "The letter is not complete: see the message on the right.", severity="error"
             )
             return
-        target = archive.default_target(self.ctx.request.ref, self.kind, self.ekko.clock.now())
+        name = archive.file_name(self.ctx.request.ref, self.kind, self.ekko.clock.now())
         self.busy = True
         self.texts_written = self.free_texts()
-        self.status("Writing the PDF…")
-        self._write(self.letter, self.ctx, target)
+        self.status("Making the PDF…")
+        self._write(self.letter, self.ctx, name)
 
     @work(thread=True, exclusive=True, group="letter-write")
-    def _write(self, letter: LetterData, ctx: LetterContext, target: Path) -> None:
+    def _write(self, letter: LetterData, ctx: LetterContext, name: str) -> None:
         try:
-            written = archive.write_files(letter, ctx, target)
+            rendered = archive.render_files(letter, ctx, name)
         except LetterError as exc:
             self.post_message(self.Written(None, exc.message))
             return
         except Exception as exc:  # a renderer failure must reach the user, not kill the app
-            self.post_message(self.Written(None, f"The PDF could not be written: {exc}"))
+            self.post_message(self.Written(None, f"The PDF could not be made: {exc}"))
             return
-        self.post_message(self.Written(written))
+        self.post_message(self.Written(rendered))
 
     @on(Written)
     def _written(self, message: Written) -> None:
         self.busy = False
-        if message.written is None:
+        if message.rendered is None:
             self.status(message.error, "bold red")
             self.notify(message.error, severity="error", timeout=10)
             return
@@ -296,34 +282,45 @@ class LetterScreen(Screen[None]):
                 self.request_id,
                 self.kind,
                 self.texts_written,
-                message.written,
+                message.rendered,
                 now=self.ekko.clock.now(),
                 actor=self.ekko.actor,
             )
         except (ValidationError, StoreError) as exc:
-            self.status(f"Saved at {message.written.pdf} but not archived: {exc}", "bold red")
+            error = f"Not archived, nothing was saved: {exc}"
+            self.status(error, "bold red")
+            self.notify(error, severity="error", timeout=10)
             return
         self.refresh_archive(row.id)
-        extra = f" and {message.written.attachment.name}" if message.written.attachment else ""
+        extra = " with the data files (ZIP)" if message.rendered.attachment else ""
         self.status(
-            f"Letter #{row.id} saved: {row.path}{extra}\n{row.pages} page(s), "
-            f"SHA-256 {row.sha256[:16]}…"
+            f"Letter #{row.id} archived in the database{extra}: {row.pages} page(s), "
+            f"SHA-256 {row.sha256[:16]}…\nctrl+o saves a copy as a file, ctrl+t prints it."
         )
-        self.notify(f"Letter #{row.id} saved ({row.pages} page(s)).")
+        self.notify(f"Letter #{row.id} archived ({row.pages} page(s)).")
 
     def action_print_letter(self) -> None:
         row = self.highlighted()
         if row is None:
             return
+        try:
+            pdf = archive.archived_pdf(row.id)
+        except (LetterError, ValidationError) as exc:
+            message = exc.message
+            self.status(f"Not printed: {message}", "bold red")
+            self.notify(message, severity="error", timeout=12)
+            return
         printer = letter_store.get_setting(PRINTER_SETTING) or None
         self.status(f"Sending letter #{row.id} to {printer or 'the default printer'}…")
-        self._print(row.id, Path(row.path), printer, f"{row.ref} {row.label}")
+        self._print(row.id, pdf, printer, f"{row.ref} {row.label}")
 
     @work(thread=True, group="letter-print")
-    def _print(self, letter_id: int, path: Path, printer: str | None, title: str) -> None:
+    def _print(self, letter_id: int, pdf: bytes, printer: str | None, title: str) -> None:
+        saved = f"Letter #{letter_id} is kept in the archive: ctrl+o saves a copy as a file."
         try:
-            job = print_pdf(path, printer, title=title)
-        except PrintError as exc:
+            with archive.print_copy(pdf) as path:
+                job = print_pdf(path, printer, title=title, saved=saved)
+        except (PrintError, OSError) as exc:
             self.post_message(self.Printed(letter_id, "", str(exc)))
             return
         self.post_message(self.Printed(letter_id, f"{printer or 'default printer'}, job {job}"))
@@ -378,45 +375,86 @@ class LetterScreen(Screen[None]):
             SendDialog(apply, kind=row.kind, sent_on=today, follow_up=label, method=method), done
         )
 
-    def action_open_folder(self) -> None:
+    def action_save_as(self) -> None:
         row = self.highlighted() if self.letter_ids else None
-        folder = Path(row.path).parent if row else archive.letters_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        message = open_folder(folder)
-        self.status(message)
-        self.notify(message)
-
-    def action_choose_printer(self) -> None:
-        try:
-            printers = list_printers()
-        except PrintError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+        if row is None:
+            if not self.letter_ids:
+                self.notify("No letter archived yet: ctrl+s makes it first.", severity="warning")
             return
-        if not printers.names:
-            self.notify("CUPS lists no printers (lpstat -e): add one first.", severity="error")
-            return
-        current = letter_store.get_setting(PRINTER_SETTING) or printers.default or ""
-        options = {
-            name: name + (" (default)" if name == printers.default else "")
-            for name in printers.names
-        }
+        name = (
+            Path(row.path).name
+            if row.path
+            else archive.file_name(row.ref, row.kind, row.generated_at)
+        )
+        suggestion = str(archive.suggested_path(name))
 
-        def apply(v: dict[str, Any]) -> str:
-            if not v["printer"]:
-                raise ValidationError("printer", "Choose a printer.")
-            letter_store.set_setting(
-                PRINTER_SETTING, v["printer"], now=self.ekko.clock.now(), actor=self.ekko.actor
-            )
-            return str(v["printer"])
+        def apply(v: dict[str, Any]) -> tuple[Path, ...]:
+            text = str(v["file"]).strip()
+            if not text:
+                raise ValidationError("file", "Give the file to write, e.g. ~/svar.pdf.")
+            out = Path(text).expanduser()
+            if out.suffix.lower() != ".pdf":
+                raise ValidationError("file", "Give a file name ending in .pdf.")
+            if out.exists():
+                raise ValidationError("file", f"{out} exists: choose another name.")
+            try:
+                return archive.save_copy(
+                    row.id, out, now=self.ekko.clock.now(), actor=self.ekko.actor
+                )
+            except LetterError as exc:
+                raise ValidationError("file", exc.message) from exc
 
         def done(result: Any) -> None:
             if result:
-                self.notify(f"Letters print on {result}.")
+                paths = " and ".join(str(p) for p in result)
+                self.refresh_archive(row.id)
+                self.status(f"Letter #{row.id} saved as {paths} (readable only by you).")
+                self.notify(f"Saved: {paths}")
 
-        dialog = PrinterDialog(
+        dialog = SaveAsDialog(
             apply,
-            printers=options,
-            current=current,
-            intro="ekko remembers the choice; without one, CUPS's default printer is used.",
+            title=f"Save letter #{row.id} as a file",
+            value=suggestion,
+            intro="The archive stays in the encrypted database; this writes a copy you can "
+            "send. Delete it when it is sent.",
         )
         self.app.push_screen(dialog, done)
+
+    def action_choose_printer(self) -> None:
+        choose_printer(self.ekko)
+
+
+def choose_printer(app: EkkoApp) -> None:
+    """Ask which CUPS printer letters go to (also from the command palette, on any screen)."""
+    try:
+        printers = list_printers()
+    except PrintError as exc:
+        app.notify(str(exc), severity="error", timeout=10)
+        return
+    if not printers.names:
+        app.notify("CUPS lists no printers (lpstat -e): add one first.", severity="error")
+        return
+    current = letter_store.get_setting(PRINTER_SETTING) or printers.default or ""
+    options = {
+        name: name + (" (default)" if name == printers.default else "") for name in printers.names
+    }
+
+    def apply(v: dict[str, Any]) -> str:
+        if not v["printer"]:
+            raise ValidationError("printer", "Choose a printer.")
+        letter_store.set_setting(
+            PRINTER_SETTING, v["printer"], now=app.clock.now(), actor=app.actor
+        )
+        return str(v["printer"])
+
+    def done(result: Any) -> None:
+        if result:
+            app.notify(f"Letters print on {result}.")
+
+    dialog = PrinterDialog(
+        apply,
+        printers=options,
+        current=current,
+        intro="ekko remembers the choice; without one, CUPS's default printer is used.",
+    )
+    app.push_screen(dialog, done)

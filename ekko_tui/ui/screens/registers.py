@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.widgets.data_table import CellDoesNotExist
 
 from ekko_tui.domain.registers import (
@@ -26,6 +26,7 @@ from ekko_tui.store import register_writes as writes
 from ekko_tui.store import registers as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import ConfirmDialog
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time
 from ekko_tui.ui.register_format import (
     ACTIVITY_COLUMNS,
@@ -36,6 +37,7 @@ from ekko_tui.ui.register_format import (
     activity_cells,
     activity_detail,
     cookie_cells,
+    cookie_detail,
     processor_cells,
     processor_detail,
 )
@@ -67,6 +69,9 @@ class RegistersScreen(Screen[Any]):
         Binding("n", "new", "New", tooltip="Add an entry to the current tab"),
         Binding("r", "reviewed", "Reviewed", tooltip="Processor reviewed today: next in 12 months"),
         Binding("w", "export", "Export ROPA", tooltip="Save the Art. 30 record as PDF or CSV"),
+        Binding(
+            "N", "notice", "Notice", tooltip="Preview and save the privacy notice and cookie list"
+        ),
         Binding("u", "offers", "Updates", tooltip="Take over new or changed shipped entries"),
         Binding("c", "controller", "Controller", tooltip="Edit the controller profile and e-mail"),
         Binding(
@@ -108,10 +113,12 @@ class RegistersScreen(Screen[Any]):
                 ("cookies", "Cookies", "cookie-table"),
             ):
                 with TabPane(title, id=pane_id):
-                    yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+                    yield DataTable(
+                        id=table_id, cursor_type="row", zebra_stripes=True, fixed_columns=1
+                    )
         with VerticalScroll(id="detail-scroll"):
             yield Static("", id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for selector, columns in (
@@ -206,7 +213,7 @@ class RegistersScreen(Screen[Any]):
         else:
             c = next((x for x in self.cooks if x.id == rid), None)
             if c:
-                lines, key = [f"{c.name}  [{c.key}] · {c.provider_name} · {c.purpose}"], c.key
+                lines, key = cookie_detail(c), c.key
         if key:
             kind = {"processors": "processor", "activities": "activity"}.get(self.tab, "cookie")
             lines.append("History:")
@@ -332,8 +339,13 @@ class RegistersScreen(Screen[Any]):
             self.reload()
             self._say(f"Deleted {row.name}.")
 
+        refusal = writes.processor_delete_refusal(rid) if tab == "processors" else None
+        if refusal:  # checked before asking, not after "yes"
+            self._say(refusal, severity="error", timeout=10)
+            return
         self.app.push_screen(
-            ConfirmDialog(f"Delete {row.name}? A shipped entry is not offered again."), answered
+            ConfirmDialog(f"Delete {row.name}?", "A shipped entry is not offered again."),
+            answered,
         )
 
     def action_reviewed(self) -> None:
@@ -407,6 +419,11 @@ class RegistersScreen(Screen[Any]):
             OffersDialog(apply, offers=[(ident, o.label) for ident, o in offers.items()]),
             self._after("Shipped updates decided."),
         )
+
+    def action_notice(self) -> None:
+        from ekko_tui.ui.screens.notice import NoticeScreen
+
+        self.app.push_screen(NoticeScreen(), lambda _: self.reload())
 
     def action_export(self) -> None:
         today = self.ekko.clock.today()

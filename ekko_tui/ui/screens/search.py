@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -15,8 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from ekko_tui.domain.imports import (
     IMPORT_SYSTEMS,
@@ -29,13 +28,16 @@ from ekko_tui.domain.imports import (
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.subjects import SYSTEMS
 from ekko_tui.store.db import StoreError, db
+from ekko_tui.store.search_thread import StaleSearch
 from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.store.subject_queries import (
+    PAGE,
     SearchResult,
     SubjectHit,
     register_summary,
     search_subjects,
 )
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import plain
 from ekko_tui.ui.subject_dialogs import (
     ImportDialog,
@@ -135,7 +137,7 @@ class SearchScreen(Screen[Any]):
         table: DataTable[Text] = DataTable(id="subjects", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(Text(HINT), id="search-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -162,19 +164,18 @@ class SearchScreen(Screen[Any]):
             return
         self.run_search(text, self._seq)
 
-    @work(exclusive=True, thread=True, group="subject-search")
-    def run_search(self, text: str, seq: int) -> None:
-        """Query in a thread (its own connection), so typing never waits for the database."""
-        worker = get_current_worker()
+    @work(exclusive=True, group="subject-search")
+    async def run_search(self, text: str, seq: int) -> None:
+        """Query on the app's search thread (one connection kept open), so typing never waits
+        for the database; a query overtaken by a newer keystroke before it starts is skipped."""
         try:
-            result = search_subjects(text)
+            result = await self.ekko.search_thread().run(seq, search_subjects, text)
+        except StaleSearch:
+            return
         except StoreError as exc:
             self.post_message(self.ImportFailed(str(exc)))
             return
-        finally:
-            db.close()
-        if not worker.is_cancelled:
-            self.post_message(self.Results(seq, result))
+        self.post_message(self.Results(seq, result))
 
     @on(Results)
     def _results(self, message: Results) -> None:
@@ -206,7 +207,13 @@ class SearchScreen(Screen[Any]):
             empty.update(Text(HINT))
         elif result.hits:
             near = sum(1 for h in result.hits if h.near)
-            parts = [self.title_text, f"{len(result.hits)} found for {text!r}"]
+            found = len(result.hits)
+            parts = [
+                self.title_text,
+                f"the first {found} for {text!r}: type more to narrow"
+                if found >= PAGE  # a full page: more may match than are shown
+                else f"{found} found for {text!r}",
+            ]
             if near:
                 parts.append(f"{near} near match(es) ≈")
             summary.update(Text(" · ".join(parts)))
@@ -358,8 +365,7 @@ class SearchScreen(Screen[Any]):
         self.query_one("#import-bar").add_class("hidden")
         self.notify(message.report.summary(), timeout=8)
         self.app.push_screen(ImportReportScreen(message.report))
-        if self.last_text:
-            self._search(self.last_text)
+        self._search(self.last_text)  # an empty box recounts the register in the summary
 
 
 class SubjectPickerScreen(SearchScreen):
@@ -380,6 +386,12 @@ class SubjectPickerScreen(SearchScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Choosing a subject is not the place to import files (inherited from the search)."""
         return action != "import_file"
+
+    def _show_hits(self, result: SearchResult) -> None:
+        """The subject being merged into is never offered as its own duplicate."""
+        if self.exclude is not None:
+            result = replace(result, hits=tuple(h for h in result.hits if h.id != self.exclude))
+        super()._show_hits(result)
 
     def chosen(self, subject_id: int) -> None:
         if subject_id == self.exclude:

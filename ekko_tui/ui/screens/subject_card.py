@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import (
@@ -29,6 +29,7 @@ from ekko_tui.store.db import StoreError
 from ekko_tui.store.letters import letters_for_requests
 from ekko_tui.store.subject_queries import SubjectCard, subject_card
 from ekko_tui.ui.dialogs import ConfirmDialog, RequestForm
+from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time, types_label
 from ekko_tui.ui.screens.search import SubjectPickerScreen
 from ekko_tui.ui.subject_dialogs import (
@@ -86,7 +87,7 @@ class SubjectCardScreen(Screen[None]):
             yield Static(id="card-holdings")
             yield Static(id="card-requests")
             yield Static(id="card-suggestions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_card()
@@ -213,8 +214,13 @@ class SubjectCardScreen(Screen[None]):
         today = self.ekko.clock.today()
         rid = answering.id if answering else None
         plan = erasure.plan_erasure(card.id, today, request_id=rid)
-        question = (
-            f"Erase {card.name or f'subject #{card.id}'} for good?\n\n{erasure.describe(plan)}\n\n"
+        refusal = plan.refusal()
+        if refusal:  # checked before asking, not after "yes"
+            self.notify(refusal, severity="error", timeout=15)
+            return
+        question = f"Erase {card.name or f'subject #{card.id}'} for good?"
+        details = (
+            f"{erasure.describe(plan)}\n\n"
             + (f"This answers {answering.ref}. " if answering else "No open erasure request. ")
             + "Write the confirmation letter first (l on the request): stored letter copies "
             "are deleted too."
@@ -254,7 +260,7 @@ class SubjectCardScreen(Screen[None]):
                 timeout=15,
             )
 
-        self.app.push_screen(ConfirmDialog(question), answered)
+        self.app.push_screen(ConfirmDialog(question, details), answered)
 
     def action_merge(self) -> None:
         card = self._card()

@@ -1,0 +1,654 @@
+"""The breach register: every change in one transaction with its event in the audit trail.
+
+Events name the breach and the fields changed, never their contents: the trail cannot be
+edited, so it must hold no personal data (links to subjects are by id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import cast
+
+import peewee as pw
+
+from ekko_tui.domain import breaches as br
+from ekko_tui.domain.deadlines import OSLO
+from ekko_tui.domain.requests import ValidationError
+from ekko_tui.store.breach_models import Breach, BreachFiling, BreachLetter, BreachSubject
+from ekko_tui.store.models import Event
+from ekko_tui.store.requests import log_event, write
+from ekko_tui.store.subject_models import Subject
+from ekko_tui.store.times import from_db, to_db
+
+EVENT_PREFIX = "breach"
+
+# Free-text fields the detail form edits (label, required when …).
+TEXT_FIELDS: dict[str, str] = {
+    "summary": "What happened",
+    "cause": "The cause",
+    "source_detail": "Who told us (e.g. the processor)",
+    "data_categories": "Types of personal data (one per line)",
+    "activities": "Processing activities affected (one per line)",
+    "relationship": "Relationship to the people affected",
+    "data_location": "Where the data is now",
+    "consequences": "Likely consequences",
+    "measures_taken": "Measures taken",
+    "measures_planned": "Measures planned",
+    "contact_person": "Contact person for Datatilsynet",
+}
+
+
+@dataclass(frozen=True)
+class NewBreach:
+    """A validated new breach."""
+
+    aware_at: datetime  # aware UTC
+    summary: str
+    source: str = "self"
+    types: tuple[str, ...] = ()
+    source_detail: str = ""
+
+
+def new_breach(
+    *, aware: str, summary: str, now: datetime, source: str = "self", types: str = ""
+) -> tuple[NewBreach, str]:
+    """Validate typed input; returns the breach and a note (the autumn-hour choice) or ''."""
+    local = br.parse_local(aware, "aware")
+    br.check_aware(local.moment, now)
+    text = br.clean(summary, "summary", required=True, label="what happened")
+    code = br.check_choice(source or "self", br.SOURCES, "source")
+    kinds = br.parse_types(types) if types.strip() else ()
+    return NewBreach(local.moment, text, code, kinds), local.ambiguity_note()
+
+
+@dataclass(frozen=True)
+class BreachRow:
+    id: int
+    ref: str
+    aware_at: datetime  # aware UTC
+    notify_by: datetime  # Oslo
+    summary: str
+    types: tuple[str, ...]
+    risk: str
+    decision: str
+    status: str
+    notified_at: datetime | None
+    altinn_ref: str
+    people: int  # linked subjects
+
+    def hours_left(self, now: datetime) -> float | None:
+        """Hours to the notify-by moment while the clock runs, else None."""
+        return br.hours_left(self.notify_by, now) if br.clock_running(self.status) else None
+
+
+@dataclass(frozen=True)
+class Filing:
+    at: datetime
+    kind: str
+    reference: str
+    note: str
+
+
+@dataclass(frozen=True)
+class LinkedSubject:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class BreachLetterRow:
+    id: int
+    subject_id: int | None
+    path: str
+    sha256: str
+    pages: int
+    generated_at: datetime
+    printed_at: datetime | None
+    printed_how: str
+    sent_at: datetime | None
+    sent_how: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    actor: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class BreachDetail:
+    row: BreachRow
+    fields: Mapping[str, str]  # every text field by column name
+    source: str
+    source_at: datetime | None
+    occurred_from: datetime | None
+    occurred_to: datetime | None
+    people_count: int | None
+    records_count: int | None
+    people_notice_at: datetime | None
+    closed_at: datetime | None
+    subjects: tuple[LinkedSubject, ...]
+    filings: tuple[Filing, ...]
+    letters: tuple[BreachLetterRow, ...]
+    timeline: tuple[TimelineEntry, ...]
+
+
+_TEXT_COLUMNS = (
+    *TEXT_FIELDS,
+    "risk_reason",
+    "decision_reason",
+    "delay_reason",
+    "people_notice_how",
+    "people_notice_to",
+    "art34_ground",
+    "art34_justification",
+    "lessons",
+    "altinn_ref",
+    "risk",
+    "decision",
+)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return from_db(value) if value is not None else None
+
+
+def _status(b: Breach) -> str:
+    return br.status_of(
+        decision=b.decision, notified=b.notified_at is not None, closed=b.closed_at is not None
+    )
+
+
+def _row(b: Breach, people: int) -> BreachRow:
+    aware = from_db(b.aware_at)
+    return BreachRow(
+        id=b.id,
+        ref=b.ref,
+        aware_at=aware,
+        notify_by=br.notify_by(aware),
+        summary=b.summary,
+        types=tuple(t for t in b.types.split(",") if t),
+        risk=b.risk,
+        decision=b.decision,
+        status=_status(b),
+        notified_at=_aware(b.notified_at),
+        altinn_ref=b.altinn_ref,
+        people=people,
+    )
+
+
+def _log(b: Breach, what: str, *, now: datetime, actor: str) -> None:
+    log_event(None, f"{EVENT_PREFIX}", f"{b.ref}: {what}", now=now, actor=actor)
+
+
+def _get(ref: str) -> Breach:
+    b = Breach.get_or_none(Breach.ref == ref.strip().upper())
+    if b is None:
+        raise ValidationError("ref", f"There is no breach {ref.strip()!r} (see `ekko breaches`).")
+    return b
+
+
+def _require_open(b: Breach, action: str) -> None:
+    if b.closed_at is not None:
+        raise ValidationError("ref", f"{b.ref} is closed: it cannot {action} any more.")
+
+
+# ---------------------------------------------------------------- writes
+
+
+def create_breach(new: NewBreach, *, now: datetime, actor: str) -> str:
+    """Store a new breach with the next reference of its awareness year; returns the ref."""
+    year = new.aware_at.astimezone(OSLO).year
+    with write():
+        last = Breach.select(pw.fn.MAX(Breach.seq)).where(Breach.year == year).scalar() or 0
+        b = Breach.create(
+            ref=br.format_ref(year, last + 1),
+            year=year,
+            seq=last + 1,
+            aware_at=to_db(new.aware_at),
+            source=new.source,
+            source_detail=new.source_detail,
+            summary=new.summary,
+            types=",".join(new.types),
+            created_at=to_db(now),
+        )
+        _log(
+            b,
+            f"logged; aware {br.iso(new.aware_at)}, notify by {br.iso(br.notify_by(new.aware_at))}",
+            now=now,
+            actor=actor,
+        )
+    return b.ref
+
+
+def update_details(ref: str, changes: Mapping[str, str], *, now: datetime, actor: str) -> list[str]:
+    """Change free-text fields, the types, the counts and the period; returns changed names."""
+    with write():
+        b = _get(ref)
+        _require_open(b, "be edited")
+        changed: list[str] = []
+        for key, raw in changes.items():
+            if key in TEXT_FIELDS:
+                value: object = br.clean(
+                    raw, key, required=key == "summary", label=TEXT_FIELDS[key]
+                )
+            elif key == "types":
+                value = ",".join(br.parse_types(raw)) if raw.strip() else ""
+            elif key == "source":
+                value = br.check_choice(raw, br.SOURCES, "source")
+            elif key in ("people_count", "records_count"):
+                value = _count(raw, key)
+            elif key in ("occurred_from", "occurred_to", "source_at"):
+                value = _moment_or_none(raw, key, now)
+            else:
+                raise ValidationError(key, f"{key} cannot be edited here.")
+            if getattr(b, key) != value:
+                setattr(b, key, value)
+                changed.append(key)
+        if b.occurred_from and b.occurred_to and b.occurred_to < b.occurred_from:
+            raise ValidationError("occurred_to", "The breach cannot end before it began.")
+        if changed:
+            b.save()
+            _log(b, "changed " + ", ".join(changed), now=now, actor=actor)
+    return changed
+
+
+def _count(raw: str, field: str) -> int | None:
+    text = raw.strip().lstrip("~").replace(" ", "")
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationError(field, f"{field.replace('_', ' ')}: a whole number (approximate).")
+    return int(text)
+
+
+def _moment_or_none(raw: str, field: str, now: datetime) -> datetime | None:
+    if not raw.strip():
+        return None
+    local = br.parse_local(raw, field)
+    if local.moment > now:
+        raise ValidationError(field, f"{raw.strip()} is in the future.")
+    return to_db(local.moment)
+
+
+def assess(ref: str, risk: str, reason: str, *, now: datetime, actor: str) -> None:
+    """Record the risk assessment with its reasoning (required)."""
+    code = br.check_choice(risk, br.RISKS, "risk")
+    if code == "unassessed":
+        raise ValidationError("risk", "Choose none, risk or high.")
+    text = br.clean(reason, "risk_reason", required=True, label="the reasoning")
+    with write():
+        b = _get(ref)
+        _require_open(b, "be assessed")
+        if code == "none" and b.notified_at is None and b.decision == "notify":
+            b.decision = "undecided"  # the old decision rested on another assessment
+        b.risk, b.risk_reason = code, text
+        b.save()
+        _log(b, f"risk assessed: {code}", now=now, actor=actor)
+
+
+def decide(ref: str, decision: str, reason: str, *, now: datetime, actor: str) -> None:
+    """Decide to notify Datatilsynet or not; not notifying needs the reason (Art. 33(5))."""
+    code = br.check_choice(decision, br.DECISIONS, "decision")
+    if code == "undecided":
+        raise ValidationError("decision", "Choose notify or not_notify.")
+    text = br.clean(reason, "decision_reason", required=code == "not_notify", label="the reason")
+    with write():
+        b = _get(ref)
+        _require_open(b, "be decided")
+        if code == "not_notify" and b.risk in ("risk", "high"):
+            raise ValidationError(
+                "decision",
+                f"{b.ref} is assessed as {br.RISKS[b.risk].lower()}: Art. 33(1) requires a "
+                "notice. Change the assessment first if it is unlikely to result in a risk.",
+            )
+        if code == "not_notify" and b.notified_at is not None:
+            raise ValidationError("decision", f"{b.ref} has already been notified.")
+        b.decision, b.decision_reason = code, text
+        b.save()
+        _log(b, f"decision: {code}", now=now, actor=actor)
+
+
+def record_notified(
+    ref: str,
+    at: datetime,
+    reference: str,
+    *,
+    delay_reason: str = "",
+    now: datetime,
+    actor: str,
+) -> bool:
+    """Record the notice sent through Altinn; True when it was late (then reasons required)."""
+    ref_text = br.clean(reference, "reference", required=True, label="the Altinn reference")
+    with write():
+        b = _get(ref)
+        _require_open(b, "be notified")
+        aware = from_db(b.aware_at)
+        br.check_moment_after(at, aware, now, "The notification time")
+        if b.notified_at is not None:
+            raise ValidationError(
+                "at", f"{b.ref} was notified already: add a follow-up filing instead."
+            )
+        late = br.is_late(at, aware)
+        reason = br.clean(
+            delay_reason,
+            "delay_reason",
+            required=late,
+            label="the reason for the delay (Art. 33(1))",
+        )
+        b.notified_at, b.altinn_ref, b.delay_reason = to_db(at), ref_text, reason
+        b.decision = "notify"
+        b.save()
+        BreachFiling.create(breach=b.id, at=to_db(at), kind="notice", reference=ref_text)
+        _log(
+            b,
+            f"notified Datatilsynet {br.iso(at)}" + (" (after 72 h)" if late else ""),
+            now=now,
+            actor=actor,
+        )
+    return late
+
+
+def add_follow_up(
+    ref: str, at: datetime, reference: str, note: str, *, now: datetime, actor: str
+) -> None:
+    """A later filing with more information (Art. 33(4): in phases)."""
+    text = br.clean(note, "note", required=True, label="what the follow-up added")
+    with write():
+        b = _get(ref)
+        if b.notified_at is None:
+            raise ValidationError("at", f"{b.ref} has not been notified yet: record that first.")
+        br.check_moment_after(at, from_db(b.notified_at), now, "The follow-up time")
+        BreachFiling.create(
+            breach=b.id, at=to_db(at), kind="follow_up", reference=reference.strip(), note=text
+        )
+        _log(b, f"follow-up filed {br.iso(at)}", now=now, actor=actor)
+
+
+def record_people_notice(
+    ref: str, at: datetime, how: str, to: str, *, now: datetime, actor: str
+) -> None:
+    """The people affected were told (Art. 34(1))."""
+    method = br.check_choice(how, br.NOTICE_METHODS, "how")
+    whom = br.clean(to, "to", required=True, label="whom (e.g. the 40 course buyers)")
+    with write():
+        b = _get(ref)
+        _require_open(b, "be changed")
+        br.check_moment_after(at, from_db(b.aware_at), now, "The notice time")
+        b.people_notice_at, b.people_notice_how, b.people_notice_to = to_db(at), method, whom
+        b.art34_ground, b.art34_justification = "", ""
+        b.save()
+        _log(b, f"people affected told by {method} {br.iso(at)}", now=now, actor=actor)
+
+
+def record_art34_exemption(
+    ref: str, ground: str, justification: str, *, now: datetime, actor: str
+) -> None:
+    """Not telling the people affected, on an Art. 34(3) ground, with the justification."""
+    code = br.check_choice(ground, br.ART34_GROUNDS, "ground")
+    text = br.clean(justification, "justification", required=True, label="the justification")
+    with write():
+        b = _get(ref)
+        _require_open(b, "be changed")
+        b.art34_ground, b.art34_justification = code, text
+        b.save()
+        _log(b, f"people not told: Art. 34(3)({code})", now=now, actor=actor)
+
+
+def close_breach(ref: str, lessons: str, *, now: datetime, actor: str) -> None:
+    """Close the record: only once the law's questions are answered."""
+    text = br.clean(lessons, "lessons", required=True, label="the lessons learned")
+    with write():
+        b = _get(ref)
+        _require_open(b, "be closed")
+        missing = close_blockers(b)
+        if missing:
+            raise ValidationError("lessons", f"{b.ref} cannot close yet: " + "; ".join(missing))
+        b.closed_at, b.lessons = to_db(now), text
+        b.save()
+        _log(b, "closed", now=now, actor=actor)
+
+
+def close_blockers(b: Breach) -> list[str]:
+    """What the record still lacks before it can close."""
+    out = []
+    if b.risk == "unassessed":
+        out.append("assess the risk")
+    if b.decision == "undecided":
+        out.append("decide whether to notify Datatilsynet")
+    if b.decision == "notify" and b.notified_at is None:
+        out.append("record the notification to Datatilsynet")
+    if b.risk == "high" and b.people_notice_at is None and not b.art34_ground:
+        out.append("tell the people affected, or record the Art. 34(3) ground")
+    if not (b.measures_taken or b.measures_planned):
+        out.append("record the measures")
+    return out
+
+
+def link_subject(ref: str, subject_id: int, *, now: datetime, actor: str) -> None:
+    """Link a subject as affected (a link, not a copy of their data)."""
+    with write():
+        b = _get(ref)
+        if Subject.get_or_none(Subject.id == subject_id) is None:
+            raise ValidationError("subject", f"Subject #{subject_id} does not exist.")
+        exists = BreachSubject.get_or_none(
+            (BreachSubject.breach == b.id) & (BreachSubject.subject == subject_id)
+        )
+        if exists is not None:
+            raise ValidationError("subject", f"Subject #{subject_id} is already linked.")
+        BreachSubject.create(breach=b.id, subject=subject_id, added_at=to_db(now))
+        _log(b, f"subject #{subject_id} linked as affected", now=now, actor=actor)
+
+
+def unlink_subject(ref: str, subject_id: int, *, now: datetime, actor: str) -> None:
+    with write():
+        b = _get(ref)
+        gone = (
+            BreachSubject.delete()
+            .where((BreachSubject.breach == b.id) & (BreachSubject.subject == subject_id))
+            .execute()
+        )
+        if not gone:
+            raise ValidationError("subject", f"Subject #{subject_id} is not linked to {b.ref}.")
+        _log(b, f"subject #{subject_id} unlinked", now=now, actor=actor)
+
+
+# ---------------------------------------------------------------- letters (Art. 34)
+
+
+def record_letter(
+    ref: str,
+    subject_id: int | None,
+    *,
+    pdf: bytes,
+    sha256: str,
+    pages: int,
+    size_bytes: int,
+    now: datetime,
+    actor: str,
+) -> int:
+    """Archive a generated Art. 34 letter (its PDF, inside the encrypted database) with its
+    checksum."""
+    with write():
+        b = _get(ref)
+        letter = BreachLetter.create(
+            breach=b.id,
+            subject=subject_id,
+            pdf=pdf,
+            sha256=sha256,
+            pages=pages,
+            size_bytes=size_bytes,
+            generated_at=to_db(now),
+            generated_by=actor,
+        )
+        who = f"subject #{subject_id}" if subject_id else "the people affected"
+        _log(b, f"Art. 34 letter #{letter.id} to {who} archived", now=now, actor=actor)
+    return int(letter.id)
+
+
+def mark_letter(
+    letter_id: int, *, printed_how: str = "", sent_how: str = "", now: datetime, actor: str
+) -> None:
+    """Mark an archived letter printed (printer and job) or sent (how)."""
+    with write():
+        letter = BreachLetter.get_or_none(BreachLetter.id == letter_id)
+        if letter is None:
+            raise ValidationError("letter", f"Letter #{letter_id} does not exist.")
+        b = Breach.get_by_id(letter.breach_id)
+        if printed_how:
+            letter.printed_at, letter.printed_how = to_db(now), printed_how
+            _log(b, f"Art. 34 letter #{letter_id} printed", now=now, actor=actor)
+        if sent_how:
+            method = br.check_choice(sent_how, br.NOTICE_METHODS, "how")
+            if letter.sent_at is not None:
+                raise ValidationError("letter", f"Letter #{letter_id} is marked sent already.")
+            letter.sent_at, letter.sent_how = to_db(now), method
+            _log(b, f"Art. 34 letter #{letter_id} sent by {method}", now=now, actor=actor)
+        letter.save()
+
+
+def record_saved_copy(letter_id: int, path: str, *, now: datetime, actor: str) -> None:
+    """Note where the user saved a copy of an archived letter (erasure names it)."""
+    with write():
+        letter = BreachLetter.get_or_none(BreachLetter.id == letter_id)
+        if letter is None:
+            raise ValidationError("letter", f"Letter #{letter_id} does not exist.")
+        letter.path = path
+        letter.save()
+        _log(
+            Breach.get_by_id(letter.breach_id),
+            f"Art. 34 letter #{letter_id} copy saved",
+            now=now,
+            actor=actor,
+        )
+
+
+def letter_pdf(letter_id: int) -> bytes | None:
+    """The archived PDF of an Art. 34 letter; None once erased (or unknown)."""
+    row = BreachLetter.select(BreachLetter.pdf).where(BreachLetter.id == letter_id).tuples().first()
+    return bytes(row[0]) if row is not None and row[0] is not None else None
+
+
+def erase_subject_letters(subject_id: int) -> int:
+    """Erasure: drop the stored Art. 34 letters to a person (they hold name and address);
+    the row stays, with its checksum, as the record that the notice was given."""
+    return int(
+        BreachLetter.update(pdf=None, path="").where(BreachLetter.subject == subject_id).execute()
+    )
+
+
+# ---------------------------------------------------------------- reads
+
+
+def _people_counts() -> dict[int, int]:
+    query = BreachSubject.select(BreachSubject.breach, pw.fn.COUNT(BreachSubject.id)).group_by(
+        BreachSubject.breach
+    )
+    pairs = cast(list[tuple[int, int]], list(query.tuples()))
+    return {int(b): int(n) for b, n in pairs}
+
+
+def breach_rows(*, include_closed: bool = False) -> list[BreachRow]:
+    """Breaches by notify-by (soonest first); closed ones only when asked."""
+    query = Breach.select()
+    if not include_closed:
+        query = query.where(Breach.closed_at.is_null())
+    counts = _people_counts()
+    rows = [_row(b, counts.get(b.id, 0)) for b in query]
+    rows.sort(key=lambda r: (r.status == "closed", r.notify_by, r.ref))
+    return rows
+
+
+def _revision(ref: str) -> int:
+    return (
+        Event.select()
+        .where((Event.kind == EVENT_PREFIX) & Event.detail.startswith(ref + ":"))
+        .count()
+    )
+
+
+def breaches_due() -> list[br.BreachDue]:
+    """Open breaches whose 72-hour clock still runs (no notice, no decision not to)."""
+    return [
+        br.BreachDue(row.id, row.ref, row.summary, row.aware_at, row.status)
+        for row in breach_rows()
+        if br.clock_running(row.status)
+    ]
+
+
+def breaches_for_calendar(now: datetime) -> list[br.BreachDue]:
+    """Every breach aware within the last year (running or not, so a calendar drops the
+    event once the notice is recorded), with its revision number."""
+    since = to_db(now) - timedelta(days=366)
+    rows = [r for r in breach_rows(include_closed=True) if to_db(r.aware_at) >= since]
+    return [
+        br.BreachDue(r.id, r.ref, r.summary, r.aware_at, r.status, _revision(r.ref)) for r in rows
+    ]
+
+
+def breach_detail(ref: str) -> BreachDetail:
+    """Everything about one breach, with its subjects, filings, letters and timeline."""
+    b = _get(ref)
+    linked = cast(
+        list[tuple[int, str]],
+        list(
+            BreachSubject.select(BreachSubject.subject, Subject.name)
+            .join(Subject)
+            .where(BreachSubject.breach == b.id)
+            .order_by(Subject.name)
+            .tuples()
+        ),
+    )
+    subjects = tuple(LinkedSubject(int(sid), name or f"subject #{sid}") for sid, name in linked)
+    filings = tuple(
+        Filing(from_db(f.at), f.kind, f.reference, f.note)
+        for f in BreachFiling.select().where(BreachFiling.breach == b.id).order_by(BreachFiling.at)
+    )
+    letters = tuple(
+        BreachLetterRow(
+            lt.id,
+            lt.subject_id,
+            lt.path,
+            lt.sha256,
+            lt.pages,
+            from_db(lt.generated_at),
+            _aware(lt.printed_at),
+            lt.printed_how,
+            _aware(lt.sent_at),
+            lt.sent_how,
+        )
+        for lt in BreachLetter.select().where(BreachLetter.breach == b.id).order_by(BreachLetter.id)
+    )
+    timeline = tuple(
+        TimelineEntry(from_db(e.at), e.actor, e.detail.split(": ", 1)[-1])
+        for e in Event.select()
+        .where((Event.kind == EVENT_PREFIX) & Event.detail.startswith(b.ref + ":"))
+        .order_by(Event.id)
+    )
+    return BreachDetail(
+        row=_row(b, len(subjects)),
+        fields={c: getattr(b, c) for c in _TEXT_COLUMNS},
+        source=b.source,
+        source_at=_aware(b.source_at),
+        occurred_from=_aware(b.occurred_from),
+        occurred_to=_aware(b.occurred_to),
+        people_count=b.people_count,
+        records_count=b.records_count,
+        people_notice_at=_aware(b.people_notice_at),
+        closed_at=_aware(b.closed_at),
+        subjects=subjects,
+        filings=filings,
+        letters=letters,
+        timeline=timeline,
+    )
+
+
+def breaches_recorded() -> int | None:
+    """How many breaches the register holds, or None where this database keeps no register
+    (the Art. 30 record names the register as a security measure only where it exists)."""
+    if not Breach.table_exists():
+        return None
+    return Breach.select().count()
