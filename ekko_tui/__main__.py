@@ -150,6 +150,8 @@ def run_store_command(
     # notes only, so scripts and cron jobs (`ekko agenda`) do not repeat it on stderr.
     if info is not None and info.warning and first_run:
         print(f"ekko: note: {info.warning}", file=sys.stderr)
+    for note in info.notes if info is not None else ():  # e.g. a compaction finished now
+        print(f"ekko: note: {note}", file=sys.stderr)
     if info is not None and info.copies_note:
         print(f"ekko: note: {info.copies_note}", file=sys.stderr)
     try:

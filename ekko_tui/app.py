@@ -169,6 +169,7 @@ class EkkoApp(App[None]):
         import tempfile
 
         from ekko_tui.letters.recovery import write_recovery_sheet
+        from ekko_tui.store import audit, keys
 
         info = opened()
         if info is None or not info.encrypted:
@@ -184,6 +185,8 @@ class EkkoApp(App[None]):
                 key=current_key(),
                 key_where=info.key_where,
                 now=self.clock.now(),
+                fingerprint=keys.fingerprint(current_key()),
+                seal=audit.seal_key(),
             )
         except OSError as exc:
             self.notify(f"Could not write {out}: {exc.strerror}", severity="error")
@@ -309,6 +312,8 @@ def make_app(
     info = opened()
     if info is not None and info.warning:
         app.startup_warnings.append(info.warning)
+    if info is not None:
+        app.startup_warnings.extend(info.notes)  # e.g. an erasure's compaction finished now
     if info is not None and info.copies_note:
         app.startup_notes.append(info.copies_note)
     if info is not None and info.encrypted and (new or info.converted):

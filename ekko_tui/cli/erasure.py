@@ -51,15 +51,28 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         print(erasure.describe(plan))
         print("Nothing was erased. Run again with --yes to erase.")
         return 1
-    erasure.erase_subject(
+    done = erasure.erase_subject(
         sid,
         reason=erasure.REASON_REQUEST,
         now=clock.now(),
         actor=default_actor(),
         request_id=request_id,
     )
-    print(erasure.describe(plan))
-    print("Erased. The audit trail names the references only.")
+    print(erasure.describe(done))
+    print(erasure.describe_backups(done))
+    if done.compaction:
+        print(f"NOT fully erased yet. {done.compaction}")
+        return 1
+    if not done.complete:
+        print(
+            "Erased from the database; NOT from every backup (listed above): erase or delete "
+            "those yourself. The audit trail names the references only."
+        )
+        return 1
+    print(
+        "Erased. Gone from the database and every backup ekko made; the audit trail names "
+        "the references only."
+    )
     return 0
 
 

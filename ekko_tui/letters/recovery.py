@@ -18,9 +18,17 @@ from ekko_tui.letters.fonts import body_fonts
 
 
 def write_recovery_sheet(
-    out: Path | BinaryIO, *, db_path: Path, key: str, key_where: str, now: datetime
+    out: Path | BinaryIO,
+    *,
+    db_path: Path,
+    key: str,
+    key_where: str,
+    now: datetime,
+    fingerprint: str = "",
+    seal: str = "",
 ) -> None:
-    """Render the sheet: what the key opens, the key in groups of 8, and how to restore."""
+    """Render the sheet: what the key opens, the key in groups of 8, its fingerprint (the
+    same one each backup's metadata names), the seal key, and how to restore."""
     fonts = body_fonts()
     regular, bold = fonts.regular, fonts.bold
     body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14)
@@ -37,6 +45,10 @@ def write_recovery_sheet(
         Spacer(1, 6 * mm),
         Paragraph("Nøkkel / key:", body),
         Paragraph(escape(groups), mono),
+        Paragraph(f"Fingeravtrykk / fingerprint: {escape(fingerprint)}", body),
+        Spacer(1, 3 * mm),
+        Paragraph("Seglnøkkel (revisjonsspor, sperreliste) / seal key (audit trail):", body),
+        Paragraph(escape(" ".join(seal[i : i + 8] for i in range(0, len(seal), 8))), mono),
         Spacer(1, 6 * mm),
         Paragraph(
             "Uten denne nøkkelen kan verken databasen eller sikkerhetskopiene åpnes. Oppbevar "
@@ -54,9 +66,13 @@ def write_recovery_sheet(
         ),
         Spacer(1, 4 * mm),
         Paragraph(
-            "Etter «ekko key rotate» gjelder et nytt ark; eldre sikkerhetskopier åpnes fortsatt "
-            "med nøkkelen de ble laget med. / After 'ekko key rotate' print a new sheet; older "
-            "backups still open with the key they were made with.",
+            "Etter «ekko key rotate» gjelder et nytt ark; sikkerhetskopiene ekko laget krypteres "
+            "om med den nye nøkkelen. Andre kopier åpnes med nøkkelen de ble laget med: "
+            "fingeravtrykket står i kopiens .json-fil. / After 'ekko key rotate' print a new "
+            "sheet; the backups ekko made are re-encrypted with the new key. Other copies open "
+            "with the key they were made with: its fingerprint is in the copy's .json file; "
+            "restore with EKKO_DB_KEY=&lt;that key&gt;. If the seal key was lost, set "
+            "EKKO_SEAL_KEY=&lt;seal key&gt;.",
             body,
         ),
     ]

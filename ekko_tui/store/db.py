@@ -9,7 +9,9 @@ import functools
 import importlib
 import os
 import pkgutil
-from collections.abc import Callable
+import secrets
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +23,7 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from ekko_tui.files import create_private_file, ensure_private_folder, make_private
-from ekko_tui.store import keys
+from ekko_tui.store import keys, lock
 from ekko_tui.store import migrations as migrations_pkg
 
 # PRAGMA application_id marks a file as ours: "EKKO" in ASCII.
@@ -217,6 +219,7 @@ class OpenInfo:
     key_where: str = ""
     warning: str = ""
     converted: bool = False
+    notes: tuple[str, ...] = ()  # things done at open the user should hear about
     copies_note: str = ""  # older plaintext backups beside the database, now encrypted
 
 
@@ -353,7 +356,11 @@ def migrate(upto: str | None = None) -> list[str]:
         if upto is not None and name > upto:
             break
         run: Callable[[peewee.Database, SqliteMigrator], None] = module.migrate  # type: ignore[attr-defined]
-        with db.atomic():
+        # IMMEDIATE, and checked again inside: two ekkos upgrading one file at the same moment
+        # apply each migration once (the second waits, then finds it done).
+        with db.atomic("IMMEDIATE"):
+            if name in applied_migrations():
+                continue
             run(db, migrator)
             db.execute_sql(
                 "INSERT INTO ekko_migrations (name, applied_at) VALUES (?, ?)",
@@ -363,19 +370,88 @@ def migrate(upto: str | None = None) -> list[str]:
     return applied
 
 
-def _resolve_key(path: Path, encrypt: bool) -> tuple[keys.DatabaseKey | None, bool]:
-    """Check the file is ours; return the key to open it with (None: plain SQLite) and whether
-    a plaintext file must be converted first. A new key is stored only for a file we accept."""
-    exists = path.exists() and path.stat().st_size > 0
-    plaintext = exists and _header(path) == SQLITE_HEADER
-    if plaintext:
+def missing_message(path: Path) -> str:
+    """The sentence for a missing (or emptied) database whose key is still kept."""
+    return (
+        f"The database file {path} is missing (or empty); its key is kept. Restore a backup "
+        f"with `ekko restore BACKUP` (automatic ones are in {path.parent / 'backups'}), or put "
+        "the file back. Nothing was created and no key was replaced."
+    )
+
+
+def _ready(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
+
+
+# Marks a first open that stored a new key but has not finished creating the file (a full
+# disk, a kill): the next open carries on with that key instead of calling the file missing.
+CREATING = "creating"
+
+
+def _creation_interrupted(path: Path) -> bool:
+    return keys.encryption_enabled() and keys.read_state(path, CREATING) is not None
+
+
+def _has_kept_key(path: Path) -> bool:
+    if not keys.encryption_enabled() or _creation_interrupted(path):
+        return False
+    return keys.stored_key(path) is not None or keys.pending_key(path) is not None
+
+
+def _take_lock(path: Path) -> None:
+    """Hold the lock beside the database: shared for an existing file, exclusive while a new
+    file and its key are created (a second ekko waits, then opens what the first made).
+    A missing file whose key is kept is an error, never a fresh start."""
+    if lock.mode(path) == "exclusive":
+        return  # restore or key rotation already holds it
+    deadline = time.monotonic() + lock.WAIT_SECONDS
+    while True:
+        if _ready(path):
+            # A plaintext file about to be encrypted is converted once, by one ekko alone.
+            convert = keys.encryption_enabled() and _header(path) == SQLITE_HEADER
+            if lock.try_lock(path, exclusive=convert):
+                return
+        elif lock.try_lock(path, exclusive=True):
+            if _has_kept_key(path):  # nobody is creating it: it is missing
+                lock.release(path)
+                raise StoreError(missing_message(path))
+            return
+        elif lock.try_lock(path, exclusive=False):
+            # Others have it open, nobody is creating or restoring it.
+            if _ready(path):
+                return
+            lock.release(path)
+            if _has_kept_key(path):
+                raise StoreError(missing_message(path))
+        if time.monotonic() >= deadline:
+            raise DatabaseBusy(
+                f"Another ekko is creating or restoring {path} and has not finished after "
+                f"{lock.WAIT_SECONDS:.0f} seconds. Nothing was changed; try again."
+            )
+        time.sleep(lock.POLL)
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse an existing file that is neither our SQLite nor could be our encrypted file."""
+    if not _ready(path):
+        return
+    if _header(path) == SQLITE_HEADER:
         _check_ours(path, None)
-    elif exists and not _could_be_encrypted(path):
+    elif not _could_be_encrypted(path):
         raise NotEkkoDatabase(
             f"{path} is not an ekko database (neither SQLite nor an encrypted ekko file). "
             "Choose another file with --db PATH or EKKO_DB, or move this one away."
         )
-    if not encrypt:
+
+
+def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
+    """Check the file is ours; return the key to open it with (None: plain SQLite) and whether
+    a plaintext file must be converted first. A new key is stored only for a file we accept,
+    only under the exclusive lock, and never over an existing key."""
+    exists = _ready(path)
+    plaintext = exists and _header(path) == SQLITE_HEADER
+    _refuse_foreign(path)
+    if not keys.encryption_enabled():
         if exists and not plaintext:
             raise NotEkkoDatabase(
                 f"{path} is encrypted (or not a database) and EKKO_ENCRYPTION is off. "
@@ -397,13 +473,46 @@ def _resolve_key(path: Path, encrypt: bool) -> tuple[keys.DatabaseKey | None, bo
             if pending is None:
                 raise
             _check_ours(path, pending)  # an interrupted rotation: its new key opens the file
-            found = keys.store_key(path, pending)
+            found = keys.store_key(path, pending, replace=True)
             keys.clear_pending(path)
         return found, False
+    if not exists and _has_kept_key(path):
+        raise StoreError(missing_message(path))  # checked again under the lock
+    if found is not None and not exists and _creation_interrupted(path):
+        return found, False  # the key an interrupted first open made for this very file
     if found is None or found.where != keys.ENV_WHERE:
-        # A new database (or a plaintext one being converted) gets a fresh key.
+        # A new database (or a plaintext one being converted) gets a fresh key; store_key
+        # refuses to replace a key that is already kept.
+        if not exists:
+            keys.write_state(path, CREATING, True)  # cleared once the first open succeeds
         found = keys.store_key(path, keys.new_key())
     return found, plaintext
+
+
+def _load_seal(path: Path, key: keys.DatabaseKey | None) -> str:
+    """The seal key of the open database: kept beside its key; made (derived from the key)
+    the first time. A sealed database whose seal key is not here is refused: new events
+    signed with another key would make its trail unverifiable."""
+    from ekko_tui.store import audit
+
+    seal = keys.find_seal(path)
+    if seal is not None:
+        if keys.stored_seal(path) is None:  # from EKKO_SEAL_KEY: checked, then kept
+            if audit.is_sealed() and not audit.seal_matches(seal):
+                raise StoreError(
+                    f"EKKO_SEAL_KEY is not the seal key of {path}'s audit trail. Check it "
+                    "against the recovery sheet. Nothing was changed."
+                )
+            keys.store_seal(path, seal)
+        return seal  # a trail that does not match it is what `ekko verify` reports
+    candidate = keys.derived_seal(key.key) if key else secrets.token_hex(32)
+    if audit.is_sealed() and not audit.seal_matches(candidate):
+        raise StoreError(
+            f"The audit trail of {path} was sealed with a key that is not on this machine. "
+            "Set EKKO_SEAL_KEY to the seal key from your recovery sheet and try again."
+        )
+    keys.store_seal(path, candidate)
+    return candidate
 
 
 def open_db(
@@ -411,15 +520,52 @@ def open_db(
 ) -> peewee.Database:
     """Open (creating if needed) the ekko database at `path` and bring its schema up to date.
     `encrypt=False` opens or creates a plain SQLite file (the demo's throwaway database);
-    None follows EKKO_ENCRYPTION."""
+    None follows EKKO_ENCRYPTION.
+
+    The lock beside it is held (shared) until close_db."""
     global _opened
     path = Path(path).expanduser()
-    if not db.is_closed():
-        db.close()
-    check_db_path(path)
+    close_db()
+    keys.choose_encryption(encrypt)
+    check_db_path(path)  # before a lock file, key or folder is created
+    _refuse_foreign(path)  # another program's file gets no lock file beside it either
     try:
-        wanted = keys.encryption_enabled() if encrypt is None else encrypt
-        key, convert = _resolve_key(path, wanted)
+        _take_lock(path)
+    except OSError as exc:
+        if exc.errno not in lock.READ_ONLY_ERRORS or not _ready(path):
+            raise StoreError(
+                f"Cannot use the folder of the database {path}: {exc.strerror or exc}."
+            ) from exc
+        # A read-only folder without a lock file: nothing can be created or replaced there,
+        # so there is no race to guard against; open what is there.
+    creating = lock.mode(path) == "exclusive" and _held_for_creation(path)  # or converting
+    try:
+        info = _open_locked(path, upto)
+    except BaseException:
+        if not db.is_closed():
+            db.close()
+        if _held_for_creation(path):
+            lock.release(path)
+        raise
+    if creating:
+        if keys.encryption_enabled():
+            keys.state_file(path, CREATING).unlink(missing_ok=True)
+        lock.downgrade(path)  # the file and its key exist now: others may open it
+    _opened = info
+    return db
+
+
+_exclusive_callers: set[Path] = set()
+
+
+def _held_for_creation(path: Path) -> bool:
+    """True when the exclusive lock was taken by open_db itself (not by restore or rotate)."""
+    return lock.lock_key(path) not in _exclusive_callers
+
+
+def _open_locked(path: Path, upto: str | None) -> OpenInfo:
+    try:
+        key, convert = _resolve_key(path)
     except keys.KeyUnavailable as exc:
         raise StoreError(str(exc)) from exc
     try:
@@ -441,6 +587,7 @@ def open_db(
             if _nearly_full(path.parent) or isinstance(exc, OSError):
                 raise DiskFull(disk_full_message(path.parent)) from exc
             raise explain_database_error(exc) from exc
+        keys.adopt_plain_state(path)
     db.init(str(path), pragmas=PRAGMAS, passphrase=key.key if key else "")
     try:
         db.connect()
@@ -448,12 +595,20 @@ def open_db(
         if app_id != APPLICATION_ID:
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(upto)
+        notes: tuple[str, ...] = ()
         if upto is None:
+            from ekko_tui.store import audit
             from ekko_tui.store.letters import forget_migrated_files
 
+            try:
+                audit.set_seal(_load_seal(path, key))
+            except keys.KeyUnavailable as exc:
+                raise StoreError(str(exc)) from exc
+            audit.seal_chain()
+            audit.anchor(path)
             forget_migrated_files(path)  # letter files now kept in the database (0008)
+            notes = _finish_pending(path)
     except peewee.OperationalError as exc:
-        db.close()
         translated = translate_operational(exc)
         if translated is None and _nearly_full(path.parent):
             # A first open on a nearly full disk fails as "disk I/O error" or "cannot
@@ -464,19 +619,34 @@ def open_db(
             raise translated from exc
         raise StoreError(f"Cannot open the database {path}: {exc}") from exc
     except peewee.DatabaseError as exc:
-        db.close()
         if any(word in str(exc).lower() for word in ("malformed", "corrupt")):
             raise DatabaseDamaged(damaged_message(path)) from exc
         raise NotEkkoDatabase(f"{path} is not a usable ekko database ({exc}).") from exc
-    _opened = OpenInfo(
+    return OpenInfo(
         path=path,
         encrypted=key is not None,
         key_where=key.where if key else "",
         warning=key.warning if key else "",
         converted=convert,
+        notes=notes,
         copies_note=_encrypt_plain_copies(path, key.key) if key is not None else "",
     )
-    return db
+
+
+def _finish_pending(path: Path) -> tuple[str, ...]:
+    """Finish a compaction an erasure could not (killed, or a reader held the WAL)."""
+    if keys.read_state(path, "compact") is None:
+        return ()
+    from ekko_tui.store import erasure
+
+    try:
+        erasure.compact(path)
+    except StoreError as exc:
+        return (str(exc),)
+    return (
+        "An earlier erasure's compaction had not finished; it is done now: no deleted data "
+        "is left in the file or its WAL.",
+    )
 
 
 def _encrypt_plain_copies(path: Path, key: str) -> str:
@@ -486,13 +656,15 @@ def _encrypt_plain_copies(path: Path, key: str) -> str:
 
 
 def rekey(path: Path) -> str:
-    """Re-encrypt the open database with a new key; keep the new key; return where it is kept."""
+    """Re-encrypt the open database with a new key; keep the new key; return where it is kept.
+
+    The caller holds the lock exclusively (no other ekko has the file open)."""
     global _opened
     old, new = current_key(), keys.new_key()
     keys.store_pending(path, new)  # first, so a crash after the rekey still finds the key
     db.execute_sql(_key_pragma(new).replace("PRAGMA key", "PRAGMA rekey", 1))
     try:
-        stored = keys.store_key(path, new)
+        stored = keys.store_key(path, new, replace=True)
     except keys.KeyUnavailable:
         db.execute_sql(_key_pragma(old).replace("PRAGMA key", "PRAGMA rekey", 1))
         keys.clear_pending(path)
@@ -504,9 +676,65 @@ def rekey(path: Path) -> str:
     return stored.where
 
 
+@contextlib.contextmanager
+def held_exclusively(path: Path, action: str) -> Iterator[None]:
+    """Hold the database to ourselves (restore, key rotation): DatabaseInUse if another
+    ekko has it open. open_db inside keeps the exclusive lock."""
+    path = Path(path).expanduser()
+    k = lock.lock_key(path)
+    close_db()
+    try:
+        with lock.exclusive(path, action):
+            _exclusive_callers.add(k)
+            try:
+                yield
+            finally:
+                _exclusive_callers.discard(k)
+    except lock.DatabaseInUse as exc:
+        raise StoreError(str(exc)) from exc
+
+
 def close_db() -> None:
-    """Close the connection if open."""
+    """Close the connection if open, and let go of the lock open_db took."""
     global _opened
     if not db.is_closed():
+        if _opened is not None:
+            from ekko_tui.store import audit
+
+            with contextlib.suppress(peewee.PeeweeException):
+                audit.anchor(_opened.path)  # events written outside write(), if any
         db.close()
+    if db.database:
+        path = Path(db.database)
+        if lock.lock_key(path) not in _exclusive_callers:
+            lock.release(path)
     _opened = None
+    keys.choose_encryption(None)
+
+
+@contextlib.contextmanager
+def switched_to(path: Path, key: str | None) -> Iterator[None]:
+    """Point the store at another ekko file (a backup) for a moment, then back at the open
+    database. Used to apply an erasure to backups; the backup is migrated (and an older
+    backup's trail sealed) first."""
+    from ekko_tui.store import audit
+
+    saved = (db.database, dict(db.connect_params), audit.seal_key())
+    if not db.is_closed():
+        db.close()
+    db.init(str(path), pragmas=PRAGMAS, passphrase=key or "")
+    audit.set_anchoring(False)
+    try:
+        db.connect()
+        migrate()
+        audit.seal_chain()  # an older backup's unkeyed chain, with the database's seal key
+        yield
+    finally:
+        audit.set_anchoring(True)
+        if not db.is_closed():
+            db.close()
+        database, params, seal = saved
+        db.init(database, pragmas=PRAGMAS, **params)
+        audit.set_seal(seal)
+        if database:
+            db.connect()

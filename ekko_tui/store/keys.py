@@ -9,14 +9,17 @@ EKKO_ENCRYPTION=off stores the database in plain SQLite (tests of raw bytes, deb
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
 import os
 import secrets
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
 from platformdirs import user_config_path
+
+from ekko_tui.files import ensure_private_folder, write_atomically
 
 SERVICE = "ekko"
 ENV_WHERE = "the EKKO_DB_KEY environment variable"
@@ -35,8 +38,22 @@ class DatabaseKey:
     warning: str = ""
 
 
+# The open database's own choice (open_db(encrypt=…), e.g. the demo's plain throwaway file);
+# None: follow EKKO_ENCRYPTION. Set by open_db, cleared by close_db.
+_chosen: bool | None = None
+
+
+def choose_encryption(enabled: bool | None) -> None:
+    """Encrypt (or not) the database being opened, whatever EKKO_ENCRYPTION says; None resets."""
+    global _chosen
+    _chosen = enabled
+
+
 def encryption_enabled() -> bool:
-    """False only when EKKO_ENCRYPTION=off."""
+    """Whether the database being opened is encrypted: as open_db was asked, else False only
+    when EKKO_ENCRYPTION=off."""
+    if _chosen is not None:
+        return _chosen
     return os.environ.get("EKKO_ENCRYPTION", "on").strip().lower() not in ("off", "0", "no")
 
 
@@ -71,7 +88,7 @@ def _fallback_warning(path: Path, reason: str) -> str:
 
 def _read_key_file(path: Path) -> str | None:
     try:
-        text = path.read_text(encoding="ascii").strip()
+        text = path.read_text(encoding="ascii").strip().strip('"')
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -80,22 +97,32 @@ def _read_key_file(path: Path) -> str | None:
 
 
 def _write_key_file(path: Path, key: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(path.parent, stat.S_IRWXU)
+    ensure_private_folder(path.parent, own=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
     os.chmod(path, 0o600)
 
 
-def find_key(db_path: Path) -> DatabaseKey | None:
-    """The key of an existing database, or None if none is stored anywhere."""
+def env_key() -> str:
+    """EKKO_DB_KEY as the sheet prints it (groups of 8 joined), or ''."""
     env = os.environ.get("EKKO_DB_KEY", "").strip()
     compact = "".join(env.split())  # the recovery sheet prints the key in groups of 8
     if len(compact) == 64 and all(c in "0123456789abcdefABCDEF" for c in compact):
         env = compact.lower()
+    return env
+
+
+def find_key(db_path: Path) -> DatabaseKey | None:
+    """The key of an existing database, or None if none is stored anywhere."""
+    env = env_key()
     if env:
         return DatabaseKey(env, ENV_WHERE)
+    return stored_key(db_path)
+
+
+def stored_key(db_path: Path) -> DatabaseKey | None:
+    """The key kept for this database in the keychain or the key file (EKKO_DB_KEY ignored)."""
     reason = ""
     try:
         stored = keyring.get_password(SERVICE, _entry(db_path))
@@ -115,10 +142,27 @@ def new_key() -> str:
     return secrets.token_hex(32)
 
 
-def store_key(db_path: Path, key: str) -> DatabaseKey:
-    """Keep `key` for this database: in the keychain, or else in the visible fallback file."""
-    if os.environ.get("EKKO_DB_KEY", "").strip():
+class KeyExists(KeyUnavailable):
+    """A different key is already kept for this database: it is never overwritten."""
+
+
+def store_key(
+    db_path: Path, key: str, *, replace: bool = False, even_with_env: bool = False
+) -> DatabaseKey:
+    """Keep `key` for this database: in the keychain, or else in the visible fallback file.
+
+    An existing, different key is never overwritten unless `replace` (key rotation only)."""
+    if os.environ.get("EKKO_DB_KEY", "").strip() and not even_with_env:
         return DatabaseKey(key, ENV_WHERE)
+    if not replace:
+        existing = stored_key(db_path)
+        if existing is not None:
+            if existing.key != key:
+                raise KeyExists(
+                    f"A different key for {db_path} is already kept in {existing.where}; ekko "
+                    "never replaces a key (only `ekko key rotate` does). Nothing was changed."
+                )
+            return existing
     try:
         keyring.set_password(SERVICE, _entry(db_path), key)
         if keyring.get_password(SERVICE, _entry(db_path)) == key:
@@ -157,3 +201,115 @@ def pending_key(db_path: Path) -> str | None:
 def clear_pending(db_path: Path) -> None:
     """Forget the pending key once the rotation is complete."""
     _pending_file(db_path).unlink(missing_ok=True)
+
+
+def fingerprint(secret: str) -> str:
+    """A short, non-secret name of a key (printed on the sheet, kept with backups)."""
+    return hashlib.sha256(("ekko key fingerprint:" + secret).encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- files beside the key
+# The seal key (HMAC for the audit chain and the suppression list), the audit head, the
+# suppression list and the pending-compaction mark live outside the database, so a lost or
+# tampered database file cannot take them along.
+
+
+def state_file(db_path: Path, name: str) -> Path:
+    """A small file kept beside this database's key (config dir); beside the database
+    itself when encryption is off (debugging and the throwaway demo)."""
+    if not encryption_enabled():
+        return db_path.with_name(f"{db_path.name}.{name}")
+    return key_file(db_path).with_suffix(f".{name}")
+
+
+def read_state(db_path: Path, name: str) -> object | None:
+    """The JSON in a state file, or None if there is none (or it is unreadable)."""
+    try:
+        value: object = json.loads(state_file(db_path, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return value
+
+
+def write_state(db_path: Path, name: str, value: object) -> None:
+    """Replace a state file atomically, readable only by the user."""
+    path = state_file(db_path, name)
+    ensure_private_folder(path.parent)
+    write_atomically(path, json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8"))
+    os.chmod(path, 0o600)
+
+
+STATE_NAMES = ("seal", "head", "suppressed", "compact", "backups")
+
+
+def adopt_plain_state(db_path: Path) -> None:
+    """A plaintext database being encrypted: move its state files from beside it to beside
+    its new key (the seal key into the keychain when one works)."""
+    for name in STATE_NAMES:
+        plain = db_path.with_name(f"{db_path.name}.{name}")
+        if not plain.exists():
+            continue
+        if name == "seal":
+            value = _read_key_file(plain)
+            if value and find_seal(db_path) is None:
+                store_seal(db_path, value)
+        elif not state_file(db_path, name).exists():
+            ensure_private_folder(state_file(db_path, name).parent)
+            plain.replace(state_file(db_path, name))
+        plain.unlink(missing_ok=True)
+
+
+def derived_seal(db_key: str) -> str:
+    """The seal key a database gets at creation: derived from its first key, so the key on
+    the first recovery sheet alone brings both back."""
+    return hmac.new(db_key.encode(), b"ekko seal v1", hashlib.sha256).hexdigest()
+
+
+def _seal_entry(db_path: Path) -> str:
+    return _entry(db_path) + "#seal"
+
+
+def find_seal(db_path: Path) -> str | None:
+    """The seal key of this database (EKKO_SEAL_KEY, keychain, file), or None."""
+    env = "".join(os.environ.get("EKKO_SEAL_KEY", "").split()).lower()
+    if env:
+        return env
+    return stored_seal(db_path)
+
+
+def stored_seal(db_path: Path) -> str | None:
+    """The seal key kept in the keychain or the file (EKKO_SEAL_KEY ignored), or None."""
+    if encryption_enabled():
+        try:
+            stored = keyring.get_password(SERVICE, _seal_entry(db_path))
+            if stored:
+                return stored
+        except Exception:  # noqa: BLE001 - keychain backends raise their own error types
+            pass
+    return _read_key_file(state_file(db_path, "seal"))
+
+
+def store_seal(db_path: Path, seal: str) -> None:
+    """Keep the seal key like the database key; an existing one is never replaced."""
+    existing = stored_seal(db_path)
+    if existing is not None:
+        if existing != seal:
+            raise KeyExists(f"A different seal key for {db_path} is already kept.")
+        return
+    if encryption_enabled():
+        try:
+            keyring.set_password(SERVICE, _seal_entry(db_path), seal)
+            if keyring.get_password(SERVICE, _seal_entry(db_path)) == seal:
+                return
+        except Exception:  # noqa: BLE001 - keychain backends raise their own error types
+            pass
+    try:
+        if encryption_enabled():
+            _write_key_file(state_file(db_path, "seal"), seal)
+        else:  # beside the plain database: no folder permissions to change there
+            write_state(db_path, "seal", seal)
+    except OSError as exc:
+        raise KeyUnavailable(
+            f"Cannot keep the seal key of {db_path} ({exc.strerror}). Unlock the keychain "
+            "and try again."
+        ) from exc

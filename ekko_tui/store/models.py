@@ -65,6 +65,7 @@ class Event(BaseModel):
     request_ref = pw.CharField(default="")  # kept when a request is erased
     prev_hash = pw.CharField(default="")
     hash = pw.CharField(default="")
+    state = pw.TextField(default="")  # the request's deadline-deciding fields after the event
 
     class Meta:
         table_name = "event"
@@ -101,6 +102,7 @@ class Suppression(BaseModel):
     added_on = pw.DateField()
     reason = pw.CharField()
     request_ref = pw.CharField(default="")
+    scheme = pw.CharField(default="hmac-sha256")  # older entries: "salted-sha256"
 
     class Meta:
         table_name = "suppression"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Protocol
 
 import peewee as pw
@@ -37,6 +38,8 @@ def write() -> Iterator[None]:
     try:
         with db.atomic("IMMEDIATE"):
             yield
+        if db.database and db.transaction_depth() == 0:
+            audit.anchor(Path(db.database))  # the committed head, beside the key
     except pw.OperationalError as exc:
         # A failed COMMIT (full disk) is rolled back by SQLite itself, so Peewee's own
         # rollback then fails with "no transaction is active": the cause is in the context.
@@ -59,7 +62,9 @@ def log_event(request_id: int | None, kind: str, detail: str, *, now: datetime, 
     if request_id is not None:
         ref = Request.select(Request.ref).where(Request.id == request_id).scalar() or ""
     prev = audit.last_hash()
-    digest = audit.event_hash(prev, audit.stored_time(at), actor, kind, detail, ref)
+    state = audit.request_state(request_id)
+    digest = audit.event_hash(prev, audit.stored_time(at), actor, kind, detail, ref, state)
+    audit.mark_written()
     Event.create(
         request=request_id,
         at=at,
@@ -69,6 +74,7 @@ def log_event(request_id: int | None, kind: str, detail: str, *, now: datetime, 
         request_ref=ref,
         prev_hash=prev,
         hash=digest,
+        state=state,
     )
 
 

@@ -3,6 +3,7 @@ keeps is kept; a later import or a restore does not bring them back."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -142,8 +143,12 @@ def test_restore_of_an_older_backup_erases_them_again(db_path, now, tmp_path, ca
     open_db(db_path)
     _fill(now)
     close_db()
-    before = tmp_path / "before.db"
-    assert main(["--db", str(db_path), "backup", str(before)]) == 0
+    made = tmp_path / "made.db"
+    assert main(["--db", str(db_path), "backup", str(made)]) == 0
+    # A copy made outside ekko: the erasure cannot reach it (the one ekko made it does).
+    before = tmp_path / "elsewhere" / "before.db"
+    before.parent.mkdir()
+    shutil.copyfile(made, before)
     assert main(["--db", str(db_path), "erase", "bjorn.haland@example.no", "--yes"]) == 0
     assert main(["--db", str(db_path), "restore", str(before)]) == 0
     assert "1 person(s) erased after that backup was made were erased again" in (

@@ -226,7 +226,7 @@ class SubjectCardScreen(Screen[None]):
             if not yes:
                 return
             try:
-                erasure.erase_subject(
+                done = erasure.erase_subject(
                     card.id,
                     reason=erasure.REASON_REQUEST,
                     now=self.ekko.clock.now(),
@@ -239,8 +239,20 @@ class SubjectCardScreen(Screen[None]):
                 return
             self.refresh_card()
             told = ", ".join(plan.notify) or "nobody"
+            missed = [b for b in done.backups if not b.erased]
+            if done.compaction:
+                self.notify(f"NOT fully erased yet. {done.compaction}", severity="error")
+            if missed:
+                listed = "; ".join(f"{b.path}: {b.detail}" for b in missed)
+                self.notify(
+                    f"Not erased from {len(missed)} backup(s): {listed}. Erase or delete them "
+                    "yourself.",
+                    severity="error",
+                    timeout=30,
+                )
+            first = "Erased" if done.complete else "Erased from the database"
             self.notify(
-                f"Erased. Tell the recipients (Art. 19): {told}; record it with `ekko notices`.",
+                f"{first}. Tell the recipients (Art. 19): {told}; record it with `ekko notices`.",
                 timeout=15,
             )
 
