@@ -17,7 +17,7 @@ PAUSE_PROMPT_WORKING_DAYS = 3
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTH_NAMES = (
+MONTH_NAMES = (  # English month names, also the English letters'
     "January",
     "February",
     "March",
@@ -220,7 +220,7 @@ def _clamp_note(start: date, end: date) -> str:
     """Explain a month-end clamp, or return an empty string when the day-number was kept."""
     if end.day == start.day:
         return ""
-    return f" ({_MONTH_NAMES[end.month - 1]} has no {_ordinal(start.day)}: last day of the month)"
+    return f" ({MONTH_NAMES[end.month - 1]} has no {_ordinal(start.day)}: last day of the month)"
 
 
 # ---------------------------------------------------------------- deadlines

@@ -5,24 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from ekko_tui.domain.deadlines import MONTH_NAMES
 from ekko_tui.letters import norsk as nb
 
 LANGUAGES = {"nb": "bokmål", "en": "English"}
 
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 WORDS = {
     "nb": {
@@ -46,7 +33,7 @@ WORDS = {
 
 def english_date(d: date) -> str:
     """`23 October 2026` (British order, no ordinal: unambiguous on both sides of the Atlantic)."""
-    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
 def long_date(d: date, lang: str = "nb") -> str:
