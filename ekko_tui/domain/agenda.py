@@ -196,7 +196,7 @@ def request_items(requests: Iterable[RequestDeadline], today: date) -> list[Agen
             "kind": types_label(req.types),
             "status": status,
             "source_id": req.id,
-            "explanation": d.explain(),
+            "explanation": d.explain(holiday_names="nb"),
         }
         since = req.waiting_since
         if since is not None:
@@ -217,7 +217,7 @@ def request_items(requests: Iterable[RequestDeadline], today: date) -> list[Agen
             AgendaItem(
                 group=deadline_group(effective, today),
                 date=effective,
-                detail=d.short_why(),
+                detail=d.short_why(holiday_names="nb"),
                 working_days_left=dl.working_days_between(today, effective),
                 late_days=max(0, (today - effective).days),
                 **common,  # type: ignore[arg-type]

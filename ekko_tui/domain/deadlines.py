@@ -258,18 +258,23 @@ class Deadline:
     steps: tuple[str, ...]
     # The extended deadline this request has, or would have if extended now (for the notice).
     if_extended: date | None = None
+    # The public holidays the steps name (in English), so explain("nb") can name them in bokmål.
+    holidays: tuple[date, ...] = ()
 
     @property
     def effective(self) -> date:
         """Return the deadline that applies: the extended one if any, else the first."""
         return self.extended if self.extended is not None else self.first
 
-    def explain(self) -> str:
-        """Return every rule step in plain English, joined by semicolons."""
-        return "; ".join(self.steps)
+    def explain(self, holiday_names: str = "en") -> str:
+        """Return every rule step in plain English, joined by semicolons; with
+        `holiday_names="nb"` the public holidays keep their bokmål names (`2. juledag`)."""
+        text = "; ".join(self.steps)
+        return _holidays_in_bokmal(text, self.holidays) if holiday_names == "nb" else text
 
-    def short_why(self) -> str:
-        """Return a compact one-liner of the non-trivial steps behind the effective deadline."""
+    def short_why(self, holiday_names: str = "en") -> str:
+        """Return a compact one-liner of the non-trivial steps behind the effective deadline
+        (holidays named in bokmål with `holiday_names="nb"`)."""
         parts = [f"{_dm(self.received)} → {_dm(self.unrolled)}"]
         end = self.unrolled
         if self.extended is not None:
@@ -280,9 +285,24 @@ class Deadline:
             end += timedelta(days=self.paused_days)
             parts.append(f"+{_days(self.paused_days)} paused{so_far} → {_dm(end)}")
         if self.effective != end:
-            name = holiday_name(end) or _WEEKDAYS[end.weekday()]
+            named = holiday_name_nb(end) if holiday_names == "nb" else holiday_name(end)
+            name = named or _WEEKDAYS[end.weekday()]
             parts.append(f"{_dm(end)} {name} → {_dm(self.effective)}")
         return "; ".join(parts)
+
+
+def _holidays_in_bokmal(text: str, days: Sequence[date]) -> str:
+    """The same text with each named holiday's English name replaced by its bokmål name."""
+    for day in days:
+        english, bokmal = holiday_name(day), holiday_name_nb(day)
+        if english and bokmal:
+            text = text.replace(english, bokmal)
+    return text
+
+
+def _named_holidays(*days: date) -> tuple[date, ...]:
+    """The public holidays among the dates an explanation mentions, each once."""
+    return tuple(dict.fromkeys(d for d in days if holiday_name(d)))
 
 
 def _roll_with_steps(end: date, steps: list[str]) -> date:
@@ -344,6 +364,7 @@ def _compute_deadline(
     if pauses:
         steps.append(_pause_step(pauses, paused, open_, unrolled))
     first = _roll_with_steps(first_end, steps)
+    rolled_from = [received, first_end]  # the dates whose holiday names the steps may give
     steps.append(f"First deadline: {format_date(first)}, end of day (Europe/Oslo)")
 
     extended_date: date | None = None
@@ -357,6 +378,7 @@ def _compute_deadline(
         if pauses:
             steps.append(_pause_step(pauses, paused, open_, ext_unrolled))
         extended_date = _roll_with_steps(ext_end, steps)
+        rolled_from.append(ext_end)
         steps.append(f"Extended deadline: {format_date(extended_date)}, end of day (Europe/Oslo)")
 
     if_extended = extended_date or roll_forward(add_months(unrolled, 2) + timedelta(days=paused))
@@ -369,6 +391,7 @@ def _compute_deadline(
         paused_now=open_,
         steps=tuple(steps),
         if_extended=if_extended,
+        holidays=_named_holidays(*rolled_from),
     )
 
 

@@ -27,6 +27,9 @@ from ekko_tui.store.times import from_db
 
 PAGE = 50
 _CANDIDATES = 200
+# Counting every match of a one-letter query would cost more than the search: past this many
+# the summary says "5,000+".
+COUNT_CAP = 5_000
 # A query of one or two letters matches thousands of word starts, all ranked alike (prefix):
 # ranking more candidates than a page only costs time on every keystroke.
 _SHORT_QUERY = 2
@@ -51,6 +54,12 @@ class SubjectHit:
 class SearchResult:
     text: str
     hits: tuple[SubjectHit, ...]
+    total: int = 0  # how many subjects match in all (at most COUNT_CAP); ≥ len(hits)
+
+    @property
+    def total_capped(self) -> bool:
+        """More match than were counted (the count stopped at COUNT_CAP)."""
+        return self.total >= COUNT_CAP
 
 
 def _phrase(word: str) -> str:
@@ -128,29 +137,56 @@ def _near_candidates(query: ds.SearchQuery) -> list[int]:
     )
 
 
-def _candidates(query: ds.SearchQuery) -> tuple[list[int], set[int]]:
-    """Exact (prefix/substring) candidate ids, and the ids found only by typo tolerance."""
+def _substring_sql(words: tuple[str, ...]) -> tuple[str, list[object]] | None:
+    """Subjects containing every word of three or more letters (and the shorter ones as word
+    starts), through the trigram index; None when no word is long enough."""
+    long_words = [w for w in words if len(w) >= 3]
+    if not long_words:
+        return None
+    short_words = tuple(w for w in words if len(w) < 3)
+    sql = "SELECT rowid FROM subject_fts WHERE subject_fts MATCH ?"
+    params: list[object] = [_match(long_words)]
+    if short_words:
+        sub_sql, sub_params = _prefix_sql(short_words)
+        sql += f" AND rowid IN ({sub_sql})"
+        params += sub_params
+    return sql, params
+
+
+def _count_matches(query: ds.SearchQuery) -> int:
+    """How many subjects the exact steps match in all, counting no further than COUNT_CAP."""
+    prefix_sql, prefix_params = _prefix_sql(query.words)
+    sql = f"SELECT DISTINCT subject_id FROM ({prefix_sql})"
+    params: list[object] = [*prefix_params]
+    substring = _substring_sql(query.words)
+    if substring is not None:
+        sql += f" UNION {substring[0]}"
+        params += substring[1]
+    row = db.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT ?)", [*params, COUNT_CAP]).fetchone()
+    return int(row[0])
+
+
+def _candidates(query: ds.SearchQuery) -> tuple[list[int], set[int], bool]:
+    """Exact (prefix/substring) candidate ids, the ids found only by typo tolerance, and
+    whether a step stopped at its limit (then more match than the candidates)."""
     words = query.words
     prefix_sql, prefix_params = _prefix_sql(words)
     short = sum(len(w) for w in words) <= _SHORT_QUERY
-    found = _ids(f"{prefix_sql} LIMIT ?", [*prefix_params, PAGE if short else _CANDIDATES])
-    long_words = [w for w in words if len(w) >= 3]
-    short_words = tuple(w for w in words if len(w) < 3)
-    if long_words:
-        sql = "SELECT rowid FROM subject_fts WHERE subject_fts MATCH ?"
-        params: list[object] = [_match(long_words)]
-        if short_words:
-            sub_sql, sub_params = _prefix_sql(short_words)
-            sql += f" AND rowid IN ({sub_sql})"
-            params += sub_params
-        found += _ids(sql + " LIMIT ?", [*params, _CANDIDATES])
+    prefix_limit = PAGE if short else _CANDIDATES
+    found = _ids(f"{prefix_sql} LIMIT ?", [*prefix_params, prefix_limit])
+    capped = len(found) >= prefix_limit
+    substring = _substring_sql(words)
+    if substring is not None:
+        more = _ids(substring[0] + " LIMIT ?", [*substring[1], _CANDIDATES])
+        capped = capped or len(more) >= _CANDIDATES
+        found += more
     found = list(dict.fromkeys(found))
     near: set[int] = set()
     if not found:
         fuzzy = _near_candidates(query)
         near = set(fuzzy)
         found = fuzzy
-    return found, near
+    return found, near, capped
 
 
 def _with_inbox(systems: list[str], requests: int) -> tuple[str, ...]:
@@ -170,11 +206,12 @@ def _in(ids: list[int]) -> str:
 
 @explain_errors
 def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
-    """The first page of subjects matching what the user typed, best first."""
+    """The first page of subjects matching what the user typed, best first, and how many
+    match in all (counted only when the candidates were cut short, so typing stays fast)."""
     query = ds.parse_query(text)
     if query.is_empty:
         return SearchResult(text, ())
-    ids, near = _candidates(query)
+    ids, near, capped = _candidates(query)
     if not ids:
         return SearchResult(text, ())
     identifiers: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -200,6 +237,7 @@ def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
     top = [sid for _, sid in scored[:limit] if sid in subjects]
     if not top:
         return SearchResult(text, ())
+    total = _count_matches(query) if capped else sum(1 for _, sid in scored if sid in subjects)
     systems: dict[int, list[str]] = defaultdict(list)
     for sid, system in db.execute_sql(
         f"SELECT DISTINCT subject_id, system FROM holding WHERE subject_id IN ({_in(top)}) "
@@ -232,7 +270,7 @@ def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
                 near=sid in near,
             )
         )
-    return SearchResult(text, tuple(hits))
+    return SearchResult(text, tuple(hits), max(total, len(hits)))
 
 
 # --- the subject card --------------------------------------------------------------------------

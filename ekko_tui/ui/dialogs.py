@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,6 +17,7 @@ from textual.widgets import (
     Footer,
     Input,
     Label,
+    OptionList,
     Select,
     SelectionList,
     Static,
@@ -116,6 +117,25 @@ class FormDialog(ModalScreen[Any]):
             width = max(10, min(84, self.size.width) - 4)
             fixed += _lines(str(error.content), width)
         self.query_one("#fields").styles.max_height = max(3, self.size.height - fixed)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # An opened Select focuses its list (an OptionList inside the Select).
+        if isinstance(event.widget, OptionList) and isinstance(event.widget.parent, Select):
+            self._fit_open_list(event.widget, event.widget.parent, scroll=True)
+
+    def _fit_open_list(self, options: OptionList, select: Select[Any], *, scroll: bool) -> None:
+        """Keep an open dropdown inside the dialog, above the buttons: scroll the fields so the
+        select moves up when the list would not fit under it, then cap the list's height (it
+        scrolls) to the room left. Textual would otherwise lay it over the border and footer."""
+        limit = self.query_one("#buttons").region.y
+        wanted = min(12, options.option_count + 2)  # Select's own max-height; +2 for its border
+        room = limit - select.region.bottom
+        if room < wanted and scroll:
+            fields = self.query_one("#fields", VerticalScroll)
+            fields.scroll_to_widget(select, top=True, animate=False, immediate=True)
+            self.call_after_refresh(self._fit_open_list, options, select, scroll=False)
+            return
+        options.styles.max_height = max(3, min(wanted, room))
 
     @staticmethod
     def label(text: str) -> Label:

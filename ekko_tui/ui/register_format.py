@@ -13,23 +13,25 @@ from ekko_tui.ui.format import plain
 WARN = "yellow"
 OK = "green"
 # (label, width; None = as wide as the content)
+# Warnings are a count second from the left ("⚠ 2"), so they stay in view at 80 columns next
+# to the fixed name; the pane under the table lists each warning.
 PROCESSOR_COLUMNS = (
     ("Name", 28),
+    ("⚠", 4),
     ("Role", 16),
     ("Country", 7),
     ("Service", 24),
     ("DPA", 18),
     ("Safeguard", 18),
     ("Review", 10),
-    ("Warnings", None),
 )
 ACTIVITY_COLUMNS = (
     ("Activity", 28),
+    ("⚠", 4),
     ("Lawful basis", 12),
     ("Subjects", 24),
     ("Recipients", 36),
     ("Retention", 30),
-    ("Warnings", None),
 )
 COOKIE_COLUMNS = (
     ("Cookie", 22),
@@ -54,32 +56,33 @@ def safeguard_cell(p: ProcessorRow) -> str:
 
 
 def warnings_cell(messages: tuple[str, ...]) -> Text:
+    """`⚠ 2` (the pane under the table says which), or `ok`."""
     if not messages:
         return plain("ok", OK)
-    return plain("⚠ " + "; ".join(messages), WARN)
+    return plain(f"⚠ {len(messages)}", WARN)
 
 
 def processor_cells(p: ProcessorRow) -> tuple[Text, ...]:
     return (
         plain(p.name),
+        warnings_cell(tuple(w.message for w in p.warnings)),
         plain(ROLES[p.role]),
         plain(p.country or "?"),
         plain(p.service),
         plain(dpa_cell(p)),
         plain(safeguard_cell(p)),
         plain(p.next_review.isoformat() if p.next_review else "—"),
-        warnings_cell(tuple(w.message for w in p.warnings)),
     )
 
 
 def activity_cells(a: ActivityRow) -> tuple[Text, ...]:
     return (
         plain(a.name),
+        warnings_cell(a.warnings),
         plain(", ".join(f"({b})" for b in a.lawful_basis)),
         plain(a.subject_categories),
         plain(", ".join(r.name for r in a.recipient_rows)),
         plain(a.retention or "—"),
-        warnings_cell(a.warnings),
     )
 
 
@@ -116,9 +119,11 @@ def cookie_detail(c: CookieRow) -> list[str]:
 
 
 def processor_detail(p: ProcessorRow) -> list[str]:
-    """Every field of an entry, and its warnings, for the pane under the table."""
+    """Every field of an entry for the pane under the table, its warnings first (the table
+    only counts them, and the pane's first lines are the ones always in view)."""
     return [
         f"{p.name}  [{p.key}; system {p.system}]  {ROLES[p.role]}",
+        *[f"⚠ {w.message}" for w in p.warnings],
         f"Entity: {p.entity or '—'} · Org. nr: {p.org_nr or '—'} · "
         f"Country: {p.country or 'unknown'}",
         f"Service: {p.service} · Data: {p.data_categories}",
@@ -131,18 +136,17 @@ def processor_detail(p: ProcessorRow) -> list[str]:
         f"Next review: {p.next_review or '—'}",
         f"Sources: {p.sources or '—'}",
         f"Note: {p.note or '—'}",
-        *[f"⚠ {w.message}" for w in p.warnings],
     ]
 
 
 def activity_detail(a: ActivityRow) -> list[str]:
     return [
         f"{a.name}  [{a.key}]",
+        *[f"⚠ {w}" for w in a.warnings],
         f"Purpose: {a.purpose}",
         f"Lawful basis: {bases_label(a.lawful_basis)} — {a.basis_note}",
         f"Data: {a.data_categories} · Subjects: {a.subject_categories}",
         "Recipients: " + "; ".join(f"{r.name} ({r.country or '?'})" for r in a.recipient_rows),
         f"Retention: {a.retention or '—'}",
         f"Source: {a.source or '—'} · Security: {a.security or '—'}",
-        *[f"⚠ {w}" for w in a.warnings],
     ]

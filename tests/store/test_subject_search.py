@@ -144,3 +144,29 @@ def test_search_uses_a_fixed_number_of_queries(people) -> None:
     with count_queries() as many:
         search_subjects("example", limit=100)
     assert many.count == few.count <= 8
+
+
+def test_a_full_page_knows_the_real_total(db, now: datetime, monkeypatch) -> None:
+    from ekko_tui.store import subject_queries
+
+    rows = ["Email Address\tFirst Name\tLast Name"]
+    rows += [f"kari{i}@example.no\tKari\tNordmann{i:04d}" for i in range(260)]
+    data = ("\n".join(rows) + "\n").encode()
+    subject_imports.import_export(
+        parse_export("newsletter", data),
+        kind="newsletter",
+        file_name="kari.tsv",
+        sha256="kari",
+        now=now,
+        actor="lars",
+    )
+    for text in ("k", "kari", "nordmann", "kari nor", "example.no"):
+        result = search_subjects(text)
+        assert len(result.hits) == 50 and result.total == 260, text
+        assert not result.total_capped
+    one = search_subjects("nordmann0042")
+    assert len(one.hits) == one.total == 1
+    # The count stops at the cap: "5,000+" on screen, never a slow count of everything.
+    monkeypatch.setattr(subject_queries, "COUNT_CAP", 100)
+    capped = search_subjects("kari")
+    assert capped.total == 100 and capped.total_capped

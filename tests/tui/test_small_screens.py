@@ -413,4 +413,4 @@ async def test_a_full_page_of_results_says_it_is_the_first_page(app, now) -> Non
         await keys(pilot, "2")
         app.screen.query_one("#query", Input).value = "eksempel"
         await until(pilot, lambda: "eksempel" in lines(app)[0], "the summary")
-        assert "the first 50 for 'eksempel': type more to narrow" in lines(app)[0]
+        assert "first 50 of 70 for 'eksempel': type more to narrow" in lines(app)[0]

@@ -149,7 +149,7 @@ def test_extension_decision_says_the_notice_date_and_the_would_be_deadline() -> 
             date(2027, 3, 22),
             "soon",
             "3 wd",
-            "25 Feb → 25 Mar; 25 Mar Maundy Thursday → 30 Mar",
+            "25 Feb → 25 Mar; 25 Mar Skjærtorsdag → 30 Mar",
         ),
         # Seen on Maundy Thursday itself: Good Friday, the weekend and Easter Monday don't count.
         (
@@ -157,7 +157,7 @@ def test_extension_decision_says_the_notice_date_and_the_would_be_deadline() -> 
             date(2027, 3, 25),
             "soon",
             "1 wd",
-            "25 Feb → 25 Mar; 25 Mar Maundy Thursday → 30 Mar",
+            "25 Feb → 25 Mar; 25 Mar Skjærtorsdag → 30 Mar",
         ),
         # After Easter, late by one working day (Wed 31 Mar).
         (
@@ -165,7 +165,7 @@ def test_extension_decision_says_the_notice_date_and_the_would_be_deadline() -> 
             date(2027, 3, 31),
             "overdue",
             "1 wd late",
-            "25 Feb → 25 Mar; 25 Mar Maundy Thursday → 30 Mar",
+            "25 Feb → 25 Mar; 25 Mar Skjærtorsdag → 30 Mar",
         ),
         # Christmas 2026: Christmas Eve is a working day and a deadline.
         (date(2026, 11, 24), date(2026, 12, 18), "soon", "4 wd", "24 Nov → 24 Dec"),
@@ -176,14 +176,14 @@ def test_extension_decision_says_the_notice_date_and_the_would_be_deadline() -> 
             date(2026, 12, 24),
             "soon",
             "1 wd",
-            "25 Nov → 25 Dec; 25 Dec Christmas Day → 28 Dec",
+            "25 Nov → 25 Dec; 25 Dec 1. juledag → 28 Dec",
         ),
         (
             date(2026, 11, 25),
             date(2026, 12, 26),
             "soon",
             "1 wd",
-            "25 Nov → 25 Dec; 25 Dec Christmas Day → 28 Dec",
+            "25 Nov → 25 Dec; 25 Dec 1. juledag → 28 Dec",
         ),
     ],
 )
@@ -204,7 +204,7 @@ def test_easter_extension_decision_and_alarm_free_words() -> None:
     )
     assert notice.explanation == (
         "Received Thu 25 Feb 2027 (Europe/Oslo); One month: 25 Feb → 25 Mar; "
-        "Thu 25 Mar is Maundy Thursday → Tue 30 Mar; "
+        "Thu 25 Mar is Skjærtorsdag → Tue 30 Mar; "  # the agenda names holidays in bokmål
         "First deadline: Tue 30 Mar 2027, end of day (Europe/Oslo)"
     )
 

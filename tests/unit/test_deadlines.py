@@ -793,3 +793,28 @@ def test_if_extended_is_known_before_the_extension() -> None:
             extended=True,
         ).extended
     )
+
+
+@pytest.mark.parametrize(
+    ("received", "extended", "bokmal", "english"),
+    [
+        (date(2026, 11, 26), False, "Sat 26 Dec is 2. juledag", "Second Day of Christmas"),
+        (date(2026, 11, 25), False, "Fri 25 Dec is 1. juledag", "Christmas Day"),
+        # Extended: the extended end (1 May) is the holiday, named in bokmål too.
+        (date(2027, 2, 1), True, "Sat 1 May is Arbeidernes dag", "Labour Day"),
+    ],
+)
+def test_explain_names_holidays_in_bokmal_on_request(
+    received: date, extended: bool, bokmal: str, english: str
+) -> None:
+    d = compute_deadline(received, extended=extended)
+    assert english in d.explain()  # `ekko deadline --explain` keeps its English names
+    assert english not in d.explain(holiday_names="nb")
+    assert bokmal in d.explain(holiday_names="nb")
+    # The rest of the steps are the same words.
+    assert d.explain(holiday_names="nb").count(";") == d.explain().count(";")
+
+
+def test_short_why_names_the_holiday_in_bokmal() -> None:
+    d = compute_deadline(date(2026, 11, 26))
+    assert d.short_why(holiday_names="nb") == "26 Nov → 26 Dec; 26 Dec 2. juledag → 28 Dec"

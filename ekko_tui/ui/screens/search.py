@@ -32,7 +32,6 @@ from ekko_tui.store.db import StoreError
 from ekko_tui.store.search_thread import StaleSearch
 from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.store.subject_queries import (
-    PAGE,
     SearchResult,
     SubjectHit,
     register_summary,
@@ -205,10 +204,11 @@ class SearchScreen(Screen[Any]):
         elif result.hits:
             near = sum(1 for h in result.hits if h.near)
             found = len(result.hits)
+            total = f"{result.total:,}{'+' if result.total_capped else ''}"
             parts = [
                 self.title_text,
-                f"the first {found} for {text!r}: type more to narrow"
-                if found >= PAGE  # a full page: more may match than are shown
+                f"first {found} of {total} for {text!r}: type more to narrow"
+                if result.total > found  # more match than the page shows
                 else f"{found} found for {text!r}",
             ]
             if near:
