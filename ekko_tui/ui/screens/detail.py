@@ -139,7 +139,8 @@ def render_head(detail: queries.RequestDetail) -> Text:
         text.append(f"  extended from {dl.format_date(d.first)}")
     if d.paused_now:
         text.append("  clock stopped: waiting for the subject", style="cyan")
-    text.append("\nWhy: " + d.explain(), style="italic")
+    # Holidays named in bokmål (`2. juledag`), as on the deadlines screen.
+    text.append("\nWhy: " + d.explain(holiday_names="nb"), style="italic")
     if detail.erased_at is not None:
         text.append(
             f"\nPersonal data erased {oslo_time(detail.erased_at)} (Art. 17): "
