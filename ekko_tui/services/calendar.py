@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from ekko_tui.domain import agenda as ag
+from ekko_tui.domain import breaches as br
 from ekko_tui.exports.calendar_ics import KEEP_CLOSED_DAYS, ExportResult, check_path, write_calendar
 from ekko_tui.store.agenda import request_deadlines
 from ekko_tui.store.breaches import breaches_for_calendar
@@ -17,10 +18,17 @@ def requests_for_export(today: date) -> list[ag.RequestDeadline]:
     )
 
 
+def calendar_data(
+    today: date, now: datetime
+) -> tuple[list[ag.RequestDeadline], list[br.BreachDue]]:
+    """What the .ics file holds, as plain data: the requests and the breach notify-by clocks
+    (read on the database's thread; writing the file can then run anywhere)."""
+    return requests_for_export(today), breaches_for_calendar(now)
+
+
 def export_calendar(path_text: str, *, today: date, now: datetime) -> ExportResult:
     """Write the deadlines of the open and recently closed requests, and the breach
     notification deadlines, to an .ics file."""
     path = check_path(path_text)
-    return write_calendar(
-        path, requests_for_export(today), now=now, breaches=breaches_for_calendar(now)
-    )
+    requests, breaches = calendar_data(today, now)
+    return write_calendar(path, requests, now=now, breaches=breaches)

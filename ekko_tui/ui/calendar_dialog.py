@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.exports.calendar_ics import ExportResult, check_path, write_calendar
-from ekko_tui.services.calendar import requests_for_export
+from ekko_tui.services.calendar import calendar_data
 from ekko_tui.store.agenda import last_export_path, record_calendar_export
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import FormDialog
@@ -59,7 +59,7 @@ def open_export_dialog(screen: Screen[Any]) -> None:
         now = app.clock.now()
         # The read is quick and stays on the app's thread; building and writing run in a worker
         # on plain data.
-        requests = requests_for_export(app.clock.today())
+        requests, breaches = calendar_data(app.clock.today(), now)
 
         def finished(result: ExportResult) -> None:
             try:
@@ -73,7 +73,7 @@ def open_export_dialog(screen: Screen[Any]) -> None:
 
         def export() -> None:
             try:
-                result = write_calendar(path, requests, now=now)
+                result = write_calendar(path, requests, now=now, breaches=breaches)
             except ValidationError as exc:
                 app.call_from_thread(app.notify, exc.message, severity="error", title="Calendar")
                 return

@@ -289,3 +289,29 @@ async def test_letter_switches_to_english_and_back(app, now) -> None:
         assert "Vi skriver til deg" in screen.query_one("#preview", TextArea).text
     timeline = [t.detail for t in store.breach_detail(ref).timeline]
     assert any(t.endswith(f"#1 to subject #{sid} archived (in English)") for t in timeline)
+
+
+async def test_calendar_export_from_the_app_holds_the_breach_clock(app, now, tmp_path) -> None:
+    """`e` on the deadlines screen writes the same .ics as `ekko calendar`: the breach's
+    notify-by event with its alarms is in it, not only the requests."""
+    from icalendar import Calendar
+
+    from ekko_tui.exports.calendar_ics import breach_uid
+
+    ref = add(now, "2026-11-24 10:00")
+    target = tmp_path / "frister.ics"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Wrote 1 breach notice(s)" in [n.message for n in app._notifications][-1]
+    events = {str(e["UID"]): e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
+    event = events[breach_uid(ref)]
+    assert len(event.walk("VALARM")) == 2  # 24 h and 4 h before notify-by
