@@ -127,7 +127,7 @@ def cmd_sheet(args: argparse.Namespace, clock: Clock) -> int:
         return 0
     target = breach_files.check_pdf_target(args.out)
     try:
-        breach_files.write_pdf(sheet, target)
+        breach_files.save_file(breach_files.render(sheet)[0], target)
     except LetterError as exc:
         print(f"ekko: {exc.message}", file=sys.stderr)
         return 1

@@ -86,13 +86,6 @@ def save_file(data: bytes, target: Path) -> None:
         raise LetterError(f"Could not save {target}: {exc.strerror or exc}.", "out") from exc
 
 
-def write_pdf(letter: LetterData, target: Path, *, invariant: bool = False) -> tuple[str, int, int]:
-    """Render and save; returns (sha256, pages, bytes). LetterError when it cannot be saved."""
-    data, sha, pages = render(letter, invariant=invariant)
-    save_file(data, target)
-    return sha, pages, len(data)
-
-
 def check_pdf_target(text: str) -> Path:
     """A file name ending in .pdf in a folder that exists."""
     path = Path(text.strip()).expanduser()

@@ -31,21 +31,14 @@ from ekko_tui.ui.ekko_app import ekko_app
 
 
 class _Papers(Screen[Any]):
-    """Shared: the ref, the app, writing a PDF in a worker and printing one."""
-
-    @dataclass
-    class Written(Message):
-        path: Path | None
-        sha: str = ""
-        pages: int = 0
-        size: int = 0
-        error: str = ""
+    """Shared: the ref, the app, making (and saving) a PDF in a worker and printing one."""
 
     @dataclass
     class Rendered(Message):
-        pdf: bytes | None
+        pdf: bytes | None  # None: it failed, `error` says why
         sha: str = ""
         pages: int = 0
+        path: Path | None = None  # where it was saved, when asked
         error: str = ""
 
     @dataclass
@@ -64,25 +57,30 @@ class _Papers(Screen[Any]):
         self.query_one("#paper-status", Static).update(Text(text, style=style))
 
     @work(thread=True, exclusive=True, group="breach-pdf")
-    def write_pdf(self, letter: LetterData, target: Path) -> None:
-        try:
-            sha, pages, size = breach_files.write_pdf(letter, target)
-        except LetterError as exc:
-            self.post_message(self.Written(None, error=exc.message))
-            return
-        except Exception as exc:  # a renderer failure must reach the user, not end the app
-            self.post_message(self.Written(None, error=f"The PDF could not be written: {exc}"))
-            return
-        self.post_message(self.Written(target, sha, pages, size))
-
-    @work(thread=True, exclusive=True, group="breach-pdf")
-    def render_pdf(self, letter: LetterData) -> None:
+    def render_pdf(self, letter: LetterData, target: Path | None = None) -> None:
+        """Make the PDF, and save it at `target` when given; answer with Rendered."""
         try:
             pdf, sha, pages = breach_files.render(letter)
+            if target is not None:
+                breach_files.save_file(pdf, target)
+        except LetterError as exc:
+            self.post_message(self.Rendered(None, error=exc.message))
+            return
         except Exception as exc:  # a renderer failure must reach the user, not end the app
             self.post_message(self.Rendered(None, error=f"The PDF could not be made: {exc}"))
             return
-        self.post_message(self.Rendered(pdf, sha, pages))
+        self.post_message(self.Rendered(pdf, sha, pages, target))
+
+    def failed(self, error: str, *, timeout: float | None = None) -> bool:
+        """Show a failure in the status line and as a notification; False when no error."""
+        if not error:
+            return False
+        self.status(error, "bold red")
+        if timeout is None:
+            self.notify(error, severity="error")
+        else:
+            self.notify(error, severity="error", timeout=timeout)
+        return True
 
     def print_saved(self, title: str) -> None:
         from ekko_tui.store.letters import get_setting
@@ -141,15 +139,13 @@ class AltinnSheetScreen(_Papers):
     def action_save_pdf(self) -> None:
         target = breach_files.default_target(self.ref, "altinn-sheet", self.ekko.clock.now())
         self.status("Writing the PDF…")
-        self.write_pdf(self.sheet, target)
+        self.render_pdf(self.sheet, target)
 
-    @on(_Papers.Written)
-    def _written(self, message: _Papers.Written) -> None:
-        if message.path is None:
-            self.status(message.error, "bold red")
-            self.notify(message.error, severity="error")
+    @on(_Papers.Rendered)
+    def _written(self, message: _Papers.Rendered) -> None:
+        if self.failed(message.error) or message.pdf is None:
             return
-        self.saved = message.path.read_bytes()
+        self.saved = message.pdf
         self.status(f"Sheet saved: {message.path} ({message.pages} page(s)).")
         self.notify(f"Altinn sheet saved: {message.path}")
 
@@ -158,11 +154,8 @@ class AltinnSheetScreen(_Papers):
 
     @on(_Papers.Printed)
     def _printed(self, message: _Papers.Printed) -> None:
-        if message.error:
-            self.status(message.error, "bold red")
-            self.notify(message.error, severity="error", timeout=10)
-            return
-        self.status(f"Printed on {message.how}.")
+        if not self.failed(message.error, timeout=10):
+            self.status(f"Printed on {message.how}.")
 
     def action_copy_all(self) -> None:
         self.app.copy_to_clipboard(letter_text(self.sheet))
@@ -281,9 +274,7 @@ class BreachLetterScreen(_Papers):
 
     @on(_Papers.Rendered)
     def _rendered(self, message: _Papers.Rendered) -> None:
-        if message.pdf is None:
-            self.status(message.error, "bold red")
-            self.notify(message.error, severity="error")
+        if self.failed(message.error) or message.pdf is None:
             return
         try:
             self.letter_id = store.record_letter(
@@ -309,9 +300,7 @@ class BreachLetterScreen(_Papers):
 
     @on(_Papers.Printed)
     def _printed(self, message: _Papers.Printed) -> None:
-        if message.error:
-            self.status(message.error, "bold red")
-            self.notify(message.error, severity="error", timeout=10)
+        if self.failed(message.error, timeout=10):
             return
         if self.letter_id is not None:
             store.mark_letter(
