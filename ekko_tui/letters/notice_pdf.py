@@ -13,13 +13,14 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from ekko_tui.domain.notice import Block, Bullets, Facts, Notice, Para
 from ekko_tui.domain.notice import Table as NoticeTable
 from ekko_tui.files import write_atomically
 from ekko_tui.letters.fonts import body_fonts
 from ekko_tui.letters.notice_text import notice_html, notice_markdown
+from ekko_tui.letters.ropa import grid
 
 PAGE_W, PAGE_H = A4
 LEFT = 25 * mm
@@ -91,22 +92,6 @@ def _close_markers(text: str) -> str:
     return "".join(out)
 
 
-def _grid(rows: list[list[Paragraph]], widths: list[float], header: bool) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    style: list[Any] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0b0b0")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    if header:
-        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")))
-    else:
-        style.append(("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f4f6")))
-    table.setStyle(TableStyle(style))
-    return table
-
-
 COLUMN_SHARES = {
     2: (0.35, 0.65),
     4: (0.3, 0.22, 0.3, 0.18),
@@ -124,10 +109,10 @@ def _block(block: Block, s: dict[str, ParagraphStyle]) -> list[Any]:
         shares = COLUMN_SHARES.get(n, tuple(1 / n for _ in range(n)))
         rows = [[Paragraph(_m(h), s["cellb"]) for h in block.header]]
         rows += [[Paragraph(_m(c), s["cell"]) for c in row] for row in block.rows]
-        return [_grid(rows, [TEXT_W * x for x in shares], header=True), Spacer(1, 3 * mm)]
+        return [grid(rows, [TEXT_W * x for x in shares], header=True), Spacer(1, 3 * mm)]
     assert isinstance(block, Facts)
     rows = [[Paragraph(_m(k), s["cellb"]), Paragraph(_m(v), s["cell"])] for k, v in block.rows]
-    table = _grid(rows, [LABEL_W, TEXT_W - LABEL_W], header=False)
+    table = grid(rows, [LABEL_W, TEXT_W - LABEL_W], header=False)
     return [KeepTogether([Paragraph(_m(block.title), s["h3"]), table]), Spacer(1, 2 * mm)]
 
 

@@ -58,7 +58,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _grid(rows: list[list[Paragraph]], widths: list[float], header: bool = False) -> Table:
+def grid(rows: list[list[Paragraph]], widths: list[float], header: bool = False) -> Table:
+    """A ruled table (header row or label column shaded), as the Art. 30 record and the
+    privacy notice print them."""
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -111,7 +113,7 @@ def render_ropa_pdf(ropa: Ropa, out: Path | BinaryIO) -> None:
             ("Kilde", e.source),
             ("Sikkerhetstiltak", e.security),
         ]
-        table = _grid(
+        table = grid(
             [[_p(k, s["label"]), _p(v, s["body"])] for k, v in rows],
             [LABEL_WIDTH, width - LABEL_WIDTH],
         )
@@ -126,7 +128,7 @@ def render_ropa_pdf(ropa: Ropa, out: Path | BinaryIO) -> None:
                 for x in (r.name, r.role, r.country or "?", r.agreement, r.safeguard)
             ]
         )
-    story.append(_grid(rows_p, [w * width for w in (0.32, 0.16, 0.1, 0.2, 0.22)], header=True))
+    story.append(grid(rows_p, [w * width for w in (0.32, 0.16, 0.1, 0.2, 0.22)], header=True))
 
     def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()
