@@ -121,30 +121,6 @@ def test_a_request_added_outside_ekko_is_named(trail, capsys) -> None:
     assert code == 1 and "request 2026-099 has no event" in out
 
 
-def test_a_damaged_file_is_reported_without_a_traceback(trail, now, capsys, monkeypatch) -> None:
-    monkeypatch.setenv("EKKO_ENCRYPTION", "off")  # a plain file, so single pages can be hit
-    plain = trail.with_name("plain.db")
-    open_db(plain)
-    for i in range(40):
-        add_request(now, name=f"N{i}" * 50)
-    close_db()
-    con = raw_connect(plain)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    data = bytearray(plain.read_bytes())
-    page = 4096
-    last = len(data) - page  # a data page of the request table; the schema stays readable
-    for offset in range(last + 8, last + 3000):
-        data[offset] = 0xA5
-    plain.write_bytes(bytes(data))
-    capsys.readouterr()
-    code = main(["--db", str(plain), "verify"])
-    captured = capsys.readouterr()
-    assert code == 1
-    assert "Traceback" not in captured.out + captured.err
-    assert "the database file is damaged (integrity check" in captured.out
-
-
 def test_the_anchor_and_backup_metadata_hold_the_head(trail, tmp_path) -> None:
     from ekko_tui.store import backup
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Calendar
 
-from ekko_tui.__main__ import main
 from ekko_tui.domain import agenda as ag
 from ekko_tui.exports.calendar_ics import breach_uid
 from ekko_tui.services.calendar import export_calendar
@@ -44,33 +42,6 @@ def test_overdue_breach_label(db, now) -> None:
     (item,) = agenda(now.date(), now).group("breaches").items
     assert item.ref == ref and ag.left_label(item) == "25 h late"
     assert ag.hours_label(0.5) == "30 min"
-
-
-def test_cli_agenda_shows_breach_hours(capsys, db_path: Path, now) -> None:
-    assert (
-        main(
-            [
-                "--db",
-                str(db_path),
-                "breach",
-                "add",
-                "--aware",
-                "2026-11-24 16:30",
-                "--summary",
-                "Wrong e-mail",
-            ]
-        )
-        == 0
-    )
-    capsys.readouterr()
-    assert main(["--db", str(db_path), "agenda"]) == 0
-    text = capsys.readouterr().out
-    assert "1 breach notice(s) due (B-2026-01: 54 h left)" in text.splitlines()[1]
-    assert "Breach notices due (72 hours) (1)" in text
-    assert main(["--db", str(db_path), "agenda", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    (item,) = data["groups"][0]["items"]
-    assert (item["ref"], item["hours_left"], item["left"]) == ("B-2026-01", 54.5, "54 h")
 
 
 def test_ics_event_at_notify_by_with_24_and_4_hour_alarms(db, now, tmp_path: Path) -> None:

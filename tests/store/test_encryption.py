@@ -7,16 +7,13 @@ import stat
 from pathlib import Path
 
 import keyring
-import pytest
 from keyring.backends.fail import Keyring as NoKeychain
 
-from ekko_tui.__main__ import main
 from ekko_tui.domain.requests import validate_new_request
 from ekko_tui.store import keys
 from ekko_tui.store import requests as store
-from ekko_tui.store.db import SQLITE_HEADER, NotEkkoDatabase, close_db, open_db, opened
+from ekko_tui.store.db import SQLITE_HEADER, close_db, open_db, opened
 from ekko_tui.store.models import Request
-from tests.conftest import raw_connect
 
 NAME = "Ørjan Ødegård-Sæbø"
 EMAIL = "orjan.saebo@example.no"
@@ -93,23 +90,6 @@ def test_without_a_keychain_the_fallback_file_is_private_and_announced(db_path, 
         close_db()
 
 
-def test_env_key_opens_and_a_wrong_key_is_one_clear_message(db_path, now, monkeypatch, capfd):
-    monkeypatch.setenv("EKKO_DB_KEY", "correct horse battery staple")
-    open_db(db_path)
-    _add(now)
-    close_db()
-    assert opened() is None
-    monkeypatch.setenv("EKKO_DB_KEY", "wrong key")
-    with pytest.raises(NotEkkoDatabase, match="cannot be opened with its key"):
-        open_db(db_path)
-    assert main(["--db", str(db_path), "requests"]) == 1
-    captured = capfd.readouterr()
-    assert captured.err.count("\n") == 1 and "cannot be opened with its key" in captured.err
-    monkeypatch.delenv("EKKO_DB_KEY")
-    with pytest.raises(NotEkkoDatabase, match="no key for it was found"):
-        open_db(db_path)
-
-
 def test_old_plaintext_database_is_converted_in_place(db_path: Path, now, monkeypatch) -> None:
     monkeypatch.setenv("EKKO_ENCRYPTION", "off")
     open_db(db_path)
@@ -126,28 +106,6 @@ def test_old_plaintext_database_is_converted_in_place(db_path: Path, now, monkey
         close_db()
     assert NAME.encode() not in _all_bytes(db_path)
     assert not list(db_path.parent.glob("*.encrypting"))
-
-
-def test_key_show_rotate_and_recovery_sheet(db_path, now, capsys, tmp_path, memory_keyring):
-    from pypdf import PdfReader
-
-    open_db(db_path)
-    _add(now)
-    close_db()
-    assert main(["--db", str(db_path), "key", "show"]) == 0
-    first_key = capsys.readouterr().out.splitlines()[0]
-    assert main(["--db", str(db_path), "key", "rotate"]) == 0
-    assert "New key in place" in capsys.readouterr().out
-    assert main(["--db", str(db_path), "key", "show"]) == 0
-    second_key = capsys.readouterr().out.splitlines()[0]
-    assert second_key != first_key and len(second_key) == 64
-    con = raw_connect(db_path)
-    assert con.execute("SELECT requester_name FROM request").fetchall() == [(NAME,)]
-    con.close()
-    sheet = tmp_path / "sheet.pdf"
-    assert main(["--db", str(db_path), "key", "sheet", "--out", str(sheet)]) == 0
-    text = "".join("".join(page.extract_text() for page in PdfReader(sheet).pages).split())
-    assert second_key in text and str(db_path) in text
 
 
 def test_backups_are_encrypted_too(db, db_path: Path, now, tmp_path: Path) -> None:

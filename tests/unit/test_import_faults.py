@@ -78,15 +78,6 @@ def test_one_stray_byte_does_not_flip_the_file_to_cp1252(tmp_path: Path, capsys)
     assert "line 15" in err and "lines" not in err
 
 
-def test_real_cp1252_file_still_imports(tmp_path: Path, capsys) -> None:
-    db = tmp_path / "e.db"
-    good = tmp_path / "fiken.csv"
-    good.write_bytes((HEADER + rows(3)).encode("cp1252"))
-    assert main(["--db", str(db), "import", "newsletter", str(good)]) == 0
-    assert "cp1252" in capsys.readouterr().out
-    assert stored(db) == (3, 1)
-
-
 @pytest.mark.parametrize("where", [2, 5, 9])
 def test_unbalanced_quote_swallowing_rows_names_the_line(
     tmp_path: Path, capsys, where: int
