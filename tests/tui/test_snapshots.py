@@ -15,7 +15,7 @@ from ekko_tui.store import requests as store
 from tests.conftest import add_request
 
 from .conftest import screen_text
-from .test_search import seed
+from .test_search import seed, until
 
 SIZES = {"small": (80, 24), "large": (160, 45)}
 
@@ -45,12 +45,10 @@ async def _settle(pilot, *keys: str) -> None:
 async def _search(pilot, text: str) -> None:
     await _settle(pilot, "2")
     pilot.app.screen.query_one("#query", Input).value = text
-    for _ in range(100):  # the search runs in a worker thread
-        await pilot.pause(0.05)
-        if len(pilot.app.screen.hits) and "found for" in screen_text(pilot.app):
-            break
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    # the search runs in a worker: wait for it and for its results message, not for the clock
+    await until(
+        pilot, lambda: bool(pilot.app.screen.hits) and "found for" in screen_text(pilot.app), text
+    )
 
 
 async def inbox(pilot) -> None:
@@ -84,11 +82,8 @@ async def registers(pilot) -> None:
 
 async def letter(pilot) -> None:
     await _settle(pilot, "l", "enter")
-    for _ in range(100):  # the preview is built after the screen shows
-        await pilot.pause(0.05)
-        if "Vår referanse" in screen_text(pilot.app):
-            break
-    await pilot.app.workers.wait_for_complete()
+    # the preview is built by a worker after the screen shows
+    await until(pilot, lambda: "Vår referanse" in screen_text(pilot.app), "the letter preview")
     # The text cursor is drawn by a blink timer and a line cache: on or off by the clock.
     # Focus the archive table instead, so the look does not depend on it.
     pilot.app.screen.query_one("#letters").focus()
