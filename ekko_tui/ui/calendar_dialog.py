@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,18 +16,28 @@ from ekko_tui.exports.calendar_ics import ExportResult, check_path, write_calend
 from ekko_tui.services.calendar import calendar_data
 from ekko_tui.store.agenda import last_export_path, record_calendar_export
 from ekko_tui.store.db import StoreError
-from ekko_tui.ui.dialogs import FormDialog
 from ekko_tui.ui.ekko_app import ekko_of
+from ekko_tui.ui.form_dialog import FormDialog
 
 DEFAULT_FILE = "ekko-deadlines.ics"
 
 
-class CalendarExportDialog(FormDialog):
+@dataclass(frozen=True)
+class CalendarExportValue:
+    path: str
+
+    def target(self) -> Path:
+        """The .ics file to write, or a ValidationError naming `path` (the form stays open)."""
+        return check_path(self.path)
+
+
+class CalendarExportDialog(FormDialog[CalendarExportValue, Path]):
     """Ask for the .ics file to write."""
 
     title_text = "Export deadlines to a calendar (.ics)"
+    Value = CalendarExportValue
 
-    def __init__(self, apply: Any, *, path: str) -> None:
+    def __init__(self, apply: Callable[[CalendarExportValue], Path], *, path: str) -> None:
         super().__init__(
             apply,
             intro=(
@@ -42,16 +53,13 @@ class CalendarExportDialog(FormDialog):
         yield self.label("File")
         yield Input(self.path, id="path")
 
-    def values(self) -> dict[str, Any]:
-        return {"path": self.query_one("#path", Input).value}
-
 
 def open_export_dialog(screen: Screen[Any]) -> None:
     """Open the form; on save write the file in a worker thread and say what was written."""
     app = ekko_of(screen)
 
-    def apply(values: dict[str, Any]) -> Path:
-        return check_path(values["path"])  # a bad name keeps the form open with the reason
+    def apply(value: CalendarExportValue) -> Path:
+        return value.target()  # a bad name keeps the form open with the reason
 
     def done(path: Path | None) -> None:
         if not isinstance(path, Path):

@@ -4,9 +4,11 @@ shipped-updates list. Each validates through the store call it is given and stay
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.widget import Widget
@@ -23,7 +25,10 @@ from ekko_tui.domain.registers import (
     ROLES,
     SAFEGUARDS,
 )
-from ekko_tui.ui.dialogs import Apply, FormDialog, choice_select, select_value
+from ekko_tui.domain.requests import ValidationError
+from ekko_tui.ui.form_dialog import FormDialog, choice_select
+
+R = TypeVar("R")
 
 
 def _iso(value: object) -> str:
@@ -56,12 +61,50 @@ PROCESSOR_INPUTS_3: tuple[tuple[str, str], ...] = (
 )
 
 
-class ProcessorForm(FormDialog):
+@dataclass(frozen=True)
+class ProcessorValue:
+    """Every field of a processor register entry, as typed (the domain validates the mapping)."""
+
+    name: str
+    key: str
+    system: str
+    role: str
+    entity: str
+    org_nr: str
+    country: str
+    service: str
+    data_categories: str
+    subject_categories: str
+    dpa_status: str
+    dpa_date: str
+    dpa_link: str
+    safeguard: str
+    dpf_checked_on: str
+    subprocessor_link: str
+    subprocessors_checked_on: str
+    privacy_contact: str
+    next_review: str
+    sources: str
+    note: str
+
+    def as_fields(self) -> dict[str, Any]:
+        """What `register_writes.save_processor` validates."""
+        return asdict(self)
+
+
+class ProcessorForm(FormDialog[ProcessorValue, R]):
     """Every field of a processor register entry."""
 
     title_text = "Processor / recipient"
+    Value = ProcessorValue
 
-    def __init__(self, apply: Apply, *, initial: dict[str, Any], title: str | None = None) -> None:
+    def __init__(
+        self,
+        apply: Callable[[ProcessorValue], R],
+        *,
+        initial: dict[str, Any],
+        title: str | None = None,
+    ) -> None:
         super().__init__(
             apply,
             title=title,
@@ -89,16 +132,6 @@ class ProcessorForm(FormDialog):
         yield self.label("Note")
         yield TextArea(init.get("note", ""), id="note", soft_wrap=True)
 
-    def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            f: self.query_one(f"#{f}", Input).value
-            for f, _ in PROCESSOR_INPUTS + PROCESSOR_INPUTS_2 + PROCESSOR_INPUTS_3
-        }
-        for f in ("role", "dpa_status", "safeguard"):
-            out[f] = select_value(self.query_one(f"#{f}", Select))
-        out["note"] = self.query_one("#note", TextArea).text
-        return out
-
 
 ACTIVITY_INPUTS: tuple[tuple[str, str], ...] = (
     ("name", "Name (required)"),
@@ -113,14 +146,39 @@ ACTIVITY_INPUTS: tuple[tuple[str, str], ...] = (
 )
 
 
-class ActivityForm(FormDialog):
+@dataclass(frozen=True)
+class ActivityValue:
+    """A processing activity as typed; the bases and recipients are the ticked codes."""
+
+    name: str
+    key: str
+    purpose: str
+    lawful_basis: tuple[str, ...]
+    basis_note: str
+    data_categories: str
+    subject_categories: str
+    recipients: tuple[str, ...]
+    retention: str
+    source: str
+    security: str
+
+    def as_fields(self) -> dict[str, Any]:
+        """What `register_writes.save_activity` validates (the bases comma-joined)."""
+        out = asdict(self)
+        out["lawful_basis"] = ",".join(self.lawful_basis)
+        out["recipients"] = list(self.recipients)
+        return out
+
+
+class ActivityForm(FormDialog[ActivityValue, R]):
     """A processing activity: purpose, lawful basis, categories, recipients, retention, source."""
 
     title_text = "Processing activity"
+    Value = ActivityValue
 
     def __init__(
         self,
-        apply: Apply,
+        apply: Callable[[ActivityValue], R],
         *,
         initial: dict[str, Any],
         recipients: dict[str, str],
@@ -153,19 +211,32 @@ class ActivityForm(FormDialog):
             yield self.label(label)
             yield Input(str(init.get(field, "")), id=field)
 
-    def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {f: self.query_one(f"#{f}", Input).value for f, _ in ACTIVITY_INPUTS}
-        out["lawful_basis"] = ",".join(self.query_one("#lawful_basis", SelectionList).selected)
-        out["recipients"] = list(self.query_one("#recipients", SelectionList).selected)
-        return out
+
+@dataclass(frozen=True)
+class CookieValue:
+    name: str
+    service: str
+    key: str
+    provider: str
+    party: str
+    purpose: str
+    duration: str
+    category: str
+    consent_required: bool
+    sources: str
+
+    def as_fields(self) -> dict[str, Any]:
+        """What `register_writes.save_cookie` validates."""
+        return asdict(self)
 
 
-class CookieForm(FormDialog):
+class CookieForm(FormDialog[CookieValue, R]):
     title_text = "Cookie"
+    Value = CookieValue
 
     def __init__(
         self,
-        apply: Apply,
+        apply: Callable[[CookieValue], R],
         *,
         initial: dict[str, Any],
         providers: dict[str, str],
@@ -204,15 +275,6 @@ class CookieForm(FormDialog):
         yield self.label("Sources (the provider's documents the facts come from)")
         yield Input(str(init.get("sources", "")), id="sources")
 
-    def values(self) -> dict[str, Any]:
-        inputs = ("name", "service", "key", "purpose", "duration", "sources")
-        out: dict[str, Any] = {f: self.query_one(f"#{f}", Input).value for f in inputs}
-        out["provider"] = select_value(self.query_one("#provider", Select))
-        out["party"] = select_value(self.query_one("#party", Select))
-        out["category"] = select_value(self.query_one("#category", Select))
-        out["consent_required"] = self.query_one("#consent_required", Checkbox).value
-        return out
-
 
 CONTROLLER_LABELS = {
     "name": "Company name",
@@ -227,10 +289,30 @@ CONTROLLER_LABELS = {
 }
 
 
-class ControllerForm(FormDialog):
-    title_text = "Controller profile (behandlingsansvarlig)"
+@dataclass(frozen=True)
+class ControllerValue:
+    """The controller profile as typed: one field per entry of `CONTROLLER_FIELDS`."""
 
-    def __init__(self, apply: Apply, *, initial: dict[str, str]) -> None:
+    name: str
+    org_nr: str
+    address: str
+    postcode: str
+    city: str
+    country: str
+    responsible: str
+    website: str
+    email: str
+
+    def as_fields(self) -> dict[str, Any]:
+        """What `register_writes.save_controller` validates."""
+        return asdict(self)
+
+
+class ControllerForm(FormDialog[ControllerValue, R]):
+    title_text = "Controller profile (behandlingsansvarlig)"
+    Value = ControllerValue
+
+    def __init__(self, apply: Callable[[ControllerValue], R], *, initial: dict[str, str]) -> None:
         super().__init__(apply)
         self.initial = initial
 
@@ -239,16 +321,19 @@ class ControllerForm(FormDialog):
             yield self.label(CONTROLLER_LABELS[field])
             yield Input(self.initial.get(field, ""), id=field)
 
-    def values(self) -> dict[str, Any]:
-        return {f: self.query_one(f"#{f}", Input).value for f in CONTROLLER_FIELDS}
+
+@dataclass(frozen=True)
+class EmailValue:
+    email: str
 
 
-class EmailDialog(FormDialog):
+class EmailDialog(FormDialog[EmailValue, R]):
     """Asked once: the controller's contact e-mail, which the published policy hides."""
 
     title_text = "EKKO's contact e-mail"
+    Value = EmailValue
 
-    def __init__(self, apply: Apply) -> None:
+    def __init__(self, apply: Callable[[EmailValue], R]) -> None:
         super().__init__(
             apply,
             intro="The privacy policy's published text hides the contact e-mail, so ekko "
@@ -260,16 +345,21 @@ class EmailDialog(FormDialog):
         yield self.label("E-mail address")
         yield Input("", placeholder="name@example.no", id="email")
 
-    def values(self) -> dict[str, Any]:
-        return {"email": self.query_one("#email", Input).value}
+
+@dataclass(frozen=True)
+class OffersValue:
+    """The ticked offers (`kind:key`); the others are declined."""
+
+    offers: tuple[str, ...]
 
 
-class OffersDialog(FormDialog):
+class OffersDialog(FormDialog[OffersValue, R]):
     """New or changed entries shipped with this release: tick to take over, untick to decline."""
 
     title_text = "Shipped register updates"
+    Value = OffersValue
 
-    def __init__(self, apply: Apply, *, offers: list[tuple[str, str]]) -> None:
+    def __init__(self, apply: Callable[[OffersValue], R], *, offers: list[tuple[str, str]]) -> None:
         super().__init__(
             apply,
             intro="This version of ekko ships these entries. Ticked ones are stored (an update "
@@ -283,14 +373,26 @@ class OffersDialog(FormDialog):
             *[(Text(label), ident, True) for ident, label in self.offers], id="offers"
         )
 
-    def values(self) -> dict[str, Any]:
-        return {"accept": list(self.query_one("#offers", SelectionList).selected)}
+
+@dataclass(frozen=True)
+class RopaExportValue:
+    path: str
+
+    def target(self) -> Path:
+        """The file to write: .pdf or .csv, in a folder that exists."""
+        path = Path(self.path.strip()).expanduser()
+        if path.suffix.lower() not in (".pdf", ".csv"):
+            raise ValidationError("path", "The file name must end in .pdf or .csv.")
+        if not path.parent.is_dir():
+            raise ValidationError("path", f"The folder {path.parent} does not exist.")
+        return path
 
 
-class ExportDialog(FormDialog):
+class ExportDialog(FormDialog[RopaExportValue, R]):
     title_text = "Export the record of processing activities"
+    Value = RopaExportValue
 
-    def __init__(self, apply: Apply, *, path: str) -> None:
+    def __init__(self, apply: Callable[[RopaExportValue], R], *, path: str) -> None:
         super().__init__(
             apply,
             intro="Art. 30(1) record with the controller header and today's date. "
@@ -301,6 +403,3 @@ class ExportDialog(FormDialog):
     def fields(self) -> Iterable[Widget]:
         yield self.label("Save as")
         yield Input(self.path, id="path")
-
-    def values(self) -> dict[str, Any]:
-        return {"path": self.query_one("#path", Input).value}

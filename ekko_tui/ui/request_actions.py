@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from textual.binding import Binding
@@ -20,25 +20,30 @@ from ekko_tui.domain.requests import (
     REQUEST_TYPES,
     STATUSES,
     ValidationError,
-    parse_date,
-    parse_types,
-    validate_new_request,
 )
 from ekko_tui.store import queries
 from ekko_tui.store import requests as store
 from ekko_tui.store.db import StoreError
-from ekko_tui.ui.dialogs import (
-    CloseDialog,
-    ConfirmDialog,
-    DateDialog,
-    ExtendDialog,
-    IdentityDialog,
-    NoteDialog,
-    PauseDialog,
-    RequestForm,
-    TypesDialog,
-)
+from ekko_tui.ui.confirm_dialog import ConfirmDialog
 from ekko_tui.ui.ekko_app import ekko_app
+from ekko_tui.ui.request_forms import (
+    AnswerDialog,
+    AnswerValue,
+    CloseDialog,
+    CloseValue,
+    ExtendDialog,
+    ExtendValue,
+    IdentityDialog,
+    IdentityValue,
+    NoteDialog,
+    NoteValue,
+    PauseDialog,
+    PauseValue,
+    RequestForm,
+    RequestValue,
+    TypesDialog,
+    TypesValue,
+)
 
 REQUEST_BINDINGS = [
     Binding("n", "new_request", "New", tooltip="Log a new request"),
@@ -105,8 +110,8 @@ class RequestActions(Screen[Any]):
     def action_new_request(self) -> None:
         now = self._now()
 
-        def apply(v: dict[str, Any]) -> int:
-            new = validate_new_request(now=now, **v)
+        def apply(v: RequestValue) -> int:
+            new = v.validated(now)
             return store.create_request(new, now=self._now(), actor=self.ekko.actor).id
 
         initial = {
@@ -122,8 +127,8 @@ class RequestActions(Screen[Any]):
             return
         row = detail.row
 
-        def apply(v: dict[str, Any]) -> bool:
-            new = validate_new_request(now=self._now(), **v)
+        def apply(v: RequestValue) -> bool:
+            new = v.validated(self._now())
             store.update_request(row.id, new, now=self._now(), actor=self.ekko.actor)
             return True
 
@@ -146,8 +151,8 @@ class RequestActions(Screen[Any]):
             return
         rid = detail.row.id
 
-        def apply(v: dict[str, Any]) -> bool:
-            store.set_types(rid, parse_types(v["types"]), now=self._now(), actor=self.ekko.actor)
+        def apply(v: TypesValue) -> bool:
+            store.set_types(rid, v.codes(), now=self._now(), actor=self.ekko.actor)
             return True
 
         dialog = TypesDialog(apply, types=REQUEST_TYPES, chosen=detail.row.types)
@@ -159,9 +164,14 @@ class RequestActions(Screen[Any]):
             return
         rid = detail.row.id
 
-        def apply(v: dict[str, Any]) -> bool:
+        def apply(v: IdentityValue) -> bool:
             store.record_identity(
-                rid, v["status"], v["method"], v["evidence"], now=self._now(), actor=self.ekko.actor
+                rid,
+                v.identity_status,
+                v.identity_method,
+                v.identity_evidence,
+                now=self._now(),
+                actor=self.ekko.actor,
             )
             return True
 
@@ -180,10 +190,9 @@ class RequestActions(Screen[Any]):
             return
         rid, ref = detail.row.id, detail.row.ref
 
-        def apply(v: dict[str, Any]) -> str:
-            asked = parse_date(v["asked_on"], "asked_on")
+        def apply(v: PauseValue) -> str:
             warning = store.start_pause(
-                rid, v["kind"], asked, v["note"], now=self._now(), actor=self.ekko.actor
+                rid, v.kind, v.asked_date(), v.note, now=self._now(), actor=self.ekko.actor
             )
             return warning or ""
 
@@ -207,16 +216,13 @@ class RequestActions(Screen[Any]):
             self.notify(f"{ref} is not waiting for the subject.", severity="warning")
             return
 
-        def apply(v: dict[str, Any]) -> int:
-            day = parse_date(v["answered_on"], "answered_on")
-            return store.end_pause(rid, day, now=self._now(), actor=self.ekko.actor)
+        def apply(v: AnswerValue) -> int:
+            return store.end_pause(rid, v.answered_date(), now=self._now(), actor=self.ekko.actor)
 
-        dialog = DateDialog(
+        dialog = AnswerDialog(
             apply,
-            title="The subject answered",
             label=f"Answer arrived on ({DATE_HINT})",
             value=self.ekko.clock.today().isoformat(),
-            field="answered_on",
         )
         self.app.push_screen(
             dialog,
@@ -248,10 +254,9 @@ class RequestActions(Screen[Any]):
             f" Why that date: {preview.short_why()}."
         )
 
-        def apply(v: dict[str, Any]) -> Any:
-            decided = parse_date(v["decided_on"], "decided_on")
+        def apply(v: ExtendValue) -> date:
             return store.extend(
-                rid, v["kind"], v["reason"], decided, now=self._now(), actor=self.ekko.actor
+                rid, v.kind, v.reason, v.decided_date(), now=self._now(), actor=self.ekko.actor
             )
 
         rid = row.id
@@ -274,8 +279,8 @@ class RequestActions(Screen[Any]):
             self.notify(f"{ref} is already closed.", severity="warning")
             return
 
-        def apply(v: dict[str, Any]) -> bool:
-            store.close(rid, v["outcome"], v["note"], now=self._now(), actor=self.ekko.actor)
+        def apply(v: CloseValue) -> bool:
+            store.close(rid, v.outcome, v.note, now=self._now(), actor=self.ekko.actor)
             return True
 
         outcomes = {code: STATUSES[code] for code in OUTCOMES}
@@ -311,8 +316,8 @@ class RequestActions(Screen[Any]):
             return
         rid = detail.row.id
 
-        def apply(v: dict[str, Any]) -> bool:
-            store.add_note(rid, v["note"], now=self._now(), actor=self.ekko.actor)
+        def apply(v: NoteValue) -> bool:
+            store.add_note(rid, v.note, now=self._now(), actor=self.ekko.actor)
             return True
 
         self.app.push_screen(NoteDialog(apply), self._done("Note added.", rid))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,14 +13,16 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.imports import IMPORT_SYSTEMS, MAP_FIELDS, MAX_FILE_BYTES
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.subject_imports import ImportReport
 from ekko_tui.store.subject_queries import SubjectCard
-from ekko_tui.ui.dialogs import Apply, FormDialog, choice_select, select_value
+from ekko_tui.ui.form_dialog import FormDialog, choice_select
+
+R = TypeVar("R")
 
 
 def check_import_path(raw: str) -> Path:
@@ -47,12 +50,27 @@ def check_import_path(raw: str) -> Path:
     return path
 
 
-class ImportDialog(FormDialog):
+@dataclass(frozen=True)
+class ImportValue:
+    """Which system's export, and the path as typed."""
+
+    kind: str
+    path: str
+
+    def validated(self) -> tuple[str, Path]:
+        """The system and the file, or a ValidationError naming `kind` or `path`."""
+        if self.kind not in IMPORT_SYSTEMS:
+            raise ValidationError("kind", "Choose what the file is.")
+        return self.kind, check_import_path(self.path)
+
+
+class ImportDialog(FormDialog[ImportValue, R]):
     """Which system's export, and where the file is."""
 
     title_text = "Import an export file"
+    Value = ImportValue
 
-    def __init__(self, apply: Apply) -> None:
+    def __init__(self, apply: Callable[[ImportValue], R]) -> None:
         super().__init__(
             apply,
             intro="All rows are imported or none. Re-importing the same file changes only "
@@ -67,19 +85,45 @@ class ImportDialog(FormDialog):
         yield self.label("File (path; ~ is your home folder)")
         yield Input("", placeholder="~/Downloads/contacts.csv", id="path")
 
-    def values(self) -> dict[str, Any]:
-        return {
-            "kind": select_value(self.query_one("#kind", Select)),
-            "path": self.query_one("#path", Input).value,
+
+@dataclass(frozen=True)
+class MappingValue:
+    """The column chosen for each field of `MAP_FIELDS` ("" = the file has none), one widget
+    `map_<field>` each."""
+
+    map_name: str
+    map_first_name: str
+    map_last_name: str
+    map_email: str
+    map_phone: str
+    map_birth_date: str
+    map_external_id: str
+
+    def mapping(self) -> dict[str, str]:
+        """Field → column for the chosen ones; at least an e-mail, phone or id column."""
+        out = {
+            f.name.removeprefix("map_"): getattr(self, f.name)
+            for f in fields(self)
+            if getattr(self, f.name)
         }
+        if not {"email", "phone", "external_id"} & out.keys():
+            raise ValidationError("map_email", "Choose at least the e-mail, phone or id column.")
+        return out
 
 
-class MappingDialog(FormDialog):
+class MappingDialog(FormDialog[MappingValue, R]):
     """Which column of an unknown CSV holds what."""
 
     title_text = "Which column is what?"
+    Value = MappingValue
 
-    def __init__(self, apply: Apply, *, headers: tuple[str, ...], guess: dict[str, str]) -> None:
+    def __init__(
+        self,
+        apply: Callable[[MappingValue], R],
+        *,
+        headers: tuple[str, ...],
+        guess: dict[str, str],
+    ) -> None:
         super().__init__(
             apply,
             intro="Choose the column for each field the file has; leave the rest empty. "
@@ -93,14 +137,6 @@ class MappingDialog(FormDialog):
         for key, label in MAP_FIELDS.items():
             yield self.label(label)
             yield choice_select(options, self.guess.get(key), f"map_{key}")
-
-    def values(self) -> dict[str, Any]:
-        out = {}
-        for key in MAP_FIELDS:
-            value = select_value(self.query_one(f"#map_{key}", Select))
-            if value:
-                out[key] = value
-        return out
 
 
 def identifiers_initial(card: SubjectCard) -> dict[str, str]:
@@ -120,12 +156,23 @@ def identifiers_initial(card: SubjectCard) -> dict[str, str]:
     }
 
 
-def parse_identifier_form(values: dict[str, str]) -> list[tuple[str, str, str]]:
+@dataclass(frozen=True)
+class IdentifiersValue:
+    """Every identifier of one subject as typed: one value per line per kind."""
+
+    name: str
+    email: str
+    phone: str
+    birth_date: str
+    external_id: str
+
+
+def parse_identifier_form(values: IdentifiersValue) -> list[tuple[str, str, str]]:
     """Form text → (kind, raw value, system) triples; external ids are written `system:id`."""
     out: list[tuple[str, str, str]] = []
     for kind in ("name", "email", "phone", "birth_date"):
-        out += [(kind, line.strip(), "") for line in values.get(kind, "").splitlines()]
-    for line in values.get("external_id", "").splitlines():
+        out += [(kind, line.strip(), "") for line in getattr(values, kind).splitlines()]
+    for line in values.external_id.splitlines():
         if not line.strip():
             continue
         system, sep, value = line.strip().partition(":")
@@ -138,12 +185,13 @@ def parse_identifier_form(values: dict[str, str]) -> list[tuple[str, str, str]]:
     return out
 
 
-class IdentifiersDialog(FormDialog):
+class IdentifiersDialog(FormDialog[IdentifiersValue, R]):
     """Every identifier of one subject, one per line."""
 
     title_text = "Edit identifiers"
+    Value = IdentifiersValue
 
-    def __init__(self, apply: Apply, *, initial: dict[str, str]) -> None:
+    def __init__(self, apply: Callable[[IdentifiersValue], R], *, initial: dict[str, str]) -> None:
         super().__init__(
             apply,
             intro="One value per line. Phones are stored as +47…; external ids as "
@@ -163,12 +211,6 @@ class IdentifiersDialog(FormDialog):
             area = TextArea(self.initial.get(kind, ""), id=kind, soft_wrap=True)
             area.styles.height = 4
             yield area
-
-    def values(self) -> dict[str, Any]:
-        return {
-            kind: self.query_one(f"#{kind}", TextArea).text
-            for kind in ("name", "email", "phone", "birth_date", "external_id")
-        }
 
 
 class ImportReportScreen(ModalScreen[None]):

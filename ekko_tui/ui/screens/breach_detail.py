@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,9 +18,23 @@ from ekko_tui.domain import breaches as br
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store import breaches as store
 from ekko_tui.store.db import StoreError
-from ekko_tui.ui.breach_forms import BreachForm, Field
+from ekko_tui.ui.breach_forms import (
+    BreachForm,
+    BreachRecordValue,
+    CloseBreachValue,
+    DecisionValue,
+    ExemptionValue,
+    Field,
+    FollowUpValue,
+    NotifiedValue,
+    PeopleToldValue,
+    RiskValue,
+    UnlinkValue,
+)
 from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.format import OVERDUE, SOON, oslo_time
+
+V = TypeVar("V")
 
 
 def _t(moment: datetime | None) -> str:
@@ -157,12 +171,13 @@ class BreachDetailScreen(Screen[Any]):
     def _form(
         self,
         title: str,
+        value_type: type[V],
         fields: tuple[Field, ...],
-        save: Callable[[dict[str, Any]], Any],
+        save: Callable[[V], object],
         done: str,
         intro: str = "",
     ) -> None:
-        def apply(v: dict[str, Any]) -> bool:
+        def apply(v: V) -> bool:
             save(v)
             return True
 
@@ -172,7 +187,14 @@ class BreachDetailScreen(Screen[Any]):
                 self.notify(done)
 
         self.app.push_screen(
-            BreachForm(apply, title=f"{self.ref}: {title}", fields=fields, intro=intro), closed
+            BreachForm(
+                apply,
+                value_type=value_type,
+                title=f"{self.ref}: {title}",
+                fields=fields,
+                intro=intro,
+            ),
+            closed,
         )
 
     def _now(self) -> datetime:
@@ -251,18 +273,19 @@ class BreachDetailScreen(Screen[Any]):
             ),
         )
 
-        def save(v: dict[str, Any]) -> list[str]:
-            for k in picked:  # chosen from the record: one per line
-                v[k] = "\n".join(x for x in v[k].split(",") if x)
-            return store.update_details(self.ref, v, now=self._now(), actor=self.ekko.actor)
+        def save(v: BreachRecordValue) -> list[str]:
+            return store.update_details(
+                self.ref, v.as_fields(), now=self._now(), actor=self.ekko.actor
+            )
 
-        self._form("the record", fields, save, "Breach record saved.")
+        self._form("the record", BreachRecordValue, fields, save, "Breach record saved.")
 
     def action_assess(self) -> None:
         f = self.detail.fields
         options = tuple((k, v) for k, v in br.RISKS.items() if k != "unassessed")
         self._form(
             "risk assessment",
+            RiskValue,
             (
                 Field("risk", "Risk to people's rights and freedoms", "choice", f["risk"], options),
                 Field(
@@ -273,7 +296,7 @@ class BreachDetailScreen(Screen[Any]):
                 ),
             ),
             lambda v: store.assess(
-                self.ref, v["risk"], v["reason"], now=self._now(), actor=self.ekko.actor
+                self.ref, v.risk, v.reason, now=self._now(), actor=self.ekko.actor
             ),
             "Assessment recorded.",
         )
@@ -283,6 +306,7 @@ class BreachDetailScreen(Screen[Any]):
         options = tuple((k, v) for k, v in br.DECISIONS.items() if k != "undecided")
         self._form(
             "notify Datatilsynet?",
+            DecisionValue,
             (
                 Field("decision", "Decision", "choice", f["decision"], options),
                 Field(
@@ -293,7 +317,7 @@ class BreachDetailScreen(Screen[Any]):
                 ),
             ),
             lambda v: store.decide(
-                self.ref, v["decision"], v["reason"], now=self._now(), actor=self.ekko.actor
+                self.ref, v.decision, v.reason, now=self._now(), actor=self.ekko.actor
             ),
             "Decision recorded.",
         )
@@ -305,12 +329,12 @@ class BreachDetailScreen(Screen[Any]):
             "reasons for the delay."
         )
 
-        def save(v: dict[str, Any]) -> None:
+        def save(v: NotifiedValue) -> None:
             late = store.record_notified(
                 self.ref,
-                self._moment(v["at"]),
-                v["reference"],
-                delay_reason=v["delay"],
+                self._moment(v.at),
+                v.reference,
+                delay_reason=v.delay,
                 now=self._now(),
                 actor=self.ekko.actor,
             )
@@ -319,6 +343,7 @@ class BreachDetailScreen(Screen[Any]):
 
         self._form(
             "notice to Datatilsynet",
+            NotifiedValue,
             (
                 Field("at", "Sent (Oslo, YYYY-MM-DD HH:MM)", value=oslo_time(self._now())),
                 Field("reference", "Altinn reference"),
@@ -332,6 +357,7 @@ class BreachDetailScreen(Screen[Any]):
     def action_follow_up(self) -> None:
         self._form(
             "follow-up filing (Art. 33(4))",
+            FollowUpValue,
             (
                 Field("at", "Sent (Oslo)", value=oslo_time(self._now())),
                 Field("reference", "Reference (optional)"),
@@ -339,9 +365,9 @@ class BreachDetailScreen(Screen[Any]):
             ),
             lambda v: store.add_follow_up(
                 self.ref,
-                self._moment(v["at"]),
-                v["reference"],
-                v["note"],
+                self._moment(v.at),
+                v.reference,
+                v.note,
                 now=self._now(),
                 actor=self.ekko.actor,
             ),
@@ -351,6 +377,7 @@ class BreachDetailScreen(Screen[Any]):
     def action_told(self) -> None:
         self._form(
             "the people affected were told",
+            PeopleToldValue,
             (
                 Field("at", "When (Oslo)", value=oslo_time(self._now())),
                 Field("how", "How", "choice", "email", tuple(br.NOTICE_METHODS.items())),
@@ -358,9 +385,9 @@ class BreachDetailScreen(Screen[Any]):
             ),
             lambda v: store.record_people_notice(
                 self.ref,
-                self._moment(v["at"]),
-                v["how"],
-                v["to"],
+                self._moment(v.at),
+                v.how,
+                v.to,
                 now=self._now(),
                 actor=self.ekko.actor,
             ),
@@ -371,6 +398,7 @@ class BreachDetailScreen(Screen[Any]):
         f = self.detail.fields
         self._form(
             "not telling the people affected",
+            ExemptionValue,
             (
                 Field(
                     "ground",
@@ -382,7 +410,7 @@ class BreachDetailScreen(Screen[Any]):
                 Field("justification", "Justification", "text", f["art34_justification"]),
             ),
             lambda v: store.record_art34_exemption(
-                self.ref, v["ground"], v["justification"], now=self._now(), actor=self.ekko.actor
+                self.ref, v.ground, v.justification, now=self._now(), actor=self.ekko.actor
             ),
             "Art. 34(3) ground recorded.",
         )
@@ -390,9 +418,10 @@ class BreachDetailScreen(Screen[Any]):
     def action_close_breach(self) -> None:
         self._form(
             "close the record",
+            CloseBreachValue,
             (Field("lessons", "Lessons learned", "text"),),
             lambda v: store.close_breach(
-                self.ref, v["lessons"], now=self._now(), actor=self.ekko.actor
+                self.ref, v.lessons, now=self._now(), actor=self.ekko.actor
             ),
             "Breach closed.",
         )
@@ -423,9 +452,10 @@ class BreachDetailScreen(Screen[Any]):
         options = tuple((str(s.id), f"{s.name} (#{s.id})") for s in subjects)
         self._form(
             "unlink a person",
+            UnlinkValue,
             (Field("subject", "Person", "choice", options[0][0], options),),
             lambda v: store.unlink_subject(
-                self.ref, int(v["subject"] or 0), now=self._now(), actor=self.ekko.actor
+                self.ref, int(v.subject or 0), now=self._now(), actor=self.ekko.actor
             ),
             "Person unlinked.",
         )

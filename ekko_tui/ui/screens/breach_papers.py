@@ -25,7 +25,7 @@ from ekko_tui.letters.page_words import LANGUAGES
 from ekko_tui.services import breach_files
 from ekko_tui.store import breaches as store
 from ekko_tui.store.db import StoreError
-from ekko_tui.ui.breach_forms import BreachForm, Field
+from ekko_tui.ui.breach_forms import BreachForm, Field, SentHowValue
 from ekko_tui.ui.dialogs import select_value
 from ekko_tui.ui.ekko_app import ekko_app
 
@@ -317,9 +317,9 @@ class BreachLetterScreen(_Papers):
             return
         letter_id = self.letter_id
 
-        def apply(v: dict[str, Any]) -> bool:
+        def apply(v: SentHowValue) -> bool:
             store.mark_letter(
-                letter_id, sent_how=v["how"], now=self.ekko.clock.now(), actor=self.ekko.actor
+                letter_id, sent_how=v.how, now=self.ekko.clock.now(), actor=self.ekko.actor
             )
             return True
 
@@ -332,6 +332,7 @@ class BreachLetterScreen(_Papers):
         self.app.push_screen(
             BreachForm(
                 apply,
+                value_type=SentHowValue,
                 title=f"Letter #{letter_id}: how it was sent",
                 fields=(Field("how", "How", "choice", "letter", options),),
             ),

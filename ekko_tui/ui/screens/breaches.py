@@ -15,7 +15,7 @@ from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import breaches as br
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store import breaches as store
-from ekko_tui.ui.breach_forms import BreachForm, Field
+from ekko_tui.ui.breach_forms import BreachForm, Field, NewBreachValue
 from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.format import CLOSED, OVERDUE, SOON, oslo_time, plain
 
@@ -47,23 +47,24 @@ def row_cells(row: store.BreachRow, now: Any) -> tuple[Text, ...]:
     )
 
 
-def new_breach_form(ekko: EkkoApp, default_aware: str) -> BreachForm:
+def new_breach_form(ekko: EkkoApp, default_aware: str) -> BreachForm[NewBreachValue, str]:
     """The form of `n`: awareness time, what happened, the source, the types. An autumn
     repeated hour is asked about once; saving again keeps the first (CEST)."""
     asked: dict[str, str] = {}
 
-    def apply(v: dict[str, Any]) -> str:
+    def apply(v: NewBreachValue) -> str:
         now = ekko.clock.now()
         new, note = store.new_breach(
-            aware=v["aware"], summary=v["summary"], now=now, source=v["source"], types=v["types"]
+            aware=v.aware, summary=v.summary, now=now, source=v.source, types=",".join(v.types)
         )
-        if note and asked.get("aware") != v["aware"]:
-            asked["aware"] = v["aware"]
+        if note and asked.get("aware") != v.aware:
+            asked["aware"] = v.aware
             raise ValidationError("aware", note + " Press Save again to keep the first.")
         return store.create_breach(new, now=now, actor=ekko.actor)
 
     return BreachForm(
         apply,
+        value_type=NewBreachValue,
         title="Log a personal data breach",
         intro="The 72 hours to Datatilsynet run from when EKKO became aware (Art. 33(1)).",
         fields=(

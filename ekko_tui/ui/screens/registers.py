@@ -44,12 +44,19 @@ from ekko_tui.ui.register_format import (
 )
 from ekko_tui.ui.register_forms import (
     ActivityForm,
+    ActivityValue,
     ControllerForm,
+    ControllerValue,
     CookieForm,
+    CookieValue,
     EmailDialog,
+    EmailValue,
     ExportDialog,
     OffersDialog,
+    OffersValue,
     ProcessorForm,
+    ProcessorValue,
+    RopaExportValue,
 )
 
 TABLES = {
@@ -267,8 +274,8 @@ class RegistersScreen(Screen[Any]):
             if not p:
                 initial = {"role": "processor", "dpa_status": "unknown", "safeguard": "unknown"}
 
-            def apply_p(v: dict[str, Any]) -> int:
-                return writes.save_processor(rid, v, now=self._now(), actor=actor)
+            def apply_p(v: ProcessorValue) -> int:
+                return writes.save_processor(rid, v.as_fields(), now=self._now(), actor=actor)
 
             title = f"Edit {p.name}" if p else "New processor / recipient"
             self.app.push_screen(
@@ -280,8 +287,8 @@ class RegistersScreen(Screen[Any]):
             if a:
                 init_a = {k: getattr(a, k) for k in a.__dataclass_fields__}
 
-            def apply_a(v: dict[str, Any]) -> int:
-                return writes.save_activity(rid, v, now=self._now(), actor=actor)
+            def apply_a(v: ActivityValue) -> int:
+                return writes.save_activity(rid, v.as_fields(), now=self._now(), actor=actor)
 
             names = {p.key: p.name for p in self.procs}
             title = f"Edit {a.name}" if a else "New processing activity"
@@ -293,8 +300,8 @@ class RegistersScreen(Screen[Any]):
             c = next((x for x in self.cooks if x.id == rid), None)
             init_c: dict[str, Any] = {k: getattr(c, k) for k in c.__dataclass_fields__} if c else {}
 
-            def apply_c(v: dict[str, Any]) -> int:
-                return writes.save_cookie(rid, v, now=self._now(), actor=actor)
+            def apply_c(v: CookieValue) -> int:
+                return writes.save_cookie(rid, v.as_fields(), now=self._now(), actor=actor)
 
             providers = {p.key: p.name for p in self.procs}
             title = f"Edit {c.name}" if c else "New cookie"
@@ -377,15 +384,15 @@ class RegistersScreen(Screen[Any]):
         profile = store.controller_profile()
         initial = {k: getattr(profile, k) for k in profile.__dataclass_fields__}
 
-        def apply(v: dict[str, Any]) -> bool:
-            writes.save_controller(v, now=self._now(), actor=self.ekko.actor)
+        def apply(v: ControllerValue) -> bool:
+            writes.save_controller(v.as_fields(), now=self._now(), actor=self.ekko.actor)
             return True
 
         self.app.push_screen(ControllerForm(apply, initial=initial), self._after("Saved."))
 
     def _ask_email(self) -> None:
-        def apply(v: dict[str, Any]) -> bool:
-            writes.set_controller_email(v["email"], now=self._now(), actor=self.ekko.actor)
+        def apply(v: EmailValue) -> bool:
+            writes.set_controller_email(v.email, now=self._now(), actor=self.ekko.actor)
             return True
 
         def done(result: Any) -> None:
@@ -402,8 +409,8 @@ class RegistersScreen(Screen[Any]):
             return
         offers = {f"{o.kind}:{o.key}": o for o in self.offers}
 
-        def apply(v: dict[str, Any]) -> int:
-            chosen = set(v["accept"])
+        def apply(v: OffersValue) -> int:
+            chosen = set(v.offers)
             accepted = tuple(o for ident, o in offers.items() if ident in chosen)
             seed.accept_all(accepted, now=self._now(), actor=self.ekko.actor)
             for ident, o in offers.items():
@@ -425,13 +432,8 @@ class RegistersScreen(Screen[Any]):
         today = self.ekko.clock.today()
         default = Path.home() / f"ekko-ropa-{today.isoformat()}.pdf"
 
-        def apply(v: dict[str, Any]) -> Path:
-            path = Path(str(v["path"]).strip()).expanduser()
-            if path.suffix.lower() not in (".pdf", ".csv"):
-                raise ValidationError("path", "The file name must end in .pdf or .csv.")
-            if not path.parent.is_dir():
-                raise ValidationError("path", f"The folder {path.parent} does not exist.")
-            return path
+        def apply(v: RopaExportValue) -> Path:
+            return v.target()
 
         def chosen(path: Path | None) -> None:
             if path:

@@ -18,14 +18,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from ekko_tui.domain.imports import (
-    IMPORT_SYSTEMS,
     ImportFileError,
     guess_mapping,
     parse_export,
     read_export_file,
     read_table,
 )
-from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.subjects import SYSTEMS
 from ekko_tui.services.threads import close_thread_connection
 from ekko_tui.store.db import StoreError
@@ -43,8 +41,9 @@ from ekko_tui.ui.format import plain
 from ekko_tui.ui.subject_dialogs import (
     ImportDialog,
     ImportReportScreen,
+    ImportValue,
     MappingDialog,
-    check_import_path,
+    MappingValue,
 )
 
 COLUMNS = ("", "Name", "E-mail", "Phone", "Systems", "Requests")
@@ -277,10 +276,8 @@ class SearchScreen(Screen[Any]):
     # --- importing -----------------------------------------------------------------------------
 
     def action_import_file(self) -> None:
-        def apply(values: dict[str, Any]) -> tuple[str, Path]:
-            if values["kind"] not in IMPORT_SYSTEMS:
-                raise ValidationError("kind", "Choose what the file is.")
-            return values["kind"], check_import_path(values["path"])
+        def apply(values: ImportValue) -> tuple[str, Path]:
+            return values.validated()
 
         def chosen(result: tuple[str, Path] | None) -> None:
             if result:
@@ -338,12 +335,8 @@ class SearchScreen(Screen[Any]):
     def _need_mapping(self, message: NeedMapping) -> None:
         self.query_one("#import-bar").add_class("hidden")
 
-        def apply(values: dict[str, Any]) -> dict[str, str]:
-            if not {"email", "phone", "external_id"} & values.keys():
-                raise ValidationError(
-                    "map_email", "Choose at least the e-mail, phone or id column."
-                )
-            return dict(values)
+        def apply(values: MappingValue) -> dict[str, str]:
+            return values.mapping()
 
         def mapped(mapping: dict[str, str] | None) -> None:
             if mapping:

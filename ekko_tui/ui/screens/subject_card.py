@@ -19,7 +19,6 @@ from ekko_tui.domain.requests import (
     REQUEST_TYPES,
     STATUSES,
     ValidationError,
-    validate_new_request,
 )
 from ekko_tui.domain.subjects import IDENTIFIER_KINDS, SYSTEMS
 from ekko_tui.store import queries
@@ -28,13 +27,14 @@ from ekko_tui.store import subjects as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.store.letters import letters_for_requests
 from ekko_tui.store.subject_queries import SubjectCard, subject_card
-from ekko_tui.ui.dialogs import ConfirmDialog, RequestForm
+from ekko_tui.ui.dialogs import ConfirmDialog, RequestForm, RequestValue
 from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time, types_label
 from ekko_tui.ui.screens.search import SubjectPickerScreen
 from ekko_tui.ui.subject_dialogs import (
     IdentifiersDialog,
+    IdentifiersValue,
     identifiers_initial,
     parse_identifier_form,
 )
@@ -135,8 +135,8 @@ class SubjectCardScreen(Screen[None]):
         phones = [i.shown for i in card.identifiers if i.kind == "phone"]
         sid = card.id
 
-        def apply(values: dict[str, Any]) -> int:
-            new = validate_new_request(now=now, **values)
+        def apply(values: RequestValue) -> int:
+            new = values.validated(now)
             rid = reqstore.create_request(new, now=self.ekko.clock.now(), actor=self.ekko.actor).id
             store.link_request(rid, sid, now=self.ekko.clock.now(), actor=self.ekko.actor)
             return rid
@@ -305,7 +305,7 @@ class SubjectCardScreen(Screen[None]):
             return
         sid = card.id
 
-        def apply(values: dict[str, Any]) -> bool:
+        def apply(values: IdentifiersValue) -> bool:
             store.set_identifiers(
                 sid,
                 parse_identifier_form(values),
