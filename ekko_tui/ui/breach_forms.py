@@ -79,20 +79,20 @@ class BreachRecordValue:
 @dataclass(frozen=True)
 class RiskValue:
     risk: str
-    reason: str
+    risk_reason: str
 
 
 @dataclass(frozen=True)
 class DecisionValue:
     decision: str
-    reason: str
+    decision_reason: str
 
 
 @dataclass(frozen=True)
 class NotifiedValue:
     at: str
     reference: str
-    delay: str
+    delay_reason: str
 
 
 @dataclass(frozen=True)

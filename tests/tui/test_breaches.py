@@ -98,7 +98,7 @@ async def test_detail_steps_and_timeline(app, now) -> None:
         await pilot.pause()
         form = app.screen
         form.query_one("#risk", Select).value = "high"
-        form.query_one("#reason", TextArea).text = "Names and purchases"
+        form.query_one("#risk_reason", TextArea).text = "Names and purchases"
         form.action_submit()
         await pilot.pause()
         # notified before awareness: refused, nothing stored

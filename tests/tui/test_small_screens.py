@@ -323,6 +323,7 @@ OTHER_FORMS = [
     (["4", "w"], {"path": "record.txt"}, "path"),
     (["4", "a", "n"], {"name": ""}, "name"),
     (["4", "k", "n"], {"name": ""}, "name"),
+    (["4", "p", "n"], {"name": "Acme", "dpa_date": "31.02.2026"}, "dpa_date"),
     (["3", "e"], {"path": "frister.txt"}, "path"),
     (["2", "ctrl+o"], {"path": "no-such-file.csv"}, "path"),
 ]

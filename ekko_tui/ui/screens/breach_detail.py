@@ -289,14 +289,14 @@ class BreachDetailScreen(Screen[Any]):
             (
                 Field("risk", "Risk to people's rights and freedoms", "choice", f["risk"], options),
                 Field(
-                    "reason",
+                    "risk_reason",
                     "Reasoning (what data, how many, how likely the harm)",
                     "text",
                     f["risk_reason"],
                 ),
             ),
             lambda v: store.assess(
-                self.ref, v.risk, v.reason, now=self._now(), actor=self.ekko.actor
+                self.ref, v.risk, v.risk_reason, now=self._now(), actor=self.ekko.actor
             ),
             "Assessment recorded.",
         )
@@ -310,14 +310,14 @@ class BreachDetailScreen(Screen[Any]):
             (
                 Field("decision", "Decision", "choice", f["decision"], options),
                 Field(
-                    "reason",
+                    "decision_reason",
                     "Reason (required when not notifying, Art. 33(5))",
                     "text",
                     f["decision_reason"],
                 ),
             ),
             lambda v: store.decide(
-                self.ref, v.decision, v.reason, now=self._now(), actor=self.ekko.actor
+                self.ref, v.decision, v.decision_reason, now=self._now(), actor=self.ekko.actor
             ),
             "Decision recorded.",
         )
@@ -334,7 +334,7 @@ class BreachDetailScreen(Screen[Any]):
                 self.ref,
                 self._moment(v.at),
                 v.reference,
-                delay_reason=v.delay,
+                delay_reason=v.delay_reason,
                 now=self._now(),
                 actor=self.ekko.actor,
             )
@@ -347,7 +347,7 @@ class BreachDetailScreen(Screen[Any]):
             (
                 Field("at", "Sent (Oslo, YYYY-MM-DD HH:MM)", value=oslo_time(self._now())),
                 Field("reference", "Altinn reference"),
-                Field("delay", "Reason for the delay (only if after 72 hours)", "text"),
+                Field("delay_reason", "Reason for the delay (only if after 72 hours)", "text"),
             ),
             save,
             "Notification recorded: the 72-hour clock stops.",
