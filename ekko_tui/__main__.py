@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -25,7 +26,8 @@ from ekko_tui.cli import notice as cli_notice
 from ekko_tui.cli import registers as cli_registers
 from ekko_tui.cli import subjects as cli_subjects
 from ekko_tui.cli.errors import CliError
-from ekko_tui.clock import Clock, default_actor
+from ekko_tui.clock import Clock
+from ekko_tui.config import Config
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import ValidationError
 
@@ -98,7 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    clock = Clock.from_env()
+    try:
+        # The one place the environment is read: everything below gets the Config.
+        config = Config.load(os.environ, db=args.db, demo=args.demo)
+    except ValueError as exc:
+        print(f"ekko: EKKO_NOW is not a date or time (ISO 8601): {exc}", file=sys.stderr)
+        return 2
     if args.command == "deadline":  # pure calendar arithmetic: no database, no Textual
         try:
             return cmd_deadline(args)
@@ -108,17 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     from ekko_tui.store.db import DATABASE_ERRORS, StoreError, explain_database_error
 
     try:
-        if args.demo:
-            return run_demo(clock)
-        from ekko_tui.paths import default_db_path
-
-        db_path = Path(args.db).expanduser() if args.db else default_db_path()
+        if config.demo:
+            return run_demo(config)
         if args.command is None:
-            return run_tui(db_path, clock)
-        handled = cli_maintenance.run(args, db_path, clock)
+            return run_tui(config)
+        handled = cli_maintenance.run(args, config)
         if handled is not None:
             return handled
-        return run_store_command(args, parser, db_path, clock)
+        return run_store_command(args, parser, config)
     except CliError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return exc.code
@@ -136,15 +140,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_store_command(
-    args: argparse.Namespace, parser: argparse.ArgumentParser, db_path: Path, clock: Clock
+    args: argparse.Namespace, parser: argparse.ArgumentParser, config: Config
 ) -> int:
     """Open the database, seed it on first run, and hand the command to its handler."""
     from ekko_tui.store.db import close_db, open_db, opened
     from ekko_tui.store.register_seed import seed_registers
 
-    first_run = not db_path.exists()
-    open_db(db_path)
-    seed_registers(clock.now(), default_actor())  # first run only
+    clock = config.clock
+    first_run = not config.db_path.exists()
+    open_db(config.db_path, encrypt=config.encrypt)
+    seed_registers(clock.now(), config.actor)  # first run only
     info = opened()
     # Said once, when the key file is made; later in `ekko key show` and the TUI's start-up
     # notes only, so scripts and cron jobs (`ekko agenda`) do not repeat it on stderr.
@@ -156,52 +161,55 @@ def run_store_command(
         print(f"ekko: note: {info.copies_note}", file=sys.stderr)
     try:
         if args.command == "request":
-            return cmd_request_add(args, clock)
+            return cmd_request_add(args, config)
         if args.command == "requests":
             return cmd_requests(args, clock)
         if args.command in cli_deadlines.COMMANDS:
-            return cli_deadlines.run(args, clock)
+            return cli_deadlines.run(args, config)
         if (done := cli_registers.dispatch(args, clock)) is not None:
             return done
         if args.command == "letter":
-            return cli_letters.run(args, clock, default_actor())
+            return cli_letters.run(args, clock, config.actor)
         if args.command in cli_erasure.COMMANDS:
-            return cli_erasure.run(args, clock)
+            return cli_erasure.run(args, config)
         if args.command in cli_notice.COMMANDS:
-            return cli_notice.run(args, clock)
+            return cli_notice.run(args, config)
         if args.command in cli_subjects.COMMANDS:
-            return cli_subjects.run(args, clock)
+            return cli_subjects.run(args, config)
         if args.command in cli_breaches.COMMANDS:
-            return cli_breaches.run(args, clock)
+            return cli_breaches.run(args, config)
         if args.command in cli_mail.COMMANDS:
-            return cli_mail.run(args, clock)
+            return cli_mail.run(args, config)
     finally:
         close_db()
     parser.print_help()
     return 2
 
 
-def run_tui(db_path: Path, clock: Clock) -> int:
+def run_tui(config: Config) -> int:
     from ekko_tui.app import make_app, tune_gc_for_startup
 
     tune_gc_for_startup()
     # The daily backup runs in a worker after the first paint (EkkoApp._after_first_paint).
-    app = make_app(db_path, clock=clock, backups=cli_maintenance.backups_dir(db_path))
+    backups = cli_maintenance.backups_dir(config.db_path)
+    app = make_app(config.db_path, config=config, backups=backups)
     app.freeze_gc_after_start = True
     app.run()
     return 0
 
 
-def run_demo(clock: Clock) -> int:
+def run_demo(config: Config) -> int:
     from ekko_tui.app import make_app
     from ekko_tui.demo.requests import seed
     from ekko_tui.demo.subjects import seed_subjects
     from ekko_tui.store.db import close_db
 
+    clock = config.clock
     folder = Path(tempfile.mkdtemp(prefix="ekko-demo-"))
     try:
-        # Synthetic data in a throwaway file: not encrypted, so no key is left in the keychain.
-        app = make_app(folder / "demo.db", clock=clock, encrypt=False)
+        # Synthetic data in a throwaway file: not encrypted (config.encrypt is False for the
+        # demo), so no key is left in the keychain.
+        app = make_app(folder / "demo.db", config=config)
         seed_subjects(clock.now())  # first, so intake links the demo requests to them
         seed(clock.now())
         from ekko_tui.demo.breaches import seed_breaches
@@ -257,11 +265,12 @@ def _read_eml(source: str) -> bytes:
         raise CliError(f"cannot read {source}: {exc.strerror or exc}") from exc
 
 
-def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
+def cmd_request_add(args: argparse.Namespace, config: Config) -> int:
     from ekko_tui.domain.eml import EmlError
     from ekko_tui.domain.requests import check_channel_contact, validate_new_request
     from ekko_tui.store import requests as store
 
+    clock = config.clock
     now = clock.now()
     name = args.name or ""
     contact = ""
@@ -282,7 +291,7 @@ def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
             args.types or "", channel, contact, name, args.received or "", args.text or ""
         )
         try:
-            result = log_eml(raw, now=now, actor=default_actor(), overrides=given)
+            result = log_eml(raw, now=now, actor=config.actor, overrides=given)
         except EmlError as exc:
             raise CliError(f"{args.eml}: {exc} Nothing was stored.") from exc
         print_intake(result)
@@ -299,7 +308,7 @@ def cmd_request_add(args: argparse.Namespace, clock: Clock) -> int:
         now=now,
     )
     warning = check_channel_contact(new.channel, new.requester_contact)
-    req = store.create_request(new, now=now, actor=default_actor(), intake_warning=warning)
+    req = store.create_request(new, now=now, actor=config.actor, intake_warning=warning)
     from ekko_tui.store.queries import request_detail
 
     detail = request_detail(req.id, clock.today())

@@ -13,6 +13,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ekko_tui.clock import Clock, default_actor
+from ekko_tui.config import Config
 from ekko_tui.store.db import close_db, current_key, open_db, opened
 from ekko_tui.store.register_seed import seed_registers
 from ekko_tui.store.search_thread import SearchThread
@@ -292,6 +293,7 @@ def tune_gc_for_startup() -> tuple[int, int, int]:
 def make_app(
     db_path: str | Path,
     *,
+    config: Config | None = None,
     clock: Clock | None = None,
     actor: str | None = None,
     backups: Path | None = None,
@@ -299,13 +301,19 @@ def make_app(
 ) -> EkkoApp:
     """Open (and migrate) the database at `db_path` and build the app on it.
 
-    With `backups`, the app makes the day's automatic backup there after its first paint.
-    `encrypt`: see open_db (None follows EKKO_ENCRYPTION; the demo passes False).
+    `config` (from `Config.load`) gives the clock, the actor and the encryption choice;
+    `clock`, `actor` and `encrypt` given alone override it (tests). Without either, the real
+    clock and the login name. With `backups`, the app makes the day's automatic backup there
+    after its first paint. `encrypt`: see open_db (None: the store's default).
     """
     path = Path(db_path)
     new = not path.exists()
+    if config is not None:
+        clock = clock or config.clock
+        actor = actor or config.actor
+        encrypt = config.encrypt if encrypt is None else encrypt
     open_db(path, encrypt=encrypt)
-    clock, actor = clock or Clock.from_env(), actor or default_actor()
+    clock, actor = clock or Clock(), actor or default_actor()
     seed_registers(clock.now(), actor)  # first run only: the shipped registers from data/
     app = EkkoApp(path, clock, actor)
     app.backups = backups

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import getpass
-import os
 from datetime import UTC, date, datetime
 
 from ekko_tui.domain.deadlines import OSLO
 
 
 class Clock:
-    """Real time, or a fixed moment when EKKO_NOW is set (tests, demos, reproducible runs)."""
+    """Real time, or a fixed moment (EKKO_NOW: tests, demos, reproducible runs)."""
 
     def __init__(self, fixed: datetime | None = None) -> None:
         self.fixed = fixed
 
     @classmethod
-    def from_env(cls) -> Clock:
-        """A clock fixed at EKKO_NOW (ISO 8601; a date alone means 12:00 Oslo) if set."""
-        raw = os.environ.get("EKKO_NOW", "").strip()
+    def from_text(cls, raw: str) -> Clock:
+        """A clock fixed at `raw` (EKKO_NOW: ISO 8601; a date alone means 12:00 Oslo), or the
+        real clock when it is empty."""
+        raw = raw.strip()
         if not raw:
             return cls()
         moment = datetime.fromisoformat(raw)

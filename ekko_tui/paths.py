@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from platformdirs import user_data_path
 
 
 def default_db_path() -> Path:
-    """EKKO_DB if set, else ekko.db in the user's data directory."""
-    env = os.environ.get("EKKO_DB", "").strip()
-    if env:
-        return Path(env).expanduser()
+    """ekko.db in the user's data directory (when neither --db nor EKKO_DB names one)."""
     return user_data_path("ekko", appauthor=False) / "ekko.db"
 
 

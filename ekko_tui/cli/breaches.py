@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from ekko_tui.clock import Clock, default_actor
+from ekko_tui.config import Config
 
 COMMANDS = ("breach", "breaches")
 
@@ -55,8 +56,9 @@ def add_parsers(sub: Any) -> None:
     lst.add_argument("--all", action="store_true", help="include closed breaches")
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     """Run one of COMMANDS on the open database (ValidationError → exit 2 in __main__)."""
+    clock = config.clock
     if args.command == "breaches":
         return cmd_list(args, clock)
     handlers = {

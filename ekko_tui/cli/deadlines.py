@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from ekko_tui.clock import Clock, default_actor
+from ekko_tui.config import Config
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
 
@@ -23,8 +24,9 @@ def add_parsers(sub: Any) -> None:
     cal.add_argument("file", metavar="FILE.ics", help="the file to write (re-export updates it)")
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     """Run one of COMMANDS on the open database."""
+    clock = config.clock
     if args.command == "agenda":
         return cmd_agenda(args, clock)
     return cmd_calendar(args, clock)

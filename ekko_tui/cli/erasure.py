@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 
 from ekko_tui.clock import Clock, default_actor
+from ekko_tui.config import Config
 from ekko_tui.domain.requests import ValidationError, parse_date
 
 # The store is imported inside the handlers (see cli_maintenance): --help stays light.
@@ -28,7 +29,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
+    clock = config.clock
     from ekko_tui.store import erasure
     from ekko_tui.store.queries import request_id_by_ref
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock, default_actor
+from ekko_tui.config import Config
 
 if TYPE_CHECKING:
     from ekko_tui.store.intake import IntakeResult
@@ -44,8 +45,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     own.add_argument("--clear", action="store_true", help="forget the listed addresses")
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     """Run `ekko mail …` on the open database; CliError for what the user must fix."""
+    clock = config.clock
     from ekko_tui.services.mailbox import MailboxError
 
     try:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 from ekko_tui.clock import Clock
+from ekko_tui.config import Config
 
 # The store is imported inside the handlers: `ekko --help` and `ekko deadline` build this
 # module's parsers and must not pay for the database layer (tests/unit/test_cli_imports.py).
@@ -30,10 +28,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     add_key_parser(sub)
 
 
-def run(args: argparse.Namespace, db_path: Path, clock: Clock) -> int | None:
+def run(args: argparse.Namespace, config: Config) -> int | None:
     """Handle a maintenance command; None if `args` is not one."""
     from ekko_tui.store import backup
     from ekko_tui.store.db import close_db, open_db
+
+    db_path, clock = config.db_path, config.clock
 
     if args.command == "key":
         return run_key(args, db_path, clock)
@@ -223,22 +223,6 @@ def _seal_for(source: Path, opens: str | None, target: str | None, db_path: Path
     )
 
 
-@contextlib.contextmanager
-def _kept_key_first(db_path: Path) -> Iterator[None]:
-    """While restoring, the database itself is opened with its kept key: EKKO_DB_KEY may hold
-    an older key that only the backup needs."""
-    from ekko_tui.store import keys
-
-    saved = os.environ.get("EKKO_DB_KEY")
-    if saved is not None and keys.encryption_enabled() and keys.stored_key(db_path) is not None:
-        del os.environ["EKKO_DB_KEY"]
-    try:
-        yield
-    finally:
-        if saved is not None:
-            os.environ["EKKO_DB_KEY"] = saved
-
-
 def _restore(source: Path, db_path: Path, clock: Clock) -> int:
     """`ekko restore FILE`, with the database held exclusively from start to end."""
     from ekko_tui.clock import default_actor
@@ -246,11 +230,14 @@ def _restore(source: Path, db_path: Path, clock: Clock) -> int:
     from ekko_tui.store.db import StoreError, close_db, held_exclusively, open_db
 
     env = keys.env_key()
-    with held_exclusively(db_path, "restore"), _kept_key_first(db_path):
+    # The database itself is opened with its kept key: EKKO_DB_KEY may hold an older key that
+    # only the backup needs.
+    kept = bool(env) and keys.encryption_enabled() and keys.stored_key(db_path) is not None
+    with held_exclusively(db_path, "restore"):
         carried = None
         if db_path.exists() and db_path.stat().st_size > 0:
             try:
-                open_db(db_path)
+                open_db(db_path, kept_key=kept)
                 carried = erasure.read_suppressions()
             except StoreError:
                 carried = None  # a damaged or foreign file: the list beside the key still counts
@@ -263,7 +250,7 @@ def _restore(source: Path, db_path: Path, clock: Clock) -> int:
             keys.store_key(db_path, target, even_with_env=True)  # later runs need no variable
         if seal and keys.stored_seal(db_path) is None:
             keys.store_seal(db_path, seal)
-        open_db(db_path)  # migrate an older backup to the current schema
+        open_db(db_path, kept_key=kept)  # migrate an older backup to the current schema
         try:
             again = erasure.reapply_suppressions(
                 carried, now=clock.now(), actor=default_actor(), db_path=db_path

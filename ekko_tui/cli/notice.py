@@ -11,6 +11,7 @@ from typing import Any
 
 from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock, default_actor
+from ekko_tui.config import Config
 
 COMMANDS = ("notice",)
 FORMATS = (".html", ".htm", ".md", ".pdf")
@@ -43,7 +44,8 @@ def add_parsers(sub: Any) -> None:
     )
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
+    clock = config.clock
     try:
         if args.check:
             return cmd_check(args, clock)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock
+from ekko_tui.config import Config
 from ekko_tui.domain.imports import (
     IMPORT_SYSTEMS,
     MAP_FIELDS,
@@ -47,8 +48,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     srch.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     """Run `import` or `search` on the open database."""
+    clock = config.clock
     if args.command == "import":
         return cmd_import(args, clock)
     return cmd_search(args)

@@ -444,10 +444,11 @@ def _refuse_foreign(path: Path) -> None:
         )
 
 
-def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
+def _resolve_key(path: Path, *, kept_key: bool) -> tuple[keys.DatabaseKey | None, bool]:
     """Check the file is ours; return the key to open it with (None: plain SQLite) and whether
     a plaintext file must be converted first. A new key is stored only for a file we accept,
-    only under the exclusive lock, and never over an existing key."""
+    only under the exclusive lock, and never over an existing key. `kept_key`: use the key
+    kept for it, not EKKO_DB_KEY (a restore, whose variable may hold the backup's older key)."""
     exists = _ready(path)
     plaintext = exists and _header(path) == SQLITE_HEADER
     _refuse_foreign(path)
@@ -458,7 +459,7 @@ def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
                 "Unset EKKO_ENCRYPTION to open it with its key."
             )
         return None, False
-    found = keys.find_key(path)
+    found = keys.stored_key(path) if kept_key else keys.find_key(path)
     if exists and not plaintext:
         try:
             if found is None:
@@ -485,7 +486,7 @@ def _resolve_key(path: Path) -> tuple[keys.DatabaseKey | None, bool]:
         # refuses to replace a key that is already kept.
         if not exists:
             keys.write_state(path, CREATING, True)  # cleared once the first open succeeds
-        found = keys.store_key(path, keys.new_key())
+        found = keys.store_key(path, keys.new_key(), even_with_env=kept_key)
     return found, plaintext
 
 
@@ -516,11 +517,16 @@ def _load_seal(path: Path, key: keys.DatabaseKey | None) -> str:
 
 
 def open_db(
-    path: str | Path, *, upto: str | None = None, encrypt: bool | None = None
+    path: str | Path,
+    *,
+    upto: str | None = None,
+    encrypt: bool | None = None,
+    kept_key: bool = False,
 ) -> peewee.Database:
     """Open (creating if needed) the ekko database at `path` and bring its schema up to date.
     `encrypt=False` opens or creates a plain SQLite file (the demo's throwaway database);
-    None follows EKKO_ENCRYPTION.
+    None follows EKKO_ENCRYPTION. `kept_key=True` opens it with the key kept for it, whatever
+    EKKO_DB_KEY says (see _resolve_key).
 
     The lock beside it is held (shared) until close_db."""
     global _opened
@@ -540,7 +546,7 @@ def open_db(
         # so there is no race to guard against; open what is there.
     creating = lock.mode(path) == "exclusive" and _held_for_creation(path)  # or converting
     try:
-        info = _open_locked(path, upto)
+        info = _open_locked(path, upto, kept_key=kept_key)
     except BaseException:
         if not db.is_closed():
             db.close()
@@ -563,9 +569,9 @@ def _held_for_creation(path: Path) -> bool:
     return lock.lock_key(path) not in _exclusive_callers
 
 
-def _open_locked(path: Path, upto: str | None) -> OpenInfo:
+def _open_locked(path: Path, upto: str | None, *, kept_key: bool) -> OpenInfo:
     try:
-        key, convert = _resolve_key(path)
+        key, convert = _resolve_key(path, kept_key=kept_key)
     except keys.KeyUnavailable as exc:
         raise StoreError(str(exc)) from exc
     try:

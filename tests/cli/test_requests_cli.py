@@ -196,3 +196,11 @@ def test_keychain_note_is_said_once_then_only_in_key_show(capsys, db_path: Path)
     assert code == 0 and "No working keychain" not in err + out  # cron stays quiet
     code, out, _ = run(capsys, "--db", str(db_path), "key", "show")
     assert code == 0 and "No working keychain" in out
+
+
+def test_a_bad_ekko_now_is_one_message_and_exit_2(monkeypatch, capsys, db_path) -> None:
+    monkeypatch.setenv("EKKO_NOW", "not-a-date")
+    assert main(["--db", str(db_path), "requests"]) == 2
+    err = capsys.readouterr().err
+    assert "EKKO_NOW" in err and "Traceback" not in err
+    assert not db_path.exists()  # nothing was opened or created
