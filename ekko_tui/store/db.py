@@ -7,10 +7,7 @@ import contextlib
 import errno
 import functools
 import importlib
-import os
 import pkgutil
-import secrets
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,10 +22,29 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from ekko_tui.files import create_private_file, ensure_private_folder, make_private
 from ekko_tui.store import keys, lock
 from ekko_tui.store import migrations as migrations_pkg
+from ekko_tui.store.db_errors import _DAMAGED as _DAMAGED
+from ekko_tui.store.db_errors import DatabaseBusy as DatabaseBusy
+from ekko_tui.store.db_errors import DatabaseDamaged as DatabaseDamaged
+from ekko_tui.store.db_errors import DiskFull as DiskFull
+from ekko_tui.store.db_errors import NotEkkoDatabase as NotEkkoDatabase
+from ekko_tui.store.db_errors import StoreError as StoreError
+from ekko_tui.store.db_errors import _nearly_full as _nearly_full
+from ekko_tui.store.db_errors import busy_message as busy_message
+from ekko_tui.store.db_errors import check_db_path as check_db_path
+from ekko_tui.store.db_errors import damaged_message as damaged_message
+from ekko_tui.store.db_errors import disk_full_message as disk_full_message
+from ekko_tui.store.db_errors import missing_message as missing_message
+from ekko_tui.store.db_files import APPLICATION_ID as APPLICATION_ID
+from ekko_tui.store.db_files import SQLITE_HEADER as SQLITE_HEADER
+from ekko_tui.store.db_files import _check_ours as _check_ours
+from ekko_tui.store.db_files import _could_be_encrypted as _could_be_encrypted
+from ekko_tui.store.db_files import _header as _header
+from ekko_tui.store.db_files import _key_pragma as _key_pragma
+from ekko_tui.store.db_files import connect_raw as connect_raw
+from ekko_tui.store.db_files import encrypt_in_place as encrypt_in_place
+from ekko_tui.store.db_keys import CREATING as CREATING
+from ekko_tui.store.db_keys import _load_seal, _ready, _refuse_foreign, _resolve_key, _take_lock
 
-# PRAGMA application_id marks a file as ours: "EKKO" in ASCII.
-APPLICATION_ID = 0x454B4B4F
-SQLITE_HEADER = b"SQLite format 3\x00"
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -39,32 +55,6 @@ PRAGMAS = {
     "secure_delete": "on",
     "busy_timeout": 5000,
 }
-
-
-def connect_raw(path: str | Path, key: str | None) -> Any:
-    """A plain DB-API connection through SQLCipher, keyed if `key`, with its stderr log silenced."""
-    con = sqlcipher.connect(str(path), isolation_level=None)
-    try:
-        con.execute("PRAGMA cipher_log_level = NONE")
-        if key:
-            con.execute(_key_pragma(key))
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
-def _is_hex(key: str) -> bool:
-    return len(key) == 64 and all(c in "0123456789abcdef" for c in key.lower())
-
-
-def _key_text(key: str) -> str:
-    """Hex keys are raw 256-bit keys (no key derivation); other text is a passphrase."""
-    return f"x'{key}'" if _is_hex(key) else key
-
-
-def _key_pragma(key: str) -> str:
-    return "PRAGMA key = '{}'".format(_key_text(key).replace("'", "''"))
 
 
 class EkkoDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse ships no types
@@ -86,38 +76,6 @@ class EkkoDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse ships 
 
 
 db = EkkoDatabase(None, passphrase="")
-
-
-class StoreError(Exception):
-    """A database problem explained for the user (message is shown as is)."""
-
-
-class NotEkkoDatabase(StoreError):
-    """The file exists but is not an ekko database (or not with this key)."""
-
-
-class DatabaseBusy(StoreError):
-    """Another process holds a write lock longer than the busy timeout."""
-
-
-class DiskFull(StoreError):
-    """The disk (or quota) is full; the transaction was rolled back."""
-
-
-class DatabaseDamaged(StoreError):
-    """SQLite found a corrupt page; the transaction was rolled back."""
-
-
-def damaged_message(path: str | Path | None = None) -> str:
-    """The sentence shown when SQLite reports a corrupt page."""
-    where = f" {path}" if path else ""
-    return (
-        f"The database{where} is damaged (SQLite found a corrupt page): nothing was changed. "
-        "Restore the latest backup with `ekko restore FILE` (backups/ beside the database)."
-    )
-
-
-_DAMAGED = ("malformed", "corrupt", "file is not a database")
 
 
 def explain_database_error(exc: BaseException) -> StoreError:
@@ -147,57 +105,6 @@ def explain_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise explain_database_error(exc) from exc
 
     return wrapper
-
-
-def _nearly_full(folder: Path) -> bool:
-    """Less than 1 MB free where the database lives (SQLite's errors do not always say so)."""
-    try:
-        usage = os.statvfs(folder)
-    except OSError:
-        return False
-    return usage.f_bavail * usage.f_frsize < 1024 * 1024
-
-
-def check_db_path(path: Path) -> None:
-    """Refuse, before anything is created or a key is stored, a database path that is a folder
-    or a device, or that lies on a read-only file system or folder."""
-    if path.is_dir():
-        raise StoreError(
-            f"{path} is a folder, not a database file: point --db or EKKO_DB at a file "
-            f"(e.g. {path / 'ekko.db'})."
-        )
-    if path.exists() and not path.is_file():
-        raise StoreError(
-            f"{path} is not a regular file (a device, pipe or socket): point --db or EKKO_DB "
-            "at a database file."
-        )
-    folder = path.parent
-    while not folder.exists() and folder.parent != folder:
-        folder = folder.parent
-    if not folder.is_dir():
-        raise StoreError(f"{folder} is a file, so the database {path} cannot be created there.")
-    for target in ([path] if path.exists() else []) + [folder]:
-        if os.access(target, os.W_OK):
-            continue
-        try:
-            read_only = bool(os.statvfs(target).f_flag & os.ST_RDONLY)
-        except OSError:
-            read_only = False
-        why = "is on a read-only file system" if read_only else "is not writable by you"
-        raise StoreError(
-            f"{target} {why}: ekko must write the database and its journal beside it. "
-            "Nothing was changed; make it writable, or copy the database elsewhere and use "
-            "--db PATH."
-        )
-
-
-def disk_full_message(path: str | Path | None = None) -> str:
-    """The sentence shown when a write hits a full disk."""
-    where = f" holding {path}" if path else ""
-    return (
-        f"The disk{where} is full: nothing was saved, and what was stored before is intact. "
-        "Free some space and try again."
-    )
 
 
 def translate_operational(exc: BaseException) -> StoreError | None:
@@ -236,103 +143,11 @@ def current_key() -> str:
     return str(db.connect_params.get("passphrase", "") or "")
 
 
-def busy_message(path: str | Path | None = None) -> str:
-    """The sentence shown when the database is locked by another process."""
-    where = f" ({path})" if path else ""
-    return (
-        f"The database{where} is busy: another ekko is writing to it. "
-        "Nothing was changed; try again in a moment."
-    )
-
-
 def _migration_modules() -> list[tuple[str, object]]:
     names = sorted(
         m.name for m in pkgutil.iter_modules(migrations_pkg.__path__) if m.name[:4].isdigit()
     )
     return [(n, importlib.import_module(f"{migrations_pkg.__name__}.{n}")) for n in names]
-
-
-def _header(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(16)
-
-
-def _could_be_encrypted(path: Path) -> bool:
-    """An SQLCipher file is whole pages of random-looking bytes; text and short files are not."""
-    size = path.stat().st_size
-    if size < 1024 or size % 512:
-        return False
-    head = _header(path)
-    return sum(32 <= b < 127 for b in head) < len(head)
-
-
-def _check_ours(path: Path, key: str | None) -> None:
-    """Refuse a file that is not ours: not SQLite, another program's SQLite, or the wrong key."""
-    try:
-        con = connect_raw(path, key)
-        try:
-            app_id = con.execute("PRAGMA application_id").fetchone()[0]
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
-        finally:
-            con.close()
-    except sqlcipher.DatabaseError as exc:
-        if key:
-            raise NotEkkoDatabase(
-                f"{path} cannot be opened with its key: the key is wrong, or the file is not an "
-                "ekko database. Check EKKO_DB_KEY or the keychain entry 'ekko', or choose another "
-                "file with --db PATH."
-            ) from exc
-        raise NotEkkoDatabase(
-            f"{path} is not an ekko database ({exc}). "
-            "Choose another file with --db PATH or EKKO_DB, or move this one away."
-        ) from exc
-    # A plaintext file without our id is another program's, even with no tables yet (only a
-    # zero-length file is a new database); an encrypted one our key opens can only be ours.
-    if app_id != APPLICATION_ID and (tables or key is None):
-        raise NotEkkoDatabase(
-            f"{path} is an SQLite database of another program, not ekko's. "
-            "Choose another file with --db PATH or EKKO_DB."
-        )
-
-
-def encrypt_in_place(path: Path, key: str) -> None:
-    """Convert a plaintext ekko database to SQLCipher: copy encrypted, verify, then swap."""
-    staging = path.with_name(path.name + ".encrypting")
-    staging.unlink(missing_ok=True)
-    create_private_file(staging)
-    plain = connect_raw(path, None)
-    try:
-        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        counts = _table_counts(plain)
-        app_id = plain.execute("PRAGMA application_id").fetchone()[0]
-        plain.execute("ATTACH DATABASE ? AS enc KEY ?", (str(staging), _key_text(key)))
-        plain.execute("SELECT sqlcipher_export('enc')")
-        plain.execute(f"PRAGMA enc.application_id = {int(app_id)}")
-        plain.execute("DETACH DATABASE enc")
-    finally:
-        plain.close()
-    check = connect_raw(staging, key)
-    try:
-        if _table_counts(check) != counts:
-            raise StoreError(f"Encrypting {path} did not copy every row; the file is unchanged.")
-        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise StoreError(
-                f"The encrypted copy of {path} failed its check; the file is unchanged."
-            )
-    finally:
-        check.close()
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    staging.replace(path)
-
-
-def _table_counts(con: Any) -> dict[str, int]:
-    names = [
-        r[0]
-        for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
-        if not r[0].startswith("sqlite_")
-    ]
-    return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
 
 
 def applied_migrations() -> list[str]:
@@ -368,152 +183,6 @@ def migrate(upto: str | None = None) -> list[str]:
             )
         applied.append(name)
     return applied
-
-
-def missing_message(path: Path) -> str:
-    """The sentence for a missing (or emptied) database whose key is still kept."""
-    return (
-        f"The database file {path} is missing (or empty); its key is kept. Restore a backup "
-        f"with `ekko restore BACKUP` (automatic ones are in {path.parent / 'backups'}), or put "
-        "the file back. Nothing was created and no key was replaced."
-    )
-
-
-def _ready(path: Path) -> bool:
-    return path.exists() and path.stat().st_size > 0
-
-
-# Marks a first open that stored a new key but has not finished creating the file (a full
-# disk, a kill): the next open carries on with that key instead of calling the file missing.
-CREATING = "creating"
-
-
-def _creation_interrupted(path: Path) -> bool:
-    return keys.encryption_enabled() and keys.read_state(path, CREATING) is not None
-
-
-def _has_kept_key(path: Path) -> bool:
-    if not keys.encryption_enabled() or _creation_interrupted(path):
-        return False
-    return keys.stored_key(path) is not None or keys.pending_key(path) is not None
-
-
-def _take_lock(path: Path) -> None:
-    """Hold the lock beside the database: shared for an existing file, exclusive while a new
-    file and its key are created (a second ekko waits, then opens what the first made).
-    A missing file whose key is kept is an error, never a fresh start."""
-    if lock.mode(path) == "exclusive":
-        return  # restore or key rotation already holds it
-    deadline = time.monotonic() + lock.WAIT_SECONDS
-    while True:
-        if _ready(path):
-            # A plaintext file about to be encrypted is converted once, by one ekko alone.
-            convert = keys.encryption_enabled() and _header(path) == SQLITE_HEADER
-            if lock.try_lock(path, exclusive=convert):
-                return
-        elif lock.try_lock(path, exclusive=True):
-            if _has_kept_key(path):  # nobody is creating it: it is missing
-                lock.release(path)
-                raise StoreError(missing_message(path))
-            return
-        elif lock.try_lock(path, exclusive=False):
-            # Others have it open, nobody is creating or restoring it.
-            if _ready(path):
-                return
-            lock.release(path)
-            if _has_kept_key(path):
-                raise StoreError(missing_message(path))
-        if time.monotonic() >= deadline:
-            raise DatabaseBusy(
-                f"Another ekko is creating or restoring {path} and has not finished after "
-                f"{lock.WAIT_SECONDS:.0f} seconds. Nothing was changed; try again."
-            )
-        time.sleep(lock.POLL)
-
-
-def _refuse_foreign(path: Path) -> None:
-    """Refuse an existing file that is neither our SQLite nor could be our encrypted file."""
-    if not _ready(path):
-        return
-    if _header(path) == SQLITE_HEADER:
-        _check_ours(path, None)
-    elif not _could_be_encrypted(path):
-        raise NotEkkoDatabase(
-            f"{path} is not an ekko database (neither SQLite nor an encrypted ekko file). "
-            "Choose another file with --db PATH or EKKO_DB, or move this one away."
-        )
-
-
-def _resolve_key(path: Path, *, kept_key: bool) -> tuple[keys.DatabaseKey | None, bool]:
-    """Check the file is ours; return the key to open it with (None: plain SQLite) and whether
-    a plaintext file must be converted first. A new key is stored only for a file we accept,
-    only under the exclusive lock, and never over an existing key. `kept_key`: use the key
-    kept for it, not EKKO_DB_KEY (a restore, whose variable may hold the backup's older key)."""
-    exists = _ready(path)
-    plaintext = exists and _header(path) == SQLITE_HEADER
-    _refuse_foreign(path)
-    if not keys.encryption_enabled():
-        if exists and not plaintext:
-            raise NotEkkoDatabase(
-                f"{path} is encrypted (or not a database) and EKKO_ENCRYPTION is off. "
-                "Unset EKKO_ENCRYPTION to open it with its key."
-            )
-        return None, False
-    found = keys.stored_key(path) if kept_key else keys.find_key(path)
-    if exists and not plaintext:
-        try:
-            if found is None:
-                raise NotEkkoDatabase(
-                    f"{path} is encrypted (or not a database) and no key for it was found: not "
-                    "in the keychain, not in EKKO_DB_KEY, not in a key file. Set EKKO_DB_KEY to "
-                    "the key from your recovery sheet, or choose another file with --db PATH."
-                )
-            _check_ours(path, found.key)
-        except NotEkkoDatabase:
-            pending = keys.pending_key(path)
-            if pending is None:
-                raise
-            _check_ours(path, pending)  # an interrupted rotation: its new key opens the file
-            found = keys.store_key(path, pending, replace=True)
-            keys.clear_pending(path)
-        return found, False
-    if not exists and _has_kept_key(path):
-        raise StoreError(missing_message(path))  # checked again under the lock
-    if found is not None and not exists and _creation_interrupted(path):
-        return found, False  # the key an interrupted first open made for this very file
-    if found is None or found.where != keys.ENV_WHERE:
-        # A new database (or a plaintext one being converted) gets a fresh key; store_key
-        # refuses to replace a key that is already kept.
-        if not exists:
-            keys.write_state(path, CREATING, True)  # cleared once the first open succeeds
-        found = keys.store_key(path, keys.new_key(), even_with_env=kept_key)
-    return found, plaintext
-
-
-def _load_seal(path: Path, key: keys.DatabaseKey | None) -> str:
-    """The seal key of the open database: kept beside its key; made (derived from the key)
-    the first time. A sealed database whose seal key is not here is refused: new events
-    signed with another key would make its trail unverifiable."""
-    from ekko_tui.store import audit
-
-    seal = keys.find_seal(path)
-    if seal is not None:
-        if keys.stored_seal(path) is None:  # from EKKO_SEAL_KEY: checked, then kept
-            if audit.is_sealed() and not audit.seal_matches(seal):
-                raise StoreError(
-                    f"EKKO_SEAL_KEY is not the seal key of {path}'s audit trail. Check it "
-                    "against the recovery sheet. Nothing was changed."
-                )
-            keys.store_seal(path, seal)
-        return seal  # a trail that does not match it is what `ekko verify` reports
-    candidate = keys.derived_seal(key.key) if key else secrets.token_hex(32)
-    if audit.is_sealed() and not audit.seal_matches(candidate):
-        raise StoreError(
-            f"The audit trail of {path} was sealed with a key that is not on this machine. "
-            "Set EKKO_SEAL_KEY to the seal key from your recovery sheet and try again."
-        )
-    keys.store_seal(path, candidate)
-    return candidate
 
 
 def open_db(

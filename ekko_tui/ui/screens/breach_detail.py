@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -32,19 +31,10 @@ from ekko_tui.ui.breach_forms import (
     UnlinkValue,
 )
 from ekko_tui.ui.ekko_app import ekko_app
-from ekko_tui.ui.format import OVERDUE, SOON, oslo_time
+from ekko_tui.ui.format import oslo_time
+from ekko_tui.ui.screens.breach_view import breach_facts, breach_head, breach_timeline, when
 
 V = TypeVar("V")
-
-
-def _t(moment: datetime | None) -> str:
-    return oslo_time(moment) if moment else "—"
-
-
-def _block(title: str, value: str) -> Text:
-    text = Text(f"{title}: ", style="bold")
-    text.append(Text(value or "—"))
-    return text
 
 
 class BreachDetailScreen(Screen[Any]):
@@ -91,80 +81,9 @@ class BreachDetailScreen(Screen[Any]):
     def reload(self) -> None:
         d = store.breach_detail(self.ref)
         self.detail = d
-        now = self.ekko.clock.now()
-        row = d.row
-        head = Text(f"{row.ref} · {br.STATUSES[row.status]}", style="bold")
-        head.append(f"\nAware {br.format_moment(row.aware_at)}\nNotify by ")
-        head.append(br.format_moment(row.notify_by), style="bold")
-        hours = row.hours_left(now)
-        if hours is not None:
-            style = OVERDUE if hours < br.URGENT_HOURS else SOON
-            head.append(f" · {br.left_text(row.notify_by, now)}", style=style)
-        elif row.notified_at is not None:
-            late = " (after 72 h)" if br.is_late(row.notified_at, row.aware_at) else ""
-            head.append(f" · notified {_t(row.notified_at)}{late}, Altinn {row.altinn_ref}")
-        self.query_one("#breach-head", Static).update(head)
-        f = d.fields
-        types = ", ".join(br.BREACH_TYPES[t].split(" (")[0] for t in row.types)
-        period = f"{_t(d.occurred_from)} – {_t(d.occurred_to)}" if d.occurred_from else "unknown"
-        source = br.SOURCES.get(d.source, d.source) + (
-            f" ({f['source_detail']})" if f["source_detail"] else ""
-        )
-        if d.source_at:
-            source += f", their notice {_t(d.source_at)}"
-        people = ", ".join(f"{s.name} (#{s.id})" for s in d.subjects)
-        lines = [
-            _block("What happened", f["summary"]),
-            _block("Cause", f["cause"]),
-            _block("Source", source),
-            _block("Period", period),
-            _block("Type", types),
-            _block("Data", f["data_categories"].replace("\n", ", ")),
-            _block("Activities", f["activities"].replace("\n", ", ")),
-            _block(
-                "Affected",
-                f"~{d.people_count if d.people_count is not None else '?'} people, "
-                f"~{d.records_count if d.records_count is not None else '?'} records; "
-                f"linked: {people or 'none'}",
-            ),
-            _block("Consequences", f["consequences"]),
-            _block("Risk", f"{br.RISKS[f['risk']]}. {f['risk_reason']}".strip()),
-            _block("Decision", f"{br.DECISIONS[f['decision']]}. {f['decision_reason']}".strip()),
-            _block("Delay reason", f["delay_reason"]),
-            _block(
-                "Filings",
-                "; ".join(f"{_t(x.at)} {x.kind} {x.reference}".strip() for x in d.filings),
-            ),
-            _block("People told", self._told(d)),
-            _block("Measures taken", f["measures_taken"]),
-            _block("Measures planned", f["measures_planned"]),
-            _block(
-                "Letters",
-                "; ".join(
-                    f"#{lt.id} {_t(lt.generated_at)}"
-                    + (f" sent {lt.sent_how}" if lt.sent_at else "")
-                    for lt in d.letters
-                ),
-            ),
-            _block("Closed", f"{_t(d.closed_at)} {f['lessons']}".strip() if d.closed_at else ""),
-        ]
-        self.query_one("#breach-facts", Static).update(Text("\n").join(lines))
-        timeline = Text("\nTimeline", style="bold")
-        for entry in d.timeline:
-            timeline.append(f"\n{_t(entry.at)}  {entry.actor}  ")
-            timeline.append(Text(entry.detail))
-        self.query_one("#breach-timeline", Static).update(timeline)
-
-    @staticmethod
-    def _told(d: store.BreachDetail) -> str:
-        f = d.fields
-        if d.people_notice_at:
-            return (
-                f"{_t(d.people_notice_at)} by {f['people_notice_how']} to {f['people_notice_to']}"
-            )
-        if f["art34_ground"]:
-            return f"not told: {br.ART34_GROUNDS[f['art34_ground']]}. {f['art34_justification']}"
-        return "no"
+        self.query_one("#breach-head", Static).update(breach_head(d, self.ekko.clock.now()))
+        self.query_one("#breach-facts", Static).update(breach_facts(d))
+        self.query_one("#breach-timeline", Static).update(breach_timeline(d))
 
     # --- forms ---------------------------------------------------------------------------------
 
@@ -248,18 +167,18 @@ class BreachDetailScreen(Screen[Any]):
             Field(
                 "source_at",
                 "The processor's notice time (Oslo, optional)",
-                value=_t(d.source_at).replace("—", ""),
+                value=when(d.source_at).replace("—", ""),
             ),
             Field("types", "Type", "many", ",".join(d.row.types), tuple(br.BREACH_TYPES.items())),
             Field(
                 "occurred_from",
                 "Began (Oslo; empty: unknown)",
-                value=_t(d.occurred_from).replace("—", ""),
+                value=when(d.occurred_from).replace("—", ""),
             ),
             Field(
                 "occurred_to",
                 "Ended (Oslo; empty: unknown or ongoing)",
-                value=_t(d.occurred_to).replace("—", ""),
+                value=when(d.occurred_to).replace("—", ""),
             ),
             Field(
                 "people_count",
