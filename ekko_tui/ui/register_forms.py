@@ -5,9 +5,7 @@ shipped-updates list. Each validates through the store call it is given and stay
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, TypeVar
 
 from rich.text import Text
@@ -25,8 +23,16 @@ from ekko_tui.domain.registers import (
     ROLES,
     SAFEGUARDS,
 )
-from ekko_tui.domain.requests import ValidationError
 from ekko_tui.ui.form_dialog import FormDialog, choice_select
+from ekko_tui.ui.register_values import (
+    ActivityValue,
+    ControllerValue,
+    CookieValue,
+    EmailValue,
+    OffersValue,
+    ProcessorValue,
+    RopaExportValue,
+)
 
 R = TypeVar("R")
 
@@ -59,37 +65,6 @@ PROCESSOR_INPUTS_3: tuple[tuple[str, str], ...] = (
     ("next_review", "Next review (YYYY-MM-DD or DD.MM.YYYY)"),
     ("sources", "Sources (public documents the facts come from)"),
 )
-
-
-@dataclass(frozen=True)
-class ProcessorValue:
-    """Every field of a processor register entry, as typed (the domain validates the mapping)."""
-
-    name: str
-    key: str
-    system: str
-    role: str
-    entity: str
-    org_nr: str
-    country: str
-    service: str
-    data_categories: str
-    subject_categories: str
-    dpa_status: str
-    dpa_date: str
-    dpa_link: str
-    safeguard: str
-    dpf_checked_on: str
-    subprocessor_link: str
-    subprocessors_checked_on: str
-    privacy_contact: str
-    next_review: str
-    sources: str
-    note: str
-
-    def as_fields(self) -> dict[str, Any]:
-        """What `register_writes.save_processor` validates."""
-        return asdict(self)
 
 
 class ProcessorForm(FormDialog[ProcessorValue, R]):
@@ -146,30 +121,6 @@ ACTIVITY_INPUTS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class ActivityValue:
-    """A processing activity as typed; the bases and recipients are the ticked codes."""
-
-    name: str
-    key: str
-    purpose: str
-    lawful_basis: tuple[str, ...]
-    basis_note: str
-    data_categories: str
-    subject_categories: str
-    recipients: tuple[str, ...]
-    retention: str
-    source: str
-    security: str
-
-    def as_fields(self) -> dict[str, Any]:
-        """What `register_writes.save_activity` validates (the bases comma-joined)."""
-        out = asdict(self)
-        out["lawful_basis"] = ",".join(self.lawful_basis)
-        out["recipients"] = list(self.recipients)
-        return out
-
-
 class ActivityForm(FormDialog[ActivityValue, R]):
     """A processing activity: purpose, lawful basis, categories, recipients, retention, source."""
 
@@ -210,24 +161,6 @@ class ActivityForm(FormDialog[ActivityValue, R]):
         for field, label in ACTIVITY_INPUTS[6:]:
             yield self.label(label)
             yield Input(str(init.get(field, "")), id=field)
-
-
-@dataclass(frozen=True)
-class CookieValue:
-    name: str
-    service: str
-    key: str
-    provider: str
-    party: str
-    purpose: str
-    duration: str
-    category: str
-    consent_required: bool
-    sources: str
-
-    def as_fields(self) -> dict[str, Any]:
-        """What `register_writes.save_cookie` validates."""
-        return asdict(self)
 
 
 class CookieForm(FormDialog[CookieValue, R]):
@@ -289,25 +222,6 @@ CONTROLLER_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class ControllerValue:
-    """The controller profile as typed: one field per entry of `CONTROLLER_FIELDS`."""
-
-    name: str
-    org_nr: str
-    address: str
-    postcode: str
-    city: str
-    country: str
-    responsible: str
-    website: str
-    email: str
-
-    def as_fields(self) -> dict[str, Any]:
-        """What `register_writes.save_controller` validates."""
-        return asdict(self)
-
-
 class ControllerForm(FormDialog[ControllerValue, R]):
     title_text = "Controller profile (behandlingsansvarlig)"
     Value = ControllerValue
@@ -320,11 +234,6 @@ class ControllerForm(FormDialog[ControllerValue, R]):
         for field in CONTROLLER_FIELDS:
             yield self.label(CONTROLLER_LABELS[field])
             yield Input(self.initial.get(field, ""), id=field)
-
-
-@dataclass(frozen=True)
-class EmailValue:
-    email: str
 
 
 class EmailDialog(FormDialog[EmailValue, R]):
@@ -346,13 +255,6 @@ class EmailDialog(FormDialog[EmailValue, R]):
         yield Input("", placeholder="name@example.no", id="email")
 
 
-@dataclass(frozen=True)
-class OffersValue:
-    """The ticked offers (`kind:key`); the others are declined."""
-
-    offers: tuple[str, ...]
-
-
 class OffersDialog(FormDialog[OffersValue, R]):
     """New or changed entries shipped with this release: tick to take over, untick to decline."""
 
@@ -372,20 +274,6 @@ class OffersDialog(FormDialog[OffersValue, R]):
         yield SelectionList[str](
             *[(Text(label), ident, True) for ident, label in self.offers], id="offers"
         )
-
-
-@dataclass(frozen=True)
-class RopaExportValue:
-    path: str
-
-    def target(self) -> Path:
-        """The file to write: .pdf or .csv, in a folder that exists."""
-        path = Path(self.path.strip()).expanduser()
-        if path.suffix.lower() not in (".pdf", ".csv"):
-            raise ValidationError("path", "The file name must end in .pdf or .csv.")
-        if not path.parent.is_dir():
-            raise ValidationError("path", f"The folder {path.parent} does not exist.")
-        return path
 
 
 class ExportDialog(FormDialog[RopaExportValue, R]):

@@ -21,10 +21,8 @@ from ekko_tui.ui.register_forms import (
     PROCESSOR_INPUTS,
     PROCESSOR_INPUTS_2,
     PROCESSOR_INPUTS_3,
-    ActivityValue,
-    ControllerValue,
-    ProcessorValue,
 )
+from ekko_tui.ui.register_values import ActivityValue, ControllerValue, ProcessorValue
 from ekko_tui.ui.screens.breach_detail import BreachDetailScreen
 from ekko_tui.ui.subject_dialogs import (
     IdentifiersDialog,
