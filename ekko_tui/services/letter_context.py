@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.registers import is_third_country
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import (
@@ -228,19 +227,19 @@ def registers(today: date) -> tuple[Controller, tuple[Recipient, ...], tuple[Act
 
 
 def _recipient(row: reg.ProcessorRow) -> Recipient:
-    """A register entry as a named recipient (CJEU C-154/21: named, not only categories)."""
-    known = bool(row.country)
-    safeguard = nb.SAFEGUARDS.get(row.safeguard, row.safeguard)
-    if not known and row.safeguard == "unknown":
-        safeguard = "–"  # a category of recipients: no single country to transfer to
+    """A register entry as a recipient: named (CJEU C-154/21), its role, where, on what footing;
+    the letters (content.py) decide what to state and what blocks a letter."""
     return Recipient(
         name=row.name,
-        country=nb.country(row.country) if known else "",
+        country=row.country,
         service=row.service,
-        safeguard=safeguard,
+        safeguard=row.safeguard,
         systems=(row.system,) if row.system else (),
-        in_eea=not (known and is_third_country(row.country)),
-        safeguard_missing=row.safeguard in ("unknown", "none"),
+        role=row.role,
+        key=row.key,
+        onward_entity=row.onward_entity,
+        onward_country=row.onward_country,
+        unnamed_reason=row.unnamed_reason,
     )
 
 
