@@ -219,5 +219,9 @@ def sources(ctx: LetterContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
             rest = part[len(word) :].strip(" :,-–").strip()
             if rest.startswith("(") and rest.endswith(")"):
                 rest = rest[1:-1]
+            if rest.startswith("og "):  # "Deg selv, og kortutstederen din": two sources
+                own.append("")
+                other.append(rest[3:])
+                continue
             own.append(rest)
     return tuple(dict.fromkeys(own)), tuple(dict.fromkeys(other))
