@@ -13,7 +13,16 @@ from datetime import date
 
 from ekko_tui.letters import content
 from ekko_tui.letters import norsk as nb
-from ekko_tui.letters.model import Block, Bullets, Heading, LetterContext, Para, Recipient, Table
+from ekko_tui.letters.model import (
+    Activity,
+    Block,
+    Bullets,
+    Heading,
+    LetterContext,
+    Para,
+    Recipient,
+    Table,
+)
 from ekko_tui.letters.page_words import english_date
 
 Texts = dict[str, str]
@@ -88,6 +97,29 @@ SYSTEMS = {
     "inbox": "Requests to EKKO",
     "website": "The website ipogs.no",
 }
+BASES = {
+    "a": "consent (Article 6(1)(a))",
+    "b": "contract (Article 6(1)(b))",
+    "c": "legal obligation (Article 6(1)(c))",
+    "d": "vital interests (Article 6(1)(d))",
+    "e": "public interest or official authority (Article 6(1)(e))",
+    "f": "legitimate interests (Article 6(1)(f))",
+}
+# The words ekko itself writes into a copy (letter_context.py and the imports' labels); any
+# other register prose is printed as recorded.
+WORDS = {
+    "navn": "name", "e-postadresse": "e-mail address", "e-post": "e-mail",
+    "telefonnummer": "phone number", "telefon": "phone", "fødselsdato": "date of birth",
+    "adresse": "address", "kjøp (produkter)": "purchases (products)",
+    "merkelapper": "tags", "innloggingsaktivitet": "login activity",
+    "svar i skjemaer": "form answers",
+    "betalingskort (type, fire siste siffer, utløp)": "payment card (brand, last 4, expiry)",
+    "fakturaadresse for kortet": "card billing address", "betalinger": "payments",
+    "fakturaer": "invoices", "abonnement på nyhetsbrev": "newsletter subscription",
+    "kontaktopplysninger": "contact details", "henvendelsen din": "your request",
+    "kunde-id": "customer id", "kontakt": "contact", "mottatt": "received",
+    "henvendelse": "request",
+}  # fmt: skip
 DATATILSYNET = (
     "Datatilsynet",
     "Postboks 458 Sentrum",
@@ -143,6 +175,20 @@ def system_label(key: str, label: str = "") -> str:
 
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def words(items: Sequence[str]) -> str:
+    """`Name, e-mail, phone`: ekko's own category words in English, others as recorded."""
+    return capitalise(", ".join(WORDS.get(i.lower(), i) for i in items))
+
+
+def label(text: str) -> str:
+    return capitalise(WORDS.get(text.lower(), text))
+
+
+def basis(a: Activity) -> str:
+    """The legal basis in English from its Art. 6(1) letters, or as recorded."""
+    return capitalise(join([BASES[c] for c in a.basis_codes if c in BASES])) or a.basis
 
 
 def asked(types: Sequence[str]) -> str:
@@ -255,7 +301,7 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
             tuple(
                 (
                     system_label(h.system, h.label),
-                    capitalise(", ".join(h.categories)),
+                    words(h.categories),
                     h.external_id or "–",
                     short_date(h.first_seen),
                     short_date(h.last_seen),
@@ -268,7 +314,7 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
         Table(
             ("System", "Item", "Content"),
             tuple(
-                (system_label(h.system, h.label), field, nb.identifier(value))
+                (system_label(h.system, h.label), label(field), nb.identifier(value))
                 for h in ctx.holdings
                 for field, value in h.details
             ),
@@ -283,9 +329,9 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
         Table(
             ("Purpose", "Legal basis", "Data", "Retention"),
             tuple(
-                (a.purpose, a.basis, capitalise(", ".join(a.data_categories)), a.retention)
+                (a.purpose, basis(a), words(a.data_categories), a.retention)
                 for a in content.relevant_activities(ctx)
-            ),  # fmt: skip
+            ),
             (0.28, 0.24, 0.24, 0.24),
         ),
         Heading("3. Who we share the data with"),

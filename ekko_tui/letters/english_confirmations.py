@@ -11,13 +11,13 @@ from ekko_tui.domain.retention import keep_until
 from ekko_tui.letters import content, kinds
 from ekko_tui.letters.english import (
     Texts,
-    capitalise,
     clock_stops,
     day_date,
     intro,
     notified_block,
     short_date,
     system_label,
+    words,
 )
 from ekko_tui.letters.model import Block, Heading, LetterContext, Para, Table
 from ekko_tui.letters.page_words import english_date
@@ -139,7 +139,7 @@ def erasure(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) 
                 tuple(
                     (
                         system_label(h.system, h.label),
-                        capitalise(", ".join(h.categories))
+                        words(h.categories)
                         + (" (except the records below)" if h.system in kept_systems else ""),
                     )
                     for h in erased
@@ -268,10 +268,7 @@ def portability(ctx: LetterContext, today: date, texts: Texts, warnings: list[st
             Heading("What the files contain"),
             Table(
                 ("System", "Data"),
-                tuple(
-                    (system_label(h.system, h.label), capitalise(", ".join(h.categories)))
-                    for h in portable
-                ),
+                tuple((system_label(h.system, h.label), words(h.categories)) for h in portable),
                 (0.35, 0.65),
             ),
         ]

@@ -96,6 +96,7 @@ class Activity:
     recipients: tuple[str, ...]  # recipient names
     source: str
     systems: tuple[str, ...] = ()  # system keys this activity uses
+    basis_codes: tuple[str, ...] = ()  # Art. 6(1) letters, e.g. ("b",): each language words them
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,7 @@ def registers(today: date) -> tuple[Controller, tuple[Recipient, ...], tuple[Act
             recipients=tuple(r.name for r in row.recipient_rows),
             source=row.source,
             systems=tuple(r.system for r in row.recipient_rows if r.system),
+            basis_codes=tuple(row.lawful_basis),
         )
         for row in reg.activities(today)
     )

@@ -59,6 +59,7 @@ EKKO_RECIPIENTS: tuple[Recipient, ...] = (
 EKKO_ACTIVITIES: tuple[Activity, ...] = (
     Activity(
         purpose="Levere kurs og tjenester du har kjøpt, og gi deg tilgang til dem",
+        basis_codes=("b",),
         basis="Avtale (artikkel 6 nr. 1 bokstav b)",
         data_categories=("navn", "e-post", "telefon", "kjøp", "innlogginger"),
         retention="Så lenge kundeforholdet varer, deretter inntil 12 måneder",
@@ -68,6 +69,7 @@ EKKO_ACTIVITIES: tuple[Activity, ...] = (
     ),
     Activity(
         purpose="Ta imot betaling",
+        basis_codes=("b",),
         basis="Avtale (artikkel 6 nr. 1 bokstav b)",
         data_categories=("navn", "e-post", "kortmerke og siste fire sifre", "beløp og tidspunkt"),
         retention="5 år etter utgangen av regnskapsåret (bokføringsloven § 13)",
@@ -77,6 +79,7 @@ EKKO_ACTIVITIES: tuple[Activity, ...] = (
     ),
     Activity(
         purpose="Fakturere og føre regnskap",
+        basis_codes=("c",),
         basis="Rettslig plikt (artikkel 6 nr. 1 bokstav c), bokføringsloven",
         data_categories=("navn", "adresse", "e-post", "fakturaer"),
         retention="5 år etter utgangen av regnskapsåret (bokføringsloven § 13)",
@@ -86,6 +89,7 @@ EKKO_ACTIVITIES: tuple[Activity, ...] = (
     ),
     Activity(
         purpose="Sende nyhetsbrev og tilbud",
+        basis_codes=("a",),
         basis="Samtykke (artikkel 6 nr. 1 bokstav a)",
         data_categories=("navn", "e-post", "åpninger og klikk"),
         retention="Til du melder deg av eller trekker samtykket tilbake",
@@ -95,6 +99,7 @@ EKKO_ACTIVITIES: tuple[Activity, ...] = (
     ),
     Activity(
         purpose="Svare på henvendelser, klager og spørsmål om personvern",
+        basis_codes=("c", "f"),
         basis="Rettslig plikt (artikkel 6 nr. 1 bokstav c) og berettiget interesse "
         "(artikkel 6 nr. 1 bokstav f)",
         data_categories=("navn", "kontaktopplysninger", "innholdet i henvendelsen"),
@@ -105,6 +110,7 @@ EKKO_ACTIVITIES: tuple[Activity, ...] = (
     ),
     Activity(
         purpose="Måle bruken av nettsiden og markedsføre kurs",
+        basis_codes=("a",),
         basis="Samtykke (artikkel 6 nr. 1 bokstav a) gitt i informasjonskapselbanneret",
         data_categories=("nettleser- og enhetsopplysninger", "besøk og klikk på ipogs.no"),
         retention="Inntil 14 måneder",

@@ -44,8 +44,6 @@ def headings(letter) -> list[str]:
     return [b.text for b in letter.blocks if isinstance(b, Heading)]
 
 
-
-
 def test_letters_never_cite_the_repealed_2000_act() -> None:
     for kind in LETTER_KINDS:
         texts = {"reasons": "x", "question": "x", "granted": "x", "changes": "x", "details": "x"}
@@ -54,10 +52,6 @@ def test_letters_never_cite_the_repealed_2000_act() -> None:
         assert "§ 18" not in text and "§ 27" not in text and "§ 28" not in text
         assert "personopplysningsloven" not in text
         assert "30 dager" not in text
-
-
-
-
 
 
 def test_extension_refused_after_the_first_deadline_and_without_reasons() -> None:
@@ -70,16 +64,6 @@ def test_extension_refused_after_the_first_deadline_and_without_reasons() -> Non
     with pytest.raises(LetterError, match="The concrete reasons") as empty:
         build_letter("extension", ctx, TODAY, {"reasons": "   "})
     assert empty.value.field == "reasons"
-
-
-
-
-
-
-
-
-
-
 
 
 def test_portability_covering_letter() -> None:
@@ -127,4 +111,3 @@ def test_user_text_is_kept_as_typed() -> None:
     assert no_address.warnings == (
         "No postal address: the envelope window will show the name only.",
     )
-
