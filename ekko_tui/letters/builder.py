@@ -15,7 +15,7 @@ from datetime import date
 from ekko_tui.domain.deadlines import format_date
 from ekko_tui.domain.letters import ELECTRONIC_CHANNELS, LETTER_KINDS, LetterKind
 from ekko_tui.domain.requests import EXTENSION_KINDS
-from ekko_tui.letters import confirmations, content, english, kinds
+from ekko_tui.letters import confirmations, content, english, english_access, kinds
 from ekko_tui.letters import english_confirmations as en
 from ekko_tui.letters.model import (
     Block,
@@ -68,7 +68,7 @@ BUILDERS_NB: dict[str, Builder] = {
     "portability": confirmations.portability,
 }
 BUILDERS_EN: dict[str, Builder] = {
-    "access": english.access,
+    "access": english_access.access,
     "extension": en.extension,
     "identity": en.identity,
     "clarification": en.clarification,
