@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.language import guess_language
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import (
@@ -28,6 +29,14 @@ from ekko_tui.store import registers as reg
 from ekko_tui.store.subject_queries import SubjectCard, request_subject, subject_card
 
 MESSAGE_CHARS_IN_LETTER = 2000
+
+
+def proposed_language(request_id: int, today: date) -> str:
+    """The letter language to propose: English for a request written in English, else bokmål."""
+    detail = queries.request_detail(request_id, today)
+    if detail is None or detail.erased_at is not None:
+        return "nb"
+    return guess_language(detail.message)
 
 
 def context_for_request(request_id: int, today: date) -> LetterContext:
