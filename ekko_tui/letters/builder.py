@@ -47,8 +47,8 @@ TITLES_NB: dict[str, str] = {
 
 TITLES: dict[str, dict[str, str]] = {"nb": TITLES_NB, "en": english.TITLES}
 NO_DATA_TITLES = {
-    "nb": "Svar på begjæring om innsyn: ingen andre opplysninger enn henvendelsen din",
-    "en": "Reply to your access request: we hold nothing but your request",
+    "nb": "Svar på begjæring om innsyn: vi har bare henvendelsen din",
+    "en": "Reply to your access request: we hold only your request",
 }
 CLOSINGS = {"nb": "Med vennlig hilsen", "en": "Yours sincerely"}
 

@@ -81,7 +81,7 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
         Table(
             ("System", "Item", "Content"),
             tuple(
-                (system_label(h.system, h.label), label(field), nb.identifier(value))
+                (system_label(h.system, h.label), label(field), nb.phone_field(field, value))
                 for h in ctx.holdings
                 for field, value in h.details
             ),
@@ -104,7 +104,10 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
         Heading("3. Who we share the data with"),
         *recipients_section(facts),
         Heading("4. Where we got the data from"),
-        Para("We got the data from (Article 15(1)(g)):"),
+        Para(
+            "We got the data from (Article 15(1)(g); the details are quoted from our records, "
+            "which we keep in Norwegian):"
+        ),
         Bullets(source_items(ctx)),
         Heading("5. Automated decisions"),
         Para(
@@ -172,7 +175,10 @@ def recipients_section(facts: content.RecipientFacts) -> list[Block]:
             Table(columns, tuple(_row(r) for r in facts.possible), widths),
         ]
         out += [
-            Para(f"{r.name}: we cannot give the recipient's name. {r.unnamed_reason}")
+            Para(
+                f"{r.name}: we cannot name the recipient. The reason, as our records give it "
+                f"(in Norwegian): «{r.unnamed_reason}»"
+            )
             for r in facts.possible
             if r.is_category
         ]

@@ -171,7 +171,7 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
         Table(
             ("System", "Opplysning", "Innhold"),
             tuple(
-                (nb.system_label(h.system, h.label), field, nb.identifier(value))
+                (nb.system_label(h.system, h.label), field, nb.phone_field(field, value))
                 for h in ctx.holdings
                 for field, value in h.details
             ),

@@ -125,13 +125,19 @@ def number(n: int, noun_one: str = "", noun_many: str = "", *, neuter: bool = Fa
 
 
 def phone(text: str) -> str:
-    """`+47 915 55 123` for a Norwegian mobile or landline number; anything else as it is."""
-    digits = "".join(c for c in text if c.isdigit())
-    if text.strip().startswith("+47") or (text.strip().startswith("0047")):
-        digits = digits[2:] if text.strip().startswith("+") else digits[4:]
-    elif len(digits) != 8 or not all(c.isdigit() or c in " +-." for c in text.strip()):
+    """`+47 915 55 123` for a Norwegian phone number (eight digits, optionally after +47 or
+    0047); anything else (a foreign number, a date, an id) as it is."""
+    raw = text.strip()
+    if not raw or any(c not in "0123456789 +-()" for c in raw):
         return text
-    if len(digits) != 8:
+    digits = "".join(c for c in raw if c.isdigit())
+    if raw.startswith("+"):
+        if not digits.startswith("47"):
+            return text
+        digits = digits[2:]
+    elif raw.startswith("0047"):
+        digits = digits[4:]
+    if len(digits) != 8 or digits[0] not in "2345679":
         return text
     return f"+47 {digits[:3]} {digits[3:5]} {digits[5:]}"
 
@@ -139,6 +145,14 @@ def phone(text: str) -> str:
 def identifier(text: str) -> str:
     """An e-mail as it is; a phone number spaced like `+47 915 55 123`."""
     return text if "@" in text else phone(text)
+
+
+PHONE_FIELDS = {"telefon", "telefonnummer", "mobil", "kontakt"}
+
+
+def phone_field(field: str, value: str) -> str:
+    """A copied value, with a phone number spaced where the field holds one."""
+    return phone(value) if field.strip().lower() in PHONE_FIELDS else value
 
 
 def system_label(key: str, label: str = "") -> str:

@@ -144,7 +144,8 @@ def test_no_data_answer_states_purpose_retention_and_rights(lang: str) -> None:
     ctx = replace(CTX, holdings=(INBOX,))
     letter = build_letter("access", ctx, TODAY, lang=lang)
     text = letter_text(letter)
-    assert ("ingen andre" if lang == "nb" else "nothing but") in letter.title
+    only = "vi har bare henvendelsen din" if lang == "nb" else "we hold only your request"
+    assert only in letter.title
     assert "artikkel 6 nr. 1 bokstav c" in text or "Article 6(1)(c)" in text
     assert "foreldelsesloven § 2" in text
     assert ("tre år" if lang == "nb" else "three years") in text

@@ -398,7 +398,7 @@ def test_without_the_controller_email_the_letter_gives_the_postal_address(db, no
     assert "kan du skrive til oss til EKKO AS, Trollstubben 9A, 1535 Moss." in text
     assert "på  eller" not in text
     assert any("contact e-mail is not recorded" in w for w in letter.warnings)
-    assert letter.title.endswith("ingen andre opplysninger enn henvendelsen din")
+    assert letter.title.endswith("vi har bare henvendelsen din")
 
 
 def test_cli_copy_of_an_archived_letter(db_path: Path, tmp_path: Path, now, capsys) -> None:

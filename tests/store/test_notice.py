@@ -45,7 +45,7 @@ def test_shipped_registers_give_every_element_and_the_cookie_table(db, now) -> N
     by_name = {row[0]: row for row in cookie_table.rows}
     assert len(cookie_table.rows) == 9
     assert by_name["_ga"][1:] == (
-        "Google Analytics — Google (Analytics, Ads)",
+        "Google Analytics — Google Ireland Limited",
         "Førstepart",
         "Besøksstatistikk: skille besøkende fra hverandre",
         "2 år",
@@ -145,7 +145,7 @@ def test_publish_each_format_record_versions_and_diff(db_path, now, tmp_path, ca
     assert main(["--db", str(db_path), "notice", "--diff"]) == 1
     diff = capsys.readouterr().out.splitlines()
     old_row = (
-        "-| \\_ga | Google Analytics — Google (Analytics, Ads) | Førstepart | "
+        "-| \\_ga | Google Analytics — Google Ireland Limited | Førstepart | "
         "Besøksstatistikk: skille besøkende fra hverandre | 2 år | Statistikk |"
     )
     assert old_row in diff
