@@ -151,7 +151,8 @@ def transfer_blockers(facts: RecipientFacts) -> list[str]:
         elif t.onward and not (t.to and t.country):
             out.append(
                 f"{r.name} sends the data on outside the EEA, but not to whom or where: record "
-                f"the onward recipient and country in the registers (key 4, entry '{key}')."
+                f"the onward recipient and country in the registers (key 4, entry '{key}'), "
+                "or accept the shipped register update (u) that names them."
             )
     return out
 
