@@ -1,5 +1,5 @@
-"""`ekko letter REF [--kind KIND] --out FILE.pdf [--print]`: the answer letter from a script;
-`ekko letter REF --copy N --out FILE.pdf` writes a copy of an archived one."""
+"""`ekko letter REF [--kind KIND] [--lang nb|en] --out FILE.pdf [--print]`: the answer letter
+from a script; `ekko letter REF --copy N --out FILE.pdf` writes a copy of an archived one."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from ekko_tui.clock import Clock
 from ekko_tui.domain.letters import LETTER_KINDS, default_kind
 from ekko_tui.domain.requests import ValidationError
+from ekko_tui.letters.page_words import LANGUAGES
 
 PRINTER_SETTING = "printer"
 
@@ -45,6 +46,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         type=int,
         help="write a copy of the request's archived letter #N to --out instead of a new letter",
     )
+    letter.add_argument(
+        "--lang",
+        choices=list(LANGUAGES),
+        help="the letter's language: nb (bokmål, the default) or en (English)",
+    )
     letter.add_argument("--print", action="store_true", help="send it to the printer with lp")
     letter.add_argument(
         "--printer", help="CUPS printer (default: the one chosen in ekko, or CUPS's)"
@@ -66,6 +72,7 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
     from ekko_tui.letters.model import LetterError
     from ekko_tui.letters.printing import PrintError, print_pdf
     from ekko_tui.services.letter_archive import generate
+    from ekko_tui.services.letter_context import proposed_language
     from ekko_tui.store import letters as archive
     from ekko_tui.store.queries import request_detail, request_id_by_ref
 
@@ -80,14 +87,21 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
         raise ValidationError("out", f"--out {args.out!r}: give a file name ending in .pdf.")
     now = clock.now()
     if args.copy is not None:
-        if args.print or args.kind or args.text:
+        if args.print or args.kind or args.text or args.lang:
             raise ValidationError(
                 "copy",
-                "--copy writes an archived letter as it is: no --kind, --text or --print with it.",
+                "--copy writes an archived letter as it is: no --kind, --text, --lang or --print "
+                "with it.",
             )
         return _copy(args.copy, rid, out, now, actor)
+    lang = args.lang or "nb"
+    if args.lang is None and proposed_language(rid, clock.today()) == "en":
+        print(
+            "note: the request is written in English: add --lang en for an English letter.",
+            file=sys.stderr,
+        )
     try:
-        made = generate(rid, kind, _texts(args.text), now=now, actor=actor, out=out)
+        made = generate(rid, kind, _texts(args.text), now=now, actor=actor, out=out, lang=lang)
     except LetterError as exc:
         print(f"ekko: {exc.message} Nothing was saved.", file=sys.stderr)
         return 2

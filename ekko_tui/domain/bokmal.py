@@ -7,8 +7,8 @@ from __future__ import annotations
 SAFEGUARDS = {
     "eea": "Innenfor EØS",
     "adequacy": "Kommisjonens beslutning om tilstrekkelig beskyttelsesnivå (artikkel 45)",
-    "dpf": "EU–US Data Privacy Framework (kommisjonens beslutning (EU) 2023/1795)",
-    "scc": "Standard personvernbestemmelser (kommisjonens beslutning (EU) 2021/914)",
+    "dpf": "EU–US Data Privacy Framework (Kommisjonens gjennomføringsbeslutning (EU) 2023/1795)",
+    "scc": "Standard personvernbestemmelser (Kommisjonens gjennomføringsbeslutning (EU) 2021/914)",
     "bcr": "Bindende virksomhetsregler (artikkel 47)",
     "art49": "Unntak for særlige situasjoner (artikkel 49)",
     "none": "Ikke noe overføringsgrunnlag registrert",
@@ -29,6 +29,7 @@ ROLES = {
     "processor": "Databehandler",
     "joint_controller": "Felles behandlingsansvarlig",
     "independent_controller": "Selvstendig behandlingsansvarlig",
+    "authority": "Offentlig myndighet",
     "recipient": "Mottaker",
 }
 

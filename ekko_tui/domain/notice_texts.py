@@ -76,12 +76,14 @@ ROLES = {
         "processor": "Databehandler",
         "joint_controller": "Felles behandlingsansvarlig",
         "independent_controller": "Selvstendig behandlingsansvarlig",
+        "authority": "Offentlig myndighet",
         "recipient": "Mottaker",
     },
     "en": {
         "processor": "Processor",
         "joint_controller": "Joint controller",
         "independent_controller": "Independent controller",
+        "authority": "Public authority",
         "recipient": "Recipient",
     },
 }
@@ -94,6 +96,7 @@ ROLE_MEANING = {
         "behandles (artikkel 26).",
         "independent_controller": "mottar opplysningene og er selv ansvarlig for sin "
         "behandling av dem.",
+        "authority": "får opplysningene bare når loven krever det.",
         "recipient": "mottar opplysningene når loven eller avtalen krever det.",
     },
     "en": {
@@ -102,6 +105,7 @@ ROLE_MEANING = {
         "(Article 26).",
         "independent_controller": "receives the data and is itself responsible for its "
         "processing of it.",
+        "authority": "receives the data only where the law requires it.",
         "recipient": "receives the data where the law or the contract requires it.",
     },
 }

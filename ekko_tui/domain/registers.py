@@ -18,6 +18,7 @@ ROLES: dict[str, str] = {
     "processor": "Processor",
     "joint_controller": "Joint controller",
     "independent_controller": "Independent controller",
+    "authority": "Public authority",
     "recipient": "Recipient",
 }
 # Roles that need a written agreement: Art. 28(3) DPA, or the Art. 26 arrangement.
@@ -226,6 +227,13 @@ class ProcessorFields:
     next_review: date | None
     sources: str
     note: str
+    # An EEA entity that sends the data on outside the EEA (the safeguard above covers it):
+    # to whom and where, e.g. "Stripe, Inc." in "US". Empty: no onward transfer recorded.
+    onward_entity: str = ""
+    onward_country: str = ""
+    # Set only for a category of recipients: why no recipient can be named (CJEU C-154/21),
+    # in bokmål, printed in the letters. Empty: the entry names a recipient.
+    unnamed_reason: str = ""
 
 
 PROCESSOR_FIELDS = tuple(f.name for f in fields(ProcessorFields))
@@ -316,6 +324,7 @@ def validate_processor(values: dict[str, Any], *, today: date | None = None) -> 
         )
     if contact and "@" not in contact and contact.startswith("http"):
         contact = _link(values, "privacy_contact", "Privacy contact")
+    onward_entity, onward_country = _onward(values, country, safeguard)
     return ProcessorFields(
         key=key,
         system=system,
@@ -338,7 +347,41 @@ def validate_processor(values: dict[str, Any], *, today: date | None = None) -> 
         next_review=next_review,
         sources=clean_line(values, "sources"),
         note=clean_text(str(values.get("note") or ""), multiline=True),
+        onward_entity=onward_entity,
+        onward_country=onward_country,
+        unnamed_reason=clean_line(values, "unnamed_reason"),
     )
+
+
+def _onward(values: dict[str, Any], country: str, safeguard: str) -> tuple[str, str]:
+    """The onward transfer of an EEA entity: (entity, country code), checked."""
+    entity = clean_line(values, "onward_entity")
+    onward = clean_line(values, "onward_country").upper()
+    if not entity and not onward:
+        return "", ""
+    if onward and not re.fullmatch(r"[A-Z]{2}", onward):
+        raise ValidationError(
+            "onward_country",
+            f"Onward country: {onward!r} is not a two-letter country code (US, GB …).",
+        )
+    if onward and onward in EEA_COUNTRIES:
+        raise ValidationError(
+            "onward_country",
+            f"Onward country: {onward} is in the EEA, so it is no transfer. Clear it.",
+        )
+    if is_third_country(country):
+        raise ValidationError(
+            "onward_country",
+            "Onward transfer: only for an entity in the EEA that sends the data on; "
+            f"{country or 'this entity'} is itself outside the EEA. Clear the onward fields.",
+        )
+    if safeguard == "eea":
+        raise ValidationError(
+            "safeguard",
+            "Transfer safeguard: an onward transfer outside the EEA needs its safeguard "
+            "(DPF, SCC, BCR …) or 'unknown — check', not 'EEA'.",
+        )
+    return entity, onward
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from datetime import date
 
 from ekko_tui.domain.retention import RECORD_KIND_NB, keep_until
 from ekko_tui.letters import norsk as nb
+from ekko_tui.letters.content import audit_line_until
 from ekko_tui.letters.kinds import Texts, intro, notified_block, portability_zip_name
 from ekko_tui.letters.model import Block, Heading, LetterContext, Para, Table
 
@@ -67,13 +68,17 @@ def erasure(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) 
         ]
     else:
         out.append(Para("Vi har ingen regnskapsopplysninger om deg som vi må beholde."))
-    out.append(
+    out += [
+        Heading("Dette sletter vi også"),
         Para(
-            "Henvendelsen din og dette svaret beholder vi, slik at vi kan dokumentere at vi har "
-            "behandlet saken (artikkel 5 nr. 2 og artikkel 17 nr. 3 bokstav e). Vi bruker dem "
-            "ikke til noe annet."
-        )
-    )
+            "Når du har fått dette brevet, sletter vi også henvendelsen din og brevene vi har "
+            "sendt deg. Om saken beholder vi bare en linje i loggen vår med referansen "
+            f"{ctx.request.ref}, datoene, hva vi gjorde og en hashverdi av dette brevet, uten "
+            "navnet ditt eller andre opplysninger om deg. Den beholder vi for å kunne vise at vi "
+            "har slettet opplysningene (artikkel 5 nr. 2), til og med "
+            f"{nb.long_date(audit_line_until(today))}."
+        ),
+    ]
     out += notified_block(ctx, "slettingen", {h.system for h in erased})
     return out
 
@@ -118,8 +123,8 @@ def objection(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]
         ),
         Para(
             "For at du ikke skal bli lagt inn igjen når vi senere henter inn kundelister, har vi "
-            "lagret en sperreoppføring: en kryptografisk sjekksum av e-postadressen din, datoen "
-            "og årsaken. Den kan ikke brukes til å sende deg noe."
+            "lagret en sperreoppføring: en hashverdi av e-postadressen din, datoen og årsaken. "
+            "Den kan ikke brukes til å sende deg noe."
         ),
         Para(
             "Du kan fortsatt få e-post som er nødvendig for noe du har kjøpt, for eksempel "
@@ -130,7 +135,7 @@ def objection(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]
         out.append(
             Para(
                 "At du har trukket tilbake samtykket, påvirker ikke lovligheten av behandlingen "
-                "før du gjorde det (artikkel 7 nr. 3)."
+                "før samtykket ble trukket tilbake (artikkel 7 nr. 3)."
             )
         )
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ekko_tui.domain.deadlines import format_date
+from ekko_tui.letters import content
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import (
     Activity,
@@ -14,9 +15,9 @@ from ekko_tui.letters.model import (
     LetterContext,
     LetterError,
     Para,
-    Recipient,
     Table,
 )
+from ekko_tui.letters.recipients_nb import recipients_section, role
 
 Texts = dict[str, str]
 
@@ -28,12 +29,11 @@ DATATILSYNET = ("Datatilsynet", "Postboks 458 Sentrum", "0105 Oslo", "www.datati
 
 def intro(ctx: LetterContext) -> Para:
     req = ctx.request
-    asked = nb.join([nb.TYPES.get(t, t) for t in req.types]) or nb.TYPES["other"]
     channel = nb.CHANNELS.get(req.channel, "")
     how = f" {channel}," if channel else ""
     return Para(
         f"Vi viser til henvendelsen din{how} mottatt {nb.long_date(req.received)}, "
-        f"der du ba om {asked}."
+        f"der du {nb.asked(req.types)}."
     )
 
 
@@ -59,60 +59,45 @@ def complaint_block() -> list[Block]:
     ]
 
 
-def _clock_stops(today: date) -> Para:
+def _clock_stops(today: date, basis: str) -> Para:
     return Para(
-        f"Fristen vår for å svare deg stopper fra i dag, {nb.long_date(today)}, til vi har fått "
-        "svaret ditt. Når vi har fått det, løper fristen videre der den stoppet "
-        "(personvernforordningen artikkel 12 nr. 6)."
+        f"Fristen for svaret vårt løper ikke fra i dag, {nb.long_date(today)}, og til vi har "
+        "fått svaret ditt; deretter løper den videre fra der den stanset "
+        f"({basis})."
     )
 
 
-def _systems_of(ctx: LetterContext) -> set[str]:
-    return {h.system for h in ctx.holdings}
-
-
 def relevant_activities(ctx: LetterContext) -> tuple[Activity, ...]:
-    """The activities that use a system holding the subject's data (and those tied to none)."""
-    systems = _systems_of(ctx)
-    return tuple(a for a in ctx.activities if not a.systems or systems & set(a.systems))
-
-
-def relevant_recipients(ctx: LetterContext) -> tuple[Recipient, ...]:
-    """The named recipients of those activities, or of the systems that hold the data."""
-    names = {n for a in relevant_activities(ctx) for n in a.recipients}
-    systems = _systems_of(ctx)
-    return tuple(r for r in ctx.recipients if r.name in names or systems & set(r.systems))
+    """The activities that apply to the person (content.relevant_activities)."""
+    return content.relevant_activities(ctx)
 
 
 def notified_block(ctx: LetterContext, what: str, systems: set[str] | None = None) -> list[Block]:
-    """Art. 19: which recipients were told (or are being told now) of the change."""
-    countries = {r.name: r.country for r in ctx.recipients}
-    rows = [
-        (n.recipient, countries.get(n.recipient, ""), nb.short_date(n.notified_on))
-        for n in ctx.notifications
-    ]
-    told = {n.recipient for n in ctx.notifications}
-    systems = _systems_of(ctx) if systems is None else systems
-    rows += [
-        (r.name, r.country, "varsles nå")
-        for r in ctx.recipients
-        if r.name not in told and systems & set(r.systems)
-    ]
-    if not rows:
+    """Art. 19: who was told of the change, with the date each notice was sent."""
+    notices = content.art19_notices(ctx, systems)
+    heading = Heading("Beskjed til mottakerne")
+    if not notices.sent and not notices.pending:
         return [
-            Heading("Hvem vi har varslet"),
+            heading,
             Para(
-                "Opplysningene var ikke utlevert til andre mottakere som må varsles om "
+                "Opplysningene var ikke utlevert til andre mottakere som må få beskjed om "
                 f"{what} (artikkel 19)."
             ),
         ]
+    rows = [
+        (name, role(r) if r else "–", nb.short_date(when)) for r, name, when in notices.sent
+    ] + [(r.name, role(r), "–") for r in notices.pending]
+    if notices.all_sent:
+        lead = f"Vi har gitt beskjed om {what} til disse mottakerne (artikkel 19):"
+    else:
+        lead = (
+            f"Vi gir beskjed om {what} til disse mottakerne (artikkel 19). Datoen viser når "
+            "beskjeden ble sendt; der det står en strek, er den ikke sendt ennå."
+        )
     return [
-        Heading("Hvem vi har varslet"),
-        Para(
-            f"Vi har gitt beskjed om {what} til disse mottakerne, som behandler opplysninger "
-            "på våre vegne (artikkel 19):"
-        ),
-        Table(("Mottaker", "Land", "Varslet"), tuple(rows), (0.5, 0.25, 0.25)),
+        heading,
+        Para(lead),
+        Table(("Mottaker", "Rolle", "Beskjed sendt"), tuple(rows), (0.46, 0.32, 0.22)),
         Para("Du kan be oss om å få vite mer om disse mottakerne."),
     ]
 
@@ -129,21 +114,31 @@ def portability_zip_name(ref: str) -> str:
 
 # ---------------------------------------------------------------- access (Art. 15)
 
+RIGHTS = (
+    "få uriktige opplysninger rettet og ufullstendige opplysninger supplert (artikkel 16)",
+    "få opplysningene slettet, for eksempel når vi ikke lenger trenger dem (artikkel 17)",
+    "kreve begrensning av behandlingen, for eksempel mens vi undersøker om opplysningene er "
+    "riktige (artikkel 18)",
+    "protestere mot behandling som bygger på berettiget interesse, og når som helst mot direkte "
+    "markedsføring (artikkel 21)",
+    "få utlevert opplysningene du selv har gitt oss, i et maskinlesbart format "
+    "(dataportabilitet, artikkel 20)",
+    "trekke tilbake et samtykke når som helst; det påvirker ikke lovligheten av behandlingen før "
+    "samtykket ble trukket tilbake (artikkel 7 nr. 3)",
+)
+
+
+def _searched(ctx: LetterContext) -> str:
+    return nb.join([nb.identifier(i) for i in ctx.subject.identifiers])
+
 
 def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -> list[Block]:
     c = ctx.controller
+    facts = content.recipient_facts(ctx)
+    content.check_transfers(facts)
     out: list[Block] = [intro(ctx)]
-    if not [h for h in ctx.holdings if h.system != "inbox"]:
-        # Only the request itself: nothing in any system to copy, no recipient to name.
-        searched = nb.join(ctx.subject.identifiers) or "navnet ditt"
-        return [
-            *out,
-            Para(
-                f"Vi har søkt etter {searched} i alle systemene våre og fant ingen "
-                f"personopplysninger om deg hos {c.name} utover selve henvendelsen din, som vi "
-                "oppbevarer for å kunne dokumentere svaret (personvernforordningen artikkel 15)."
-            ),
-        ]
+    if not content.has_data(ctx):
+        return [*out, *_only_the_request(ctx, facts)]
     out.append(
         Para(
             f"Vi bekrefter at {c.name} behandler personopplysninger om deg. Nedenfor finner du "
@@ -152,11 +147,12 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
             "Denne kopien er gratis."
         )
     )
-    searched = nb.join(ctx.subject.identifiers)
+    searched = _searched(ctx)
     how = f"Vi har søkt etter {searched} i alle systemene våre. " if searched else ""
+    count = nb.number(len(ctx.holdings), "system", "systemer", neuter=True)
     out += [
         Heading("1. Opplysningene vi har om deg"),
-        Para(f"{how}Vi fant opplysninger om deg i {_count(len(ctx.holdings))}:"),
+        Para(f"{how}Vi fant opplysninger om deg i {count}:"),
         Table(
             ("System", "Opplysninger", "Id hos systemet", "Registrert", "Sist endret"),
             tuple(
@@ -175,14 +171,14 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
         Table(
             ("System", "Opplysning", "Innhold"),
             tuple(
-                (nb.system_label(h.system, h.label), field, value)
+                (nb.system_label(h.system, h.label), field, nb.phone_field(field, value))
                 for h in ctx.holdings
                 for field, value in h.details
             ),
             (0.25, 0.22, 0.53),
         ),
     ]
-    activities = relevant_activities(ctx)
+    activities = content.relevant_activities(ctx)
     out += [
         Heading("2. Hva vi bruker opplysningene til, og hvor lenge vi lagrer dem"),
         Para(
@@ -198,50 +194,11 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
             ),
             (0.28, 0.24, 0.24, 0.24),
         ),
-    ]
-    recipients = relevant_recipients(ctx)
-    out.append(Heading("3. Hvem vi deler opplysningene med"))
-    if recipients:
-        out += [
-            Para(
-                "Vi selger ikke opplysningene dine. Disse mottakerne behandler opplysninger om "
-                "deg på våre vegne (artikkel 15 nr. 1 bokstav c):"
-            ),
-            Table(
-                ("Mottaker", "Hva de gjør for oss", "Land", "Grunnlag for overføring"),
-                tuple((r.name, r.service, r.country, r.safeguard) for r in recipients),
-                (0.24, 0.28, 0.12, 0.36),
-            ),
-        ]
-        abroad = [r.name for r in recipients if not r.in_eea and not r.safeguard_missing]
-        if abroad:
-            out.append(
-                Para(
-                    f"{nb.join(abroad)} holder til utenfor EØS. Overføringen dit bygger på "
-                    "grunnlaget som står i tabellen (artikkel 15 nr. 2 og artikkel 45 og 46). "
-                    "Du kan be om en kopi av garantiene."
-                )
-            )
-        unclear = [r.name for r in recipients if not r.in_eea and r.safeguard_missing]
-        if unclear:
-            warnings.append(
-                f"No transfer safeguard is recorded for {', '.join(unclear)} (outside the EEA): "
-                "record it in the registers (key 4) before you send this letter."
-            )
-            out.append(
-                Para(
-                    f"{nb.join(unclear)} holder til utenfor EØS. Grunnlaget for overføringen "
-                    "dit er under avklaring hos oss; du får beskjed når det er på plass "
-                    "(artikkel 15 nr. 2)."
-                )
-            )
-    else:
-        out.append(Para("Vi har ikke utlevert opplysningene om deg til noen andre."))
-    sources = list(dict.fromkeys(a.source for a in activities if a.source))
-    out += [
+        Heading("3. Hvem vi deler opplysningene med"),
+        *recipients_section(facts),
         Heading("4. Hvor vi har opplysningene fra"),
         Para("Opplysningene har vi fått fra (artikkel 15 nr. 1 bokstav g):"),
-        Bullets(tuple(sources) or ("Deg selv",)),
+        Bullets(source_items(ctx)),
         Heading("5. Automatiserte avgjørelser"),
         Para(
             "Vi treffer ingen avgjørelser om deg som bygger utelukkende på automatisert "
@@ -249,35 +206,91 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
         ),
         Heading("6. Dine rettigheter"),
         Para("Du har rett til å"),
+        Bullets(RIGHTS),
+    ]
+    return out
+
+
+def _only_the_request(ctx: LetterContext, facts: content.RecipientFacts) -> list[Block]:
+    """The no-data answer: the request is all we hold, so say what we do with it (Art. 15)."""
+    c = ctx.controller
+    searched = _searched(ctx) or "navnet ditt"
+    kept = content.REQUEST_RECORD_YEARS
+    out: list[Block] = [
+        Para(
+            f"Vi har søkt etter {searched} i alle systemene våre. {c.name} har ingen andre "
+            "personopplysninger om deg enn det du selv har gitt oss i henvendelsen: navnet "
+            "ditt, kontaktopplysningene dine og det du skrev (personvernforordningen "
+            "artikkel 15)."
+        ),
+        Heading("Hva vi gjør med henvendelsen din"),
         Bullets(
             (
-                "få uriktige opplysninger rettet og ufullstendige opplysninger supplert "
-                "(artikkel 16)",
-                "få opplysningene slettet, for eksempel når vi ikke lenger trenger dem "
-                "(artikkel 17)",
-                "kreve at vi begrenser behandlingen, for eksempel mens vi undersøker om "
-                "opplysningene er riktige (artikkel 18)",
-                "protestere mot behandling som bygger på berettiget interesse, og når som helst "
-                "mot direkte markedsføring (artikkel 21)",
-                "få utlevert opplysningene du selv har gitt oss, i et maskinlesbart format "
-                "(dataportabilitet, artikkel 20)",
-                "trekke tilbake et samtykke når som helst; det påvirker ikke behandlingen før "
-                "du trakk det tilbake (artikkel 7 nr. 3)",
+                "Formål: Vi bruker opplysningene bare til å svare deg og til å kunne dokumentere "
+                "at vi har svart riktig og i tide (artikkel 5 nr. 2 og artikkel 12).",
+                "Grunnlag: rettslig forpliktelse (artikkel 6 nr. 1 bokstav c).",
+                "Lagringstid: Vi lagrer henvendelsen og svaret vårt til saken er avsluttet, og "
+                f"deretter i {nb.number(kept, 'år', 'år')} for å kunne dokumentere svaret "
+                "(foreldelsesloven § 2). Deretter sletter vi dem.",
+                "Kilde: deg selv.",
             )
+        ),
+    ]
+    if facts.received:
+        out += recipients_section(facts)
+    out += [
+        Heading("Dine rettigheter"),
+        Para(
+            "Du har rett til å få opplysningene i henvendelsen rettet (artikkel 16), slettet "
+            "når vi ikke lenger trenger dem (artikkel 17), og til å kreve begrensning av "
+            "behandlingen (artikkel 18) eller protestere mot den (artikkel 21)."
         ),
     ]
     return out
 
 
-def _count(n: int) -> str:
-    words = {1: "ett system", 2: "to systemer", 3: "tre systemer", 4: "fire systemer"}
-    return words.get(n, f"{n} systemer")
+def source_items(ctx: LetterContext) -> tuple[str, ...]:
+    """ "Deg selv: …" first, then the other sources, only those of activities that apply."""
+    own, other = content.sources(ctx)
+    details = [d for d in own if d]
+    items = [f"Deg selv: {'; '.join(details)}" if details else "Deg selv"] if own else []
+    items += [nb.capitalise(o) for o in other]
+    return tuple(items) or ("Deg selv",)
 
 
 # ---------------------------------------------------------------- extension, questions
 
+EXTENSION_REASONS = {
+    "complexity": "Vi forlenger fristen fordi henvendelsen din er sammensatt.",
+    "number_of_requests": "Vi forlenger fristen fordi vi har fått mange henvendelser samtidig.",
+}
+
 
 def extension(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -> list[Block]:
+    req = ctx.request
+    check_extension(ctx, today)
+    assert req.extended_deadline is not None
+    return [
+        intro(ctx),
+        Para(
+            "Etter personvernforordningen artikkel 12 nr. 3 skal vi svare deg innen én måned, "
+            f"det vil si senest {nb.day_date(req.first_deadline)}. Når en henvendelse er "
+            "sammensatt, eller vi har fått mange henvendelser, kan vi forlenge fristen med "
+            "inntil to måneder. Da skal vi si fra til deg, med begrunnelse, før den første "
+            "fristen går ut."
+        ),
+        Para(
+            "Vi forlenger fristen. Du får svar fra oss senest "
+            f"{nb.day_date(req.extended_deadline)}."
+        ),
+        Heading("Hvorfor vi trenger mer tid"),
+        Para(EXTENSION_REASONS[texts["reason_kind"]]),
+        Para(texts["reasons"]),
+        Para("Vi sender svaret så snart det er klart, og ikke senere enn den nye fristen."),
+    ]
+
+
+def check_extension(ctx: LetterContext, today: date) -> None:
     req = ctx.request
     if today > req.first_deadline:
         raise LetterError(
@@ -287,28 +300,6 @@ def extension(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]
         )
     if req.extended_deadline is None:
         raise LetterError("The request has no extended deadline to announce.", "date")
-    why = (
-        "Henvendelsen din er sammensatt og krever mer arbeid enn vanlig."
-        if texts["reason_kind"] == "complexity"
-        else "Vi har fått mange henvendelser samtidig."
-    )
-    return [
-        intro(ctx),
-        Para(
-            "Etter personvernforordningen artikkel 12 nr. 3 skal vi svare deg innen én måned, "
-            f"det vil si senest {nb.day_date(req.first_deadline)}. Når en henvendelse er "
-            "sammensatt, eller vi har mange henvendelser, kan vi forlenge fristen med inntil to "
-            "måneder. Da skal vi si fra til deg, med begrunnelse, før den første fristen går ut."
-        ),
-        Para(
-            "Vi forlenger fristen. Du får svar fra oss senest "
-            f"{nb.day_date(req.extended_deadline or req.deadline)}."
-        ),
-        Heading("Hvorfor vi trenger mer tid"),
-        Para(why),
-        Para(texts["reasons"]),
-        Para("Vi sender svaret så snart det er klart, og ikke senere enn den nye fristen."),
-    ]
 
 
 def identity(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -> list[Block]:
@@ -325,7 +316,7 @@ def identity(ctx: LetterContext, today: date, texts: Texts, warnings: list[str])
             "Send oss ikke kopi av pass, førerkort eller annen legitimasjon. Vi spør bare om det "
             "vi trenger for å kjenne deg igjen, og vi tar ikke vare på kopier av legitimasjon."
         ),
-        _clock_stops(today),
+        _clock_stops(today, "personvernforordningen artikkel 12 nr. 6"),
     ]
 
 
@@ -335,14 +326,17 @@ def clarification(
     return [
         intro(ctx),
         Para(
-            "Vi har en del opplysninger om deg. For å gi deg et presist og fullstendig svar ber "
-            "vi deg presisere hvilke opplysninger eller hvilken behandling henvendelsen gjelder "
-            "(personvernforordningen fortalepunkt 63)."
+            "Vi behandler mange opplysninger om deg. For å gi deg et presist og fullstendig svar "
+            "ber vi deg presisere hvilke opplysninger eller hvilken behandling henvendelsen "
+            "gjelder (personvernforordningen fortalepunkt 63)."
         ),
         Heading("Dette ber vi deg om"),
         Para(texts["question"]),
         Para("Ønsker du alt vi har om deg, holder det å svare nettopp det."),
-        _clock_stops(today),
+        _clock_stops(
+            today,
+            "fortalepunkt 63 og Personvernrådets retningslinjer 01/2022 om retten til innsyn",
+        ),
     ]
 
 
@@ -352,13 +346,12 @@ def clarification(
 def refusal(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -> list[Block]:
     return [
         intro(ctx),
-        Para("Vi har vurdert henvendelsen og kommet til at vi ikke kan etterkomme den."),
-        Heading("Begrunnelse"),
-        Para(texts["reasons"]),
         Para(
-            "Vi skal begrunne et avslag og opplyse deg om at du kan klage "
+            "Vi har vurdert henvendelsen og kommet til at vi ikke kan etterkomme den "
             "(personvernforordningen artikkel 12 nr. 4)."
         ),
+        Heading("Begrunnelse"),
+        Para(texts["reasons"]),
     ]
 
 
@@ -367,13 +360,12 @@ def partial_refusal(
 ) -> list[Block]:
     return [
         intro(ctx),
-        Para("Vi har vurdert henvendelsen og kommet til at vi kan etterkomme den delvis."),
+        Para(
+            "Vi har vurdert henvendelsen og kommet til at vi kan etterkomme den delvis "
+            "(personvernforordningen artikkel 12 nr. 4)."
+        ),
         Heading("Dette gjør vi"),
         Para(texts["granted"]),
         Heading("Dette kan vi ikke gjøre, og hvorfor"),
         Para(texts["reasons"]),
-        Para(
-            "Vi skal begrunne et avslag og opplyse deg om at du kan klage "
-            "(personvernforordningen artikkel 12 nr. 4)."
-        ),
     ]

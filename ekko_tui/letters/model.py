@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ekko_tui.domain.registers import is_third_country
 from ekko_tui.domain.retention import KeptRecord
 
 __all__ = [
@@ -59,15 +60,29 @@ class Controller:
 
 @dataclass(frozen=True)
 class Recipient:
-    """A named recipient of personal data (a processor), with where and on what footing."""
+    """A recipient of personal data from the register: who, in what role, where, on what footing.
+
+    Codes, not words: each letter language says them its own way (letters/content.py decides
+    what a letter states about them, once for every language)."""
 
     name: str
-    country: str  # in Norwegian, e.g. "Norge", "USA"
-    service: str  # what it does for EKKO, in Norwegian
-    safeguard: str  # transfer basis: "EØS" or the Art. 45/46 mechanism, in Norwegian
+    country: str  # ISO 3166 alpha-2 of the entity, "" = unknown
+    service: str  # what it does for EKKO, register prose (bokmål)
+    safeguard: str  # register code: eea | adequacy | dpf | scc | bcr | art49 | none | unknown
     systems: tuple[str, ...] = ()  # system keys whose data it holds, e.g. ("kajabi",)
-    in_eea: bool = True
-    safeguard_missing: bool = False  # outside the EEA with no transfer basis recorded
+    role: str = "processor"  # processor | joint_controller | independent_controller | authority …
+    key: str = ""  # the register key, for `ekko processors set KEY …`
+    onward_entity: str = ""  # an EEA entity's onward recipient outside the EEA, e.g. Stripe, Inc.
+    onward_country: str = ""  # ISO code of that onward transfer, e.g. "US"
+    unnamed_reason: str = ""  # set only for a category: why no recipient can be named
+
+    @property
+    def in_eea(self) -> bool:
+        return bool(self.country) and not is_third_country(self.country)
+
+    @property
+    def is_category(self) -> bool:
+        return bool(self.unnamed_reason)
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,7 @@ class Activity:
     recipients: tuple[str, ...]  # recipient names
     source: str
     systems: tuple[str, ...] = ()  # system keys this activity uses
+    basis_codes: tuple[str, ...] = ()  # Art. 6(1) letters, e.g. ("b",): each language words them
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,31 @@ TYPES = {
     "erasure": "sletting",
     "restriction": "begrensning av behandlingen",
     "portability": "dataportabilitet",
-    "objection": "å protestere mot behandlingen",
-    "withdraw_consent": "å trekke tilbake samtykket ditt",
     "other": "svar på et spørsmål om personvern",
+}
+# What the subject did, where it is not a request "om" something: "der du {…}".
+DEEDS = {
+    "objection": "protesterte mot at vi bruker opplysningene dine til markedsføring",
+    "withdraw_consent": "trakk tilbake samtykket ditt",
+}
+NUMBERS = ("null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve",
+           "tolv")  # fmt: skip
+ROLES = {
+    "processor": "Databehandler",
+    "joint_controller": "Felles behandlingsansvarlig",
+    "independent_controller": "Selvstendig behandlingsansvarlig",
+    "authority": "Offentlig myndighet",
+    "recipient": "Mottaker",
+}
+# The transfer mechanisms as a letter names them (Art. 45-49).
+TRANSFER_BASES = {
+    "dpf": "EU–US Data Privacy Framework (Kommisjonens gjennomføringsbeslutning (EU) 2023/1795)",
+    "scc": "standard personvernbestemmelser (Kommisjonens gjennomføringsbeslutning (EU) "
+    "2021/914, jf. personvernforordningen artikkel 46 nr. 2 bokstav c)",
+    "adequacy": "Kommisjonens beslutning om at landet har et tilstrekkelig beskyttelsesnivå "
+    "(artikkel 45)",
+    "bcr": "bindende virksomhetsregler (artikkel 47)",
+    "art49": "et unntak for særlige situasjoner (artikkel 49)",
 }
 
 # How the request reached EKKO: "henvendelsen din {per e-post}".
@@ -81,6 +103,56 @@ def join(items: Sequence[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def asked(types: Sequence[str]) -> str:
+    """`ba om innsyn og sletting`, `protesterte mot …, og trakk tilbake samtykket ditt`."""
+    asks = [TYPES[t] for t in types if t in TYPES]
+    deeds = [DEEDS[t] for t in types if t in DEEDS]
+    parts = ([f"ba om {join(asks)}"] if asks else []) + deeds
+    if not parts:
+        return f"ba om {TYPES['other']}"
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + ", og " + parts[-1]
+
+
+def number(n: int, noun_one: str = "", noun_many: str = "", *, neuter: bool = False) -> str:
+    """`fem systemer`, `ett system`: numbers 1-12 in words, larger ones in digits."""
+    text = ("ett" if n == 1 and neuter else NUMBERS[n]) if 0 <= n <= 12 else str(n)
+    noun = noun_one if n == 1 else noun_many
+    return f"{text} {noun}".strip()
+
+
+def phone(text: str) -> str:
+    """`+47 915 55 123` for a Norwegian phone number (eight digits, optionally after +47 or
+    0047); anything else (a foreign number, a date, an id) as it is."""
+    raw = text.strip()
+    if not raw or any(c not in "0123456789 +-()" for c in raw):
+        return text
+    digits = "".join(c for c in raw if c.isdigit())
+    if raw.startswith("+"):
+        if not digits.startswith("47"):
+            return text
+        digits = digits[2:]
+    elif raw.startswith("0047"):
+        digits = digits[4:]
+    if len(digits) != 8 or digits[0] not in "2345679":
+        return text
+    return f"+47 {digits[:3]} {digits[3:5]} {digits[5:]}"
+
+
+def identifier(text: str) -> str:
+    """An e-mail as it is; a phone number spaced like `+47 915 55 123`."""
+    return text if "@" in text else phone(text)
+
+
+PHONE_FIELDS = {"telefon", "telefonnummer", "mobil", "kontakt"}
+
+
+def phone_field(field: str, value: str) -> str:
+    """A copied value, with a phone number spaced where the field holds one."""
+    return phone(value) if field.strip().lower() in PHONE_FIELDS else value
 
 
 def system_label(key: str, label: str = "") -> str:

@@ -15,7 +15,7 @@ WORDS = {
     "nb": {
         "date": "Dato",
         "our_ref": "Vår referanse",
-        "your_request": "Deres henvendelse",
+        "your_request": "Din henvendelse",
         "page": "Side {number} av {total}",
         "reference": "referanse",
         "attachments": "Vedlegg",

@@ -70,11 +70,11 @@ class Generated:
 
 
 def prepare(
-    request_id: int, kind: str, free_texts: Mapping[str, str], today: date
+    request_id: int, kind: str, free_texts: Mapping[str, str], today: date, lang: str = "nb"
 ) -> tuple[LetterContext, LetterData]:
     """Read the registers and build the letter (database, main thread); LetterError if not."""
     ctx = context_for_request(request_id, today)
-    return ctx, build_letter(kind, ctx, today, free_texts)
+    return ctx, build_letter(kind, ctx, today, free_texts, lang)
 
 
 def file_name(ref: str, kind: str, now: datetime) -> str:
@@ -151,11 +151,12 @@ def generate(
     actor: str,
     out: Path | None = None,
     invariant: bool = False,
+    lang: str = "nb",
 ) -> Generated:
     """Build, render and archive in one go (the CLI's path); with `out`, also save a copy
     there (and the ZIP beside it), put in place only once the archive holds the letter."""
     today: date = now.astimezone(dl.OSLO).date()
-    ctx, letter = prepare(request_id, kind, free_texts, today)
+    ctx, letter = prepare(request_id, kind, free_texts, today, lang)
     name = out.name if out else file_name(ctx.request.ref, kind, now)
     rendered = render_files(letter, ctx, name, invariant=invariant)
     if out is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.registers import is_third_country
+from ekko_tui.domain.language import guess_language
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.model import (
@@ -29,6 +29,14 @@ from ekko_tui.store import registers as reg
 from ekko_tui.store.subject_queries import SubjectCard, request_subject, subject_card
 
 MESSAGE_CHARS_IN_LETTER = 2000
+
+
+def proposed_language(request_id: int, today: date) -> str:
+    """The letter language to propose: English for a request written in English, else bokmål."""
+    detail = queries.request_detail(request_id, today)
+    if detail is None or detail.erased_at is not None:
+        return "nb"
+    return guess_language(detail.message)
 
 
 def context_for_request(request_id: int, today: date) -> LetterContext:
@@ -221,6 +229,7 @@ def registers(today: date) -> tuple[Controller, tuple[Recipient, ...], tuple[Act
             recipients=tuple(r.name for r in row.recipient_rows),
             source=row.source,
             systems=tuple(r.system for r in row.recipient_rows if r.system),
+            basis_codes=tuple(row.lawful_basis),
         )
         for row in reg.activities(today)
     )
@@ -228,19 +237,19 @@ def registers(today: date) -> tuple[Controller, tuple[Recipient, ...], tuple[Act
 
 
 def _recipient(row: reg.ProcessorRow) -> Recipient:
-    """A register entry as a named recipient (CJEU C-154/21: named, not only categories)."""
-    known = bool(row.country)
-    safeguard = nb.SAFEGUARDS.get(row.safeguard, row.safeguard)
-    if not known and row.safeguard == "unknown":
-        safeguard = "–"  # a category of recipients: no single country to transfer to
+    """A register entry as a recipient: named (CJEU C-154/21), its role, where, on what footing;
+    the letters (content.py) decide what to state and what blocks a letter."""
     return Recipient(
         name=row.name,
-        country=nb.country(row.country) if known else "",
+        country=row.country,
         service=row.service,
-        safeguard=safeguard,
+        safeguard=row.safeguard,
         systems=(row.system,) if row.system else (),
-        in_eea=not (known and is_third_country(row.country)),
-        safeguard_missing=row.safeguard in ("unknown", "none"),
+        role=row.role,
+        key=row.key,
+        onward_entity=row.onward_entity,
+        onward_country=row.onward_country,
+        unnamed_reason=row.unnamed_reason,
     )
 
 

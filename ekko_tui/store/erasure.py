@@ -41,8 +41,8 @@ from ekko_tui.store.times import from_db
 # The exports carry no document dates: the date counted from is the last import that still
 # held the record (later than the real bilag date, so never too short; say so in the letter).
 BOOKKEEPING = {
-    "fiken": "Fakturaer og kundeopplysninger i regnskapet (Fiken; dato: sist sett i import)",
-    "stripe": "Betalinger, bilag for regnskapet (Stripe; dato: sist sett i import)",
+    "fiken": "Fakturaer og kundeopplysninger i regnskapet (Fiken; siste registrerte dato)",
+    "stripe": "Betalinger, bilag for regnskapet (Stripe; siste registrerte dato)",
 }
 SALT_KEY = "suppression.salt"  # only for entries written before 0007
 KEYED = "hmac-sha256"

@@ -30,6 +30,9 @@ class RegisterProcessor(BaseModel):
     next_review = pw.DateField(null=True)
     sources = pw.TextField(default="")
     note = pw.TextField(default="")
+    onward_entity = pw.CharField(default="")  # 0014
+    onward_country = pw.CharField(default="")  # 0014
+    unnamed_reason = pw.TextField(default="")  # 0014
     updated_at = pw.DateTimeField()  # naive UTC
 
     class Meta:

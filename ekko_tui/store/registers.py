@@ -43,7 +43,7 @@ CONTROLLER_PREFIX = "controller."
 # --- rows -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProcessorRow(ProcessorFields):
     """A register entry with its id and its warnings as of the `today` it was read for."""
 

@@ -59,6 +59,9 @@ PROCESSOR_INPUTS_2: tuple[tuple[str, str], ...] = (
 )
 PROCESSOR_INPUTS_3: tuple[tuple[str, str], ...] = (
     ("dpf_checked_on", "DPF list checked on (a date; only for the DPF safeguard)"),
+    ("onward_entity", "Onward transfer to (an EEA entity's parent etc., e.g. Stripe, Inc.)"),
+    ("onward_country", "Onward transfer country (two letters, e.g. US; empty = none)"),
+    ("unnamed_reason", "Only for a category: why no recipient can be named (bokmål, printed)"),
     ("subprocessor_link", "Sub-processor list link (https://…)"),
     ("subprocessors_checked_on", "Sub-processor list checked on (YYYY-MM-DD or DD.MM.YYYY)"),
     ("privacy_contact", "Privacy contact for Art. 19 notices (e-mail, form link or address)"),

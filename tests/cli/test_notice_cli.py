@@ -109,7 +109,7 @@ def test_publish_each_format_record_versions_and_diff(db_path, now, tmp_path, ca
     assert main(["--db", str(db_path), "notice", "--diff"]) == 1
     diff = capsys.readouterr().out.splitlines()
     old_row = (
-        "-| \\_ga | Google Analytics — Google (Analytics, Ads) | Førstepart | "
+        "-| \\_ga | Google Analytics — Google Ireland Limited | Førstepart | "
         "Besøksstatistikk: skille besøkende fra hverandre | 2 år | Statistikk |"
     )
     assert old_row in diff

@@ -51,9 +51,11 @@ def test_ropa_data_names_recipients_and_transfers(ropa) -> None:
     )
     cookies = by_name["Informasjonskapsler for analyse og markedsføring"]
     assert cookies.transfers == (
-        "Google (Analytics, Ads) (Irland): Overføringsgrunnlaget er under avklaring"
+        "Meta Platforms Ireland Limited (Irland): EU–US Data Privacy Framework (Kommisjonens "
+        "gjennomføringsbeslutning (EU) 2023/1795); "
+        "Google Ireland Limited (Irland): Overføringsgrunnlaget er under avklaring"
     )
-    assert "Stripe (Irland): EU–US Data Privacy Framework" in (
+    assert "Stripe Payments Europe, Limited (Irland): EU–US Data Privacy Framework" in (
         by_name["Bestillinger og levering"].transfers
     )
     assert by_name["Nyhetsbrev og markedsføring på e-post"].lawful_basis.startswith("samtykke")

@@ -124,7 +124,9 @@ def test_erasure_letter_names_what_is_kept_and_who_is_told(db, now) -> None:
     today = date(2026, 11, 25)
     before = letter_text(build_letter("erasure", context_for_request(rid, today), today))
     assert "Oppbevares til" in before and "31.12.2031" in before
-    assert "Kajabi LLC" in before and "varsles nå" in before
+    # Not yet told (Art. 19): the letter says "vi gir beskjed", never "vi har gitt beskjed".
+    assert "Kajabi LLC | Databehandler | –" in before and "Vi gir beskjed om slettingen" in before
+    assert "Vi har gitt beskjed" not in before
     sid = Request.get_by_id(rid).subject_id
     erasure.erase_subject(sid, reason="Art. 17", now=now, actor="t", request_id=rid)
     erasure.mark_notified("2026-001", today, now=now, actor="t")

@@ -66,6 +66,11 @@ def test_context_from_the_request(db, now: datetime) -> None:
         context_for_request(9999, date(2026, 11, 25))
 
 
+def bookkeeping_recipients_are_named(activities) -> bool:
+    books = next(a for a in activities if "fiken" in a.systems)
+    return "Skatteetaten" in books.recipients and books.basis_codes == ("c",)
+
+
 def test_registers_come_from_the_database(db, now: datetime) -> None:
     from ekko_tui.store.register_seed import seed_registers
     from ekko_tui.store.register_writes import set_controller_email
@@ -82,9 +87,16 @@ def test_registers_come_from_the_database(db, now: datetime) -> None:
     assert controller.address_lines == ("Trollstubben 9A", "1535 Moss")
     by_name = {r.name: r for r in recipients}
     kajabi = next(r for r in recipients if r.systems == ("kajabi",))
-    assert (kajabi.country, kajabi.in_eea) == ("USA", False)
-    assert kajabi.safeguard.startswith("Standard personvernbestemmelser")
+    assert (kajabi.country, kajabi.in_eea, kajabi.safeguard) == ("US", False, "scc")
     assert by_name and all(r.safeguard for r in recipients)
+    # The register's roles and onward transfers reach the letters (migration 0014).
+    stripe = by_name["Stripe Payments Europe, Limited"]
+    assert (stripe.in_eea, stripe.safeguard) == (True, "dpf")
+    assert (stripe.onward_entity, stripe.onward_country) == ("Stripe, Inc.", "US")
+    assert by_name["Meta Platforms Ireland Limited"].role == "joint_controller"
+    assert by_name["Skatteetaten"].role == "authority"
+    assert by_name["Rådgivere (kategori)"].is_category
+    assert bookkeeping_recipients_are_named(activities)
     bookkeeping = next(a for a in activities if "fiken" in a.systems)
     assert "rettslig forpliktelse (artikkel 6 nr. 1 bokstav c)" in bookkeeping.basis
     assert any("Fiken" in name for name in bookkeeping.recipients)
@@ -314,8 +326,9 @@ def test_access_for_an_unknown_requester_says_only_the_request_is_held(db, now) 
     text = letter_text(
         build_letter("access", context_for_request(rid, date(2026, 11, 25)), date(2026, 11, 25))
     )
-    assert "fant ingen personopplysninger om deg hos EKKO AS utover selve henvendelsen" in text
+    assert "EKKO AS har ingen andre personopplysninger om deg enn det du selv har gitt oss" in text
     assert "Kajabi" not in text and "Stripe" not in text and "Meta" not in text
+    assert "foreldelsesloven § 2" in text  # how long the request itself is kept
 
 
 def test_without_the_controller_email_the_letter_gives_the_postal_address(db, now) -> None:
@@ -331,4 +344,4 @@ def test_without_the_controller_email_the_letter_gives_the_postal_address(db, no
     assert "kan du skrive til oss til EKKO AS, Trollstubben 9A, 1535 Moss." in text
     assert "på  eller" not in text
     assert any("contact e-mail is not recorded" in w for w in letter.warnings)
-    assert letter.title.endswith("vi har ingen opplysninger om deg")
+    assert letter.title.endswith("vi har bare henvendelsen din")

@@ -33,7 +33,7 @@ def test_shipped_registers_give_every_element_and_the_cookie_table(db, now) -> N
     by_name = {row[0]: row for row in cookie_table.rows}
     assert len(cookie_table.rows) == 9
     assert by_name["_ga"][1:] == (
-        "Google Analytics — Google (Analytics, Ads)",
+        "Google Analytics — Google Ireland Limited",
         "Førstepart",
         "Besøksstatistikk: skille besøkende fra hverandre",
         "2 år",

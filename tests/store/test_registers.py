@@ -208,7 +208,8 @@ def test_reads_do_not_grow_with_rows(seeded) -> None:
 
 
 def test_read_api_for_other_helpers(seeded, now) -> None:
-    assert [p.name for p in store.processor_by_system("stripe", TODAY)] == ["Stripe"]
+    stripe = [p.name for p in store.processor_by_system("stripe", TODAY)]
+    assert stripe == ["Stripe Payments Europe, Limited"]
     assert len(store.reviews_due(TODAY)) == 10  # no review dates shipped
     writes.mark_reviewed(by_key("stripe").id, now=now, actor="lars")
     assert by_key("stripe").next_review == date(2027, 11, 25)

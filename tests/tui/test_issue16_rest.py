@@ -70,12 +70,12 @@ async def test_register_warnings_stay_in_view_at_80_columns(app) -> None:
         screen = lines(app)
         header = next(line for line in screen if "Name" in line and "Role" in line)
         assert "⚠" in header
-        google = next(line for line in screen if "Google (Analytics" in line)
+        google = next(line for line in screen if "Google Ireland" in line)
         assert "⚠ 3" in google, google
         # The pane under the table lists each warning of the highlighted row.
         table = app.screen.query_one("#processor-table")
         names = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
-        table.move_cursor(row=names.index("Google (Analytics, Ads)"))
+        table.move_cursor(row=names.index("Google Ireland Limited"))
         await pilot.pause()
         pane = [line.strip() for line in lines(app) if line.strip().startswith("⚠")]
         assert len(pane) >= 3 and "DPA status unknown — check" in words(app), pane

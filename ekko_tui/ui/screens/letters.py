@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,9 +27,10 @@ from ekko_tui.domain.letters import DEFAULT_SEND_METHOD, LETTER_KINDS
 from ekko_tui.domain.requests import ValidationError, parse_date
 from ekko_tui.letters.builder import build_letter, fields_for
 from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterError
+from ekko_tui.letters.page_words import LANGUAGES
 from ekko_tui.letters.printing import PrintError, Printers, list_printers, print_pdf
 from ekko_tui.services import letter_archive as archive
-from ekko_tui.services.letter_context import context_for_request
+from ekko_tui.services.letter_context import context_for_request, proposed_language
 from ekko_tui.store import letters as letter_store
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.ekko_app import ekko_app
@@ -43,48 +43,15 @@ from ekko_tui.ui.screens.letter_dialogs import (
     SendDialog,
     follow_up_label,
 )
+from ekko_tui.ui.screens.letter_preview import preview
 
 if TYPE_CHECKING:
     from ekko_tui.app import EkkoApp
 
 PRINTER_SETTING = "printer"
+LANGUAGE_LABELS = {"nb": "Bokmål (norsk)", "en": "English"}
 
 __all__ = ["LetterKindDialog", "LetterScreen", "PrinterDialog", "SendDialog", "preview"]
-
-
-def preview(letter: LetterData) -> Group:
-    """The letter as the screen shows it: every block in order, tables aligned, user text
-    as plain Text (never markup)."""
-    from rich import box
-    from rich.table import Table as RichTable
-
-    from ekko_tui.letters import norsk as nb
-    from ekko_tui.letters.model import Bullets, Heading, Para
-    from ekko_tui.letters.model import Table as LetterTable
-
-    parts: list[RenderableType] = [
-        Text("\n".join(letter.recipient_lines), style="bold"),
-        Text(f"\nDato: {nb.long_date(letter.date)}    Vår referanse: {letter.ref}\n"),
-        Text(letter.title + "\n", style="bold underline"),
-    ]
-    for block in letter.blocks:
-        if isinstance(block, Heading):
-            parts.append(Text(block.text, style="bold cyan"))
-        elif isinstance(block, Para):
-            parts.append(Text(block.text + "\n"))
-        elif isinstance(block, Bullets):
-            parts.append(Text("\n".join(f"  • {item}" for item in block.items) + "\n"))
-        elif isinstance(block, LetterTable):
-            table = RichTable(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-            for column, width in zip(block.columns, block.widths, strict=True):
-                table.add_column(Text(column), ratio=max(1, round(width * 100)))
-            for row in block.rows:
-                table.add_row(*(Text(cell) for cell in row))
-            parts += [table, Text("")]
-    parts.append(Text("\n".join(letter.closing)))
-    if letter.attachments:
-        parts.append(Text("\nVedlegg: " + "; ".join(letter.attachments)))
-    return Group(*parts)
 
 
 class LetterScreen(Screen[None]):
@@ -127,6 +94,7 @@ class LetterScreen(Screen[None]):
         self.letter_ids: list[int] = []
         self.busy = False
         self.texts_written: dict[str, str] = {}
+        self.lang = "nb"  # the letter's language: proposed from the request, chosen in the panel
 
     ekko = ekko_app()
 
@@ -144,8 +112,10 @@ class LetterScreen(Screen[None]):
     async def on_mount(self) -> None:
         """Load the request's letter context, then add its free fields to the side panel."""
         try:
-            self.ctx = context_for_request(self.request_id, self.ekko.clock.today())
-            self.fields = fields_for(self.kind, self.ctx)
+            today = self.ekko.clock.today()
+            self.ctx = context_for_request(self.request_id, today)
+            self.lang = proposed_language(self.request_id, today)
+            self.fields = fields_for(self.kind, self.ctx, self.lang)
         except (ValidationError, LetterError) as exc:
             self.fields = ()
             await self.mount(Static(Text(str(exc)), id="letter-error"), before="#letter-body")
@@ -161,8 +131,18 @@ class LetterScreen(Screen[None]):
             first.first().focus()
 
     def _field_widgets(self) -> list[Widget]:
-        """A label and an input (a choice or a text area) for each free field of the letter."""
-        widgets: list[Widget] = []
+        """The language choice, then a label and an input (a choice or a text area) for each
+        free field of the letter."""
+        proposed = " (proposed: the request is in English)" if self.lang == "en" else ""
+        widgets: list[Widget] = [
+            Label(Text(f"Language{proposed}"), classes="field-label"),
+            Select(
+                [(LANGUAGE_LABELS[code], code) for code in LANGUAGES],
+                value=self.lang,
+                allow_blank=False,
+                id="letter-lang",
+            ),
+        ]
         for f in self.fields:
             widgets.append(
                 Label(Text(f.label + (" *" if f.required else "")), classes="field-label")
@@ -203,7 +183,7 @@ class LetterScreen(Screen[None]):
         head.update(Text(f"{self.ctx.request.ref} · {LETTER_KINDS[self.kind].label}", "bold"))
         try:
             self.letter = build_letter(
-                self.kind, self.ctx, self.ekko.clock.today(), self.free_texts()
+                self.kind, self.ctx, self.ekko.clock.today(), self.free_texts(), self.lang
             )
         except LetterError as exc:
             self.letter = None
@@ -215,8 +195,22 @@ class LetterScreen(Screen[None]):
 
     @on(TextArea.Changed)
     @on(Select.Changed)
-    def _edited(self) -> None:
+    def _edited(self, event: TextArea.Changed | Select.Changed) -> None:
+        if isinstance(event, Select.Changed) and event.select.id == "letter-lang":
+            self._switch_language(event.value)
         self.rebuild()
+
+    def _switch_language(self, value: object) -> None:
+        """Use the chosen language; a paragraph still at its default takes the new default."""
+        if self.ctx is None or not isinstance(value, str) or value == self.lang:
+            return
+        old = {f.key: f.default for f in self.fields}
+        self.fields = fields_for(self.kind, self.ctx, value)
+        self.lang = value
+        for f in self.fields:
+            widget = self.query_one(f"#field-{f.key}")
+            if isinstance(widget, TextArea) and widget.text == old.get(f.key) != f.default:
+                widget.text = f.default
 
     # --- the archive ---------------------------------------------------------------------------
 
