@@ -20,6 +20,7 @@ from ekko_tui.ui.mail_fetch import (
     fetch_in_thread,
 )
 from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
+from ekko_tui.ui.widgets.text_table import TextTable
 
 COLUMNS = ("Ref", "Received", "Channel", "Type", "Requester", "Status", "Deadline", "Left")
 # Under COMPACT_BELOW columns the deadline columns win: Received and Channel go (they are in the
@@ -72,9 +73,7 @@ class InboxScreen(RequestActions):
     def compose(self) -> ComposeResult:
         yield Static("", id="summary")
         yield Input(placeholder="Find: ref, name, contact, type…", id="find", classes="hidden")
-        table: DataTable[Text] = DataTable(
-            id="requests", cursor_type="row", zebra_stripes=True, fixed_columns=1
-        )
+        table = TextTable(id="requests", cursor_type="row", zebra_stripes=True, fixed_columns=1)
         yield table
         yield Static("", id="empty")
         yield KeyFooter()
