@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import var
 from textual.widgets import DataTable, Input, Static
 
 from ekko_tui.domain.agenda import SOON_WORKING_DAYS
@@ -58,12 +59,16 @@ class InboxScreen(RequestActions):
         Binding("g", "fetch_mail", "Get mail", tooltip="Fetch new requests from the mailbox now"),
     ]
 
+    # What the list shows: set by the keys here or by another screen (ui/jump.py reveals a
+    # request through `reveal_request`); each change reloads or redraws the list once.
+    filter: var[str] = var("open", init=False)
+    sort: var[str] = var("deadline", init=False)
+    find_text: var[str] = var("", init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.filter = "open"
-        self.sort = "deadline"
-        self.find_text = ""
         self.rows: list[queries.RequestRow] = []
+        self._ids: list[int] = []  # request ids of the table's rows, in order
         self._mail_error = ""  # the last fetch failure shown (said once, not every 5 minutes)
         self._has_mailbox = False
         self.compact = False  # set from the terminal width on mount and resize
@@ -115,6 +120,27 @@ class InboxScreen(RequestActions):
             self._fresh_from_mount = False
             return
         self.refresh_requests(self.current_request_id())
+
+    def watch_filter(self) -> None:
+        self.refresh_requests()
+
+    def watch_sort(self) -> None:
+        self._fill()
+
+    def watch_find_text(self) -> None:
+        self._fill()
+
+    def reveal_request(self, request_id: int) -> None:
+        """Show this request selected: the find cleared and, if the filter hides it, 'all'."""
+        box = self.query_one("#find", Input)
+        box.value = ""
+        box.add_class("hidden")
+        self.set_reactive(InboxScreen.find_text, "")
+        self.refresh_requests(select_id=request_id)
+        if request_id not in self._ids:
+            self.set_reactive(InboxScreen.filter, "all")
+            self.refresh_requests(select_id=request_id)
+        self.query_one(DataTable).focus()
 
     # --- data ----------------------------------------------------------------------------------
 
@@ -191,7 +217,7 @@ class InboxScreen(RequestActions):
 
     def current_request_id(self) -> int | None:
         table = self.query_one(DataTable)
-        ids = getattr(self, "_ids", [])
+        ids = self._ids
         if not ids or table.cursor_row is None or not 0 <= table.cursor_row < len(ids):
             return None
         return ids[table.cursor_row]
@@ -274,11 +300,9 @@ class InboxScreen(RequestActions):
         self.filter = queries.FILTERS[
             (queries.FILTERS.index(self.filter) + 1) % len(queries.FILTERS)
         ]
-        self.refresh_requests()
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self._fill()
 
     def action_find(self) -> None:
         box = self.query_one("#find", Input)
@@ -290,13 +314,11 @@ class InboxScreen(RequestActions):
         box.value = ""
         box.add_class("hidden")
         self.find_text = ""
-        self._fill()
         self.query_one(DataTable).focus()
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
         self.find_text = event.value.strip()
-        self._fill()
 
     @on(Input.Submitted, "#find")
     def _find_submitted(self) -> None:
