@@ -1,7 +1,7 @@
 """Subject search benchmark: ekko's search against a plain LIKE '%q%' scan, same data, same run.
 
 Both methods run as the app runs a search: handed to a long-lived search thread with its own
-(encrypted, warm) connection (ekko_tui.store.search_thread), and both return the same page:
+(encrypted, warm) connection (ekko_tui.services.search_thread), and both return the same page:
 each hit's name, organisation flag, identifiers, systems and request count. Queries are
 interleaved (ekko, LIKE, LIKE, ekko …) after a warm-up of each. The import of the generated
 file through ekko's own path is timed too (rows per second and the peak memory it added).
@@ -37,8 +37,8 @@ hermetic_home()
 
 from ekko_tui.domain.imports import parse_export  # noqa: E402
 from ekko_tui.domain.subjects import fold  # noqa: E402
+from ekko_tui.services.search_thread import SearchThread  # noqa: E402
 from ekko_tui.store.db import close_db, db, open_db  # noqa: E402
-from ekko_tui.store.search_thread import SearchThread  # noqa: E402
 from ekko_tui.store.subject_imports import import_export  # noqa: E402
 from ekko_tui.store.subject_queries import PAGE, search_subjects  # noqa: E402
 

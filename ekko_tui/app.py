@@ -13,9 +13,9 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ekko_tui.clock import Clock, default_actor
+from ekko_tui.services.search_thread import SearchThread
 from ekko_tui.store.db import close_db, current_key, open_db, opened
 from ekko_tui.store.register_seed import seed_registers
-from ekko_tui.store.search_thread import SearchThread
 from ekko_tui.ui.reminders import remind_deadlines
 from ekko_tui.ui.screens.inbox import InboxScreen
 

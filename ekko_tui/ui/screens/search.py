@@ -27,9 +27,9 @@ from ekko_tui.domain.imports import (
 )
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.subjects import SYSTEMS
+from ekko_tui.services.search_thread import StaleSearch
 from ekko_tui.services.threads import close_thread_connection
 from ekko_tui.store.db import StoreError
-from ekko_tui.store.search_thread import StaleSearch
 from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.store.subject_queries import (
     SearchResult,
