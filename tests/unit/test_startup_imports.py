@@ -1,0 +1,42 @@
+"""What `ekko` imports before its first paint: the inbox's modules, not the other screens'.
+
+A subprocess imports the app module (what `ekko` does before `app.run()`) and lists
+sys.modules: the register seeding (only a first run needs it), the search thread (made at the
+first search), the letters and the other screens must stay out of the start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+LATER = (
+    "ekko_tui.store.register_seed",
+    "ekko_tui.store.register_writes",
+    "ekko_tui.domain.ropa",
+    "ekko_tui.services.search_thread",
+    "ekko_tui.store.subject_queries",
+    "ekko_tui.letters",
+    "ekko_tui.ui.screens.search",
+    "ekko_tui.ui.screens.detail",
+    "ekko_tui.ui.screens.registers",
+    "reportlab",
+    "rapidfuzz",
+)
+
+
+def test_the_app_module_leaves_other_screens_and_first_run_work_for_later() -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, sys, ekko_tui.app; print(json.dumps(sorted(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(json.loads(out.stdout))
+    assert "ekko_tui.ui.screens.inbox" in loaded  # the loader saw the start-up imports
+    assert sorted(m for m in loaded for f in LATER if m == f or m.startswith(f + ".")) == []
