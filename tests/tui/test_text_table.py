@@ -70,3 +70,44 @@ async def test_one_line_text_rows_are_not_measured_by_rich(monkeypatch) -> None:
         assert table.row_count == 500
         assert [c.content_width for c in table.ordered_columns] == [7, 6]
         assert calls == [] and table.measured_rows == 0
+
+
+async def test_cells_draw_and_size_as_the_text_they_stand_for() -> None:
+    from ekko_tui.ui.widgets.text_table import Cell
+
+    values = [("[b]Ørjan[/b]", "bold red"), ("bell\x07 and \x1b[31mescape", ""), ("漢字", "cyan")]
+    cells = [Cell(v, s) for v, s in values]
+    # Control codes go as Text drops them (the bell; Rich keeps ESC, and so does Text).
+    assert [str(c) for c in cells] == [Text(v).plain for v, _ in values]
+    assert str(cells[1]).startswith("bell and ")
+
+    class Two(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable(id="plain")
+            yield TextTable(id="text")
+
+        def on_mount(self) -> None:
+            as_text = [c.__rich__() for c in cells]
+            for table, row in (
+                (self.query_one("#plain", DataTable), as_text),
+                (self.query_one("#text", TextTable), cells),
+            ):
+                table.add_columns("A", "B", "C")
+                table.add_row(*row)
+
+    app = Two()
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        plain = app.query_one("#plain", DataTable)
+        fast = app.query_one("#text", TextTable)
+        assert (
+            [c.content_width for c in fast.ordered_columns]
+            == [c.content_width for c in plain.ordered_columns]
+            == [12, 18, 4]
+        )
+        assert fast.measured_rows == 0
+        # Drawn alike: the same text (markup shown as typed) and the same styles.
+        assert [s.text for s in fast.render_lines(fast.region.reset_offset)] == [
+            s.text for s in plain.render_lines(plain.region.reset_offset)
+        ]
+        assert "[b]Ørjan[/b]" in fast.render_line(1).text

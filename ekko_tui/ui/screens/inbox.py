@@ -21,7 +21,7 @@ from ekko_tui.ui.mail_fetch import (
     fetch_in_thread,
 )
 from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
-from ekko_tui.ui.widgets.text_table import TextTable
+from ekko_tui.ui.widgets.text_table import Cell, TextTable
 
 COLUMNS = ("Ref", "Received", "Channel", "Type", "Requester", "Status", "Deadline", "Left")
 # Under COMPACT_BELOW columns the deadline columns win: Received and Channel go (they are in the
@@ -73,7 +73,7 @@ class InboxScreen(RequestActions):
         self._has_mailbox = False
         self.compact = False  # set from the terminal width on mount and resize
         self._fresh_from_mount = False
-        self._cells: dict[int, tuple[Text, ...]] = {}
+        self._cells: dict[int, tuple[Cell, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="summary")
