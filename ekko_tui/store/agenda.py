@@ -1,4 +1,5 @@
-"""Read side of the deadlines agenda: requests as plain `RequestDeadline`s, in three queries."""
+"""Read side of the deadlines agenda: requests as `RequestSummary`s (the one list projection,
+domain.request_list), in three queries."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ import peewee as pw
 
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.request_list import RequestSummary, summarise
 from ekko_tui.domain.requests import OPEN_STATUSES
 from ekko_tui.store.db import StoreError
 from ekko_tui.store.models import Event, Pause, Request, Setting
-from ekko_tui.store.requests import log_event, stored_deadline, write
+from ekko_tui.store.requests import log_event, write
+from ekko_tui.store.times import from_db
 
 _FIELDS = (
     Request.id,
+    Request.channel,
+    Request.identity_status,
     Request.ref,
     Request.received_at,
     Request.types,
@@ -39,7 +44,7 @@ def _scope(closed_since: date | None) -> pw.Expression:
 
 def request_deadlines(
     today: date, *, closed_since: date | None = None, with_revisions: bool = False
-) -> list[ag.RequestDeadline]:
+) -> list[RequestSummary]:
     """Open requests (and recently closed ones) with their deadlines as of `today`.
 
     Two queries, three `with_revisions` (the number of timeline events, which the calendar
@@ -68,25 +73,25 @@ def request_deadlines(
         for counted in count_query.tuples():
             counted_id, count = cast(tuple[int, int], counted)
             revisions[counted_id] = count
-    out: list[ag.RequestDeadline] = []
+    out: list[RequestSummary] = []
     for req in requests:
-        periods = tuple(pauses[req.id])
-        deadline = stored_deadline(req, periods, today)
         closed_on = (
             dl.oslo_date(req.closed_at.replace(tzinfo=UTC)) if req.closed_at is not None else None
         )
         out.append(
-            ag.RequestDeadline(
+            summarise(
                 id=req.id,
                 ref=req.ref,
-                requester=req.requester_name or req.requester_contact,
+                received_at=from_db(req.received_at),
+                channel=req.channel,
                 types=tuple(t for t in req.types.split(",") if t),
+                requester_name=req.requester_name,
+                requester_contact=req.requester_contact,
                 status=req.status,
-                is_open=req.status in OPEN_STATUSES,
-                received=deadline.received,
-                pauses=periods,
-                extended=deadline.extended is not None,
-                deadline=deadline,
+                identity_status=req.identity_status,
+                pauses=tuple(pauses[req.id]),
+                extended=req.extended_on is not None,
+                today=today,
                 closed_on=closed_on,
                 events=revisions.get(req.id, 0),
             )

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ekko_tui.domain.agenda import SOON_WORKING_DAYS
 from ekko_tui.domain.collation import collation_key
+from ekko_tui.domain.request_list import RequestSummary
 from ekko_tui.store import queries
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import inbox_cells, requester_label
@@ -67,7 +68,7 @@ class InboxScreen(RequestActions):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[queries.RequestRow] = []
+        self.rows: list[RequestSummary] = []
         self._ids: list[int] = []  # request ids of the table's rows, in order
         self._mail_error = ""  # the last fetch failure shown (said once, not every 5 minutes)
         self._has_mailbox = False
@@ -149,7 +150,7 @@ class InboxScreen(RequestActions):
         self._cells.clear()  # the rows' cells are built again, once, by _fill
         self._fill(select_id)
 
-    def _visible(self) -> list[queries.RequestRow]:
+    def _visible(self) -> list[RequestSummary]:
         rows = self.rows
         if self.find_text:
             needle = self.find_text.casefold()
@@ -183,7 +184,7 @@ class InboxScreen(RequestActions):
             table.move_cursor(row=self._ids.index(keep))
         self._update_summary(visible)
 
-    def _update_summary(self, visible: list[queries.RequestRow]) -> None:
+    def _update_summary(self, visible: list[RequestSummary]) -> None:
         """Counts of the rows shown (under find, only those that match)."""
         shown = len(visible)
         open_rows = [r for r in visible if r.is_open]
@@ -325,7 +326,7 @@ class InboxScreen(RequestActions):
         self.query_one(DataTable).focus()
 
 
-def sort_rows(rows: list[queries.RequestRow], sort: str) -> list[queries.RequestRow]:
+def sort_rows(rows: list[RequestSummary], sort: str) -> list[RequestSummary]:
     """Rows in the chosen order; open requests first, deadline as tie-break."""
     keys = {
         "deadline": lambda r: (not r.is_open, r.deadline.effective, r.ref),
