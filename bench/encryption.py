@@ -42,7 +42,7 @@ from ekko_tui.domain.imports import parse_export  # noqa: E402
 from ekko_tui.store.db import SQLITE_HEADER, close_db, db, open_db, opened  # noqa: E402
 from ekko_tui.store.queries import request_rows  # noqa: E402
 from ekko_tui.store.subject_imports import import_export  # noqa: E402
-from ekko_tui.store.subject_queries import search_subjects  # noqa: E402
+from ekko_tui.store.subject_search import search_subjects  # noqa: E402
 
 KEY = "5eed" * 16  # a fixed raw key: the same kind ekko generates (64 hex digits)
 TARGET = 1.5

@@ -40,7 +40,7 @@ from ekko_tui.domain.subjects import fold  # noqa: E402
 from ekko_tui.services.search_thread import SearchThread  # noqa: E402
 from ekko_tui.store.db import close_db, db, open_db  # noqa: E402
 from ekko_tui.store.subject_imports import import_export  # noqa: E402
-from ekko_tui.store.subject_queries import PAGE, search_subjects  # noqa: E402
+from ekko_tui.store.subject_search import PAGE, search_subjects  # noqa: E402
 
 FIRST = [
     "Ola",

@@ -17,6 +17,7 @@ LATER = (
     "ekko_tui.domain.ropa",
     "ekko_tui.services.search_thread",
     "ekko_tui.store.subject_queries",
+    "ekko_tui.store.subject_search",
     "ekko_tui.letters",
     "ekko_tui.ui.screens.search",
     "ekko_tui.ui.screens.detail",
