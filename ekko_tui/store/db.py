@@ -15,16 +15,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import peewee
-from playhouse.migrate import SqliteMigrator
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from ekko_tui.files import create_private_file, ensure_private_folder, make_private
 from ekko_tui.store import keys, lock
 from ekko_tui.store import migrations as migrations_pkg
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SqliteMigrator
 
 # PRAGMA application_id marks a file as ours: "EKKO" in ASCII.
 APPLICATION_ID = 0x454B4B4F
@@ -245,11 +247,17 @@ def busy_message(path: str | Path | None = None) -> str:
     )
 
 
-def _migration_modules() -> list[tuple[str, object]]:
-    names = sorted(
+def _migration_names() -> list[str]:
+    """Every migration's module name, oldest first (found, not imported)."""
+    return sorted(
         m.name for m in pkgutil.iter_modules(migrations_pkg.__path__) if m.name[:4].isdigit()
     )
-    return [(n, importlib.import_module(f"{migrations_pkg.__name__}.{n}")) for n in names]
+
+
+def _migration_modules() -> list[tuple[str, object]]:
+    return [
+        (n, importlib.import_module(f"{migrations_pkg.__name__}.{n}")) for n in _migration_names()
+    ]
 
 
 def _header(path: Path) -> bytes:
@@ -349,13 +357,17 @@ def migrate(upto: str | None = None) -> list[str]:
     )
     done = set(applied_migrations())
     applied: list[str] = []
+    pending = [n for n in _migration_names() if n not in done]
+    if not pending:  # the usual start: no migration module (nor playhouse.migrate) imported
+        return applied
+    from playhouse.migrate import SqliteMigrator
+
     migrator = SqliteMigrator(db)
-    for name, module in _migration_modules():
-        if name in done:
-            continue
+    for name in pending:
         if upto is not None and name > upto:
             break
-        run: Callable[[peewee.Database, SqliteMigrator], None] = module.migrate  # type: ignore[attr-defined]
+        module = importlib.import_module(f"{migrations_pkg.__name__}.{name}")
+        run: Callable[[peewee.Database, SqliteMigrator], None] = module.migrate
         # IMMEDIATE, and checked again inside: two ekkos upgrading one file at the same moment
         # apply each migration once (the second waits, then finds it done).
         with db.atomic("IMMEDIATE"):

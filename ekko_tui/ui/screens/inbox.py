@@ -169,7 +169,7 @@ class InboxScreen(RequestActions):
         keep = select_id if select_id is not None else self.current_request_id()
         table.clear()
         visible = self._visible()
-        # A re-sort or a find reuses the cells of the rows loaded (Text is not changed by the
+        # A re-sort or a find reuses the cells of the rows loaded (a Cell is not changed by the
         # table), so only a reload pays for building them.
         cells, compact = self._cells, self.compact
         table.add_rows(
