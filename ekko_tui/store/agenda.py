@@ -3,7 +3,6 @@ domain.request_list), in three queries."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, date, datetime, time
 from typing import cast
 
@@ -15,6 +14,7 @@ from ekko_tui.domain.request_list import RequestSummary, summarise
 from ekko_tui.domain.requests import OPEN_STATUSES
 from ekko_tui.store.db import StoreError
 from ekko_tui.store.models import Event, Pause, Request, Setting
+from ekko_tui.store.queries import pause_periods, stored_rows
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.times import from_db
 
@@ -51,17 +51,10 @@ def request_deadlines(
     export uses as a revision counter so that calendar programs take the newer copy).
     """
     where = _scope(closed_since)
-    requests = list(Request.select(*_FIELDS).where(where).namedtuples())
-    pauses: dict[int, list[dl.PausePeriod]] = defaultdict(list)
-    pause_query = (
-        Pause.select(Pause.request, Pause.asked_on, Pause.answered_on)
-        .join(Request)
-        .where(where)
-        .order_by(Pause.asked_on)
+    requests = stored_rows(Request.select(*_FIELDS).where(where))
+    pauses = pause_periods(
+        Pause.select(Pause.request, Pause.asked_on, Pause.answered_on).join(Request).where(where)
     )
-    for values in pause_query.tuples():
-        request_id, asked_on, answered_on = cast(tuple[int, date, date | None], values)
-        pauses[request_id].append(dl.PausePeriod(asked_on, answered_on))
     revisions: dict[int, int] = {}
     if with_revisions:
         count_query = (
@@ -75,9 +68,7 @@ def request_deadlines(
             revisions[counted_id] = count
     out: list[RequestSummary] = []
     for req in requests:
-        closed_on = (
-            dl.oslo_date(req.closed_at.replace(tzinfo=UTC)) if req.closed_at is not None else None
-        )
+        closed_on = dl.oslo_date(from_db(req.closed_at)) if req.closed_at is not None else None
         out.append(
             summarise(
                 id=req.id,
@@ -89,7 +80,7 @@ def request_deadlines(
                 requester_contact=req.requester_contact,
                 status=req.status,
                 identity_status=req.identity_status,
-                pauses=tuple(pauses[req.id]),
+                pauses=pauses.get(req.id, ()),
                 extended=req.extended_on is not None,
                 today=today,
                 closed_on=closed_on,
