@@ -148,7 +148,8 @@ def main() -> None:
         open_db(path)
         today = NOW.date()
         rows = queries.request_rows(today)
-        cells = [inbox_cells(r) for r in rows]
+        # The bare table gets, ready made, the very Text each cell of ekko's inbox draws as.
+        cells = [tuple(c.__rich__() for c in inbox_cells(r)) for r in rows]
         with count_queries() as q_full:
             queries.request_rows(today)
         close_db()

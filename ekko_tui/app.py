@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,10 +16,12 @@ from textual.worker import get_current_worker
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.config import Config
 from ekko_tui.store.db import close_db, current_key, open_db, opened
-from ekko_tui.store.register_seed import seed_registers
-from ekko_tui.store.search_thread import SearchThread
+from ekko_tui.store.seed_state import is_seeded
 from ekko_tui.ui.reminders import remind_deadlines
 from ekko_tui.ui.screens.inbox import InboxScreen
+
+if TYPE_CHECKING:
+    from ekko_tui.services.search_thread import SearchThread
 
 
 # The inbox is the first screen; the other modes' modules (search, registers, deadlines,
@@ -107,6 +110,8 @@ class EkkoApp(App[None]):
     def search_thread(self) -> SearchThread:
         """The thread (and database connection) that runs search as you type, for the app's life."""
         if self._search_thread is None:
+            from ekko_tui.services.search_thread import SearchThread  # first search, not start
+
             self._search_thread = SearchThread()
         return self._search_thread
 
@@ -314,7 +319,10 @@ def make_app(
         encrypt = config.encrypt if encrypt is None else encrypt
     open_db(path, encrypt=encrypt)
     clock, actor = clock or Clock(), actor or default_actor()
-    seed_registers(clock.now(), actor)  # first run only: the shipped registers from data/
+    if not is_seeded():  # first run only: the shipped registers from data/
+        from ekko_tui.store.register_seed import seed_registers
+
+        seed_registers(clock.now(), actor)
     app = EkkoApp(path, clock, actor)
     app.backups = backups
     info = opened()

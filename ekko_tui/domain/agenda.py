@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from ekko_tui.domain import breaches as br
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.request_list import RequestSummary
 from ekko_tui.domain.requests import STATUSES, TYPE_SHORT
 
 _Date = date  # AgendaItem has a field named `date`; annotations inside it use this name.
@@ -55,30 +56,6 @@ REQUEST_GROUPS: tuple[GroupSpec, ...] = (
         "out before it (Art. 12(3))",
     ),
 )
-
-
-@dataclass(frozen=True)
-class RequestDeadline:
-    """Plain data about one request, as the agenda needs it (built by the store)."""
-
-    id: int
-    ref: str
-    requester: str
-    types: tuple[str, ...]
-    status: str  # a key of domain.requests.STATUSES
-    is_open: bool
-    received: date  # Oslo date of receipt
-    pauses: tuple[dl.PausePeriod, ...]
-    extended: bool
-    deadline: dl.Deadline
-    closed_on: date | None = None
-    events: int = 0  # timeline length: grows with every change (used as a revision number)
-
-    @property
-    def waiting_since(self) -> date | None:
-        """The day the open question went out, or None when not waiting."""
-        open_pauses = [p.asked_on for p in self.pauses if p.answered_on is None]
-        return max(open_pauses) if open_pauses else None
 
 
 @dataclass(frozen=True)
@@ -156,7 +133,7 @@ def types_label(types: Sequence[str]) -> str:
     return "+".join(TYPE_SHORT.get(t, t) for t in types)
 
 
-def notice_due(req: RequestDeadline, today: date) -> bool:
+def notice_due(req: RequestSummary, today: date) -> bool:
     """Tell whether an extension decision is due: open, running, not extended, first deadline
     today or within 5 working days."""
     if not req.is_open or req.waiting_since is not None:
@@ -182,7 +159,7 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
-def request_items(requests: Iterable[RequestDeadline], today: date) -> list[AgendaItem]:
+def request_items(requests: Iterable[RequestSummary], today: date) -> list[AgendaItem]:
     """The agenda items of the open requests (closed ones have nothing due)."""
     items: list[AgendaItem] = []
     for req in requests:
@@ -271,7 +248,7 @@ def build_agenda(
     return Agenda(today=today, groups=groups)
 
 
-def request_agenda(requests: Iterable[RequestDeadline], today: date) -> Agenda:
+def request_agenda(requests: Iterable[RequestSummary], today: date) -> Agenda:
     """The agenda of the requests alone."""
     return build_agenda(request_items(requests, today), today)
 
@@ -374,7 +351,7 @@ def breach_items(breaches: Iterable[br.BreachDue], now: datetime) -> list[Agenda
 
 
 def full_agenda(
-    requests: Iterable[RequestDeadline],
+    requests: Iterable[RequestSummary],
     processors: Iterable[ProcessorDue],
     today: date,
     *,

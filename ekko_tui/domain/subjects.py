@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -406,3 +407,12 @@ def score_candidate(query: SearchQuery, identifiers: list[tuple[str, str]]) -> f
 
 
 FUZZY_THRESHOLD = 65.0  # a near miss must score this (one typo in a word scores ~60–75)
+
+
+def near_tokens(word: str, tokens: Iterable[str]) -> tuple[str, ...]:
+    """The stored tokens a typed word may be a typo of: close enough that a one-word query
+    reaches FUZZY_THRESHOLD through `_near_score` (ratio × 0.75), best first."""
+    folded = fold(word)
+    cutoff = FUZZY_THRESHOLD / 0.75
+    scored = [(fuzz.ratio(folded, t), t) for t in tokens]
+    return tuple(t for score, t in sorted(scored, reverse=True) if score >= cutoff)

@@ -19,6 +19,7 @@ from ekko_tui import __version__
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import breaches as br
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.request_list import RequestSummary
 from ekko_tui.domain.requests import STATUSES, ValidationError
 from ekko_tui.files import write_atomically
 
@@ -246,7 +247,7 @@ def breach_event_lines(b: br.BreachDue, *, stamp: str) -> list[str]:
 
 
 def build_calendar(
-    requests: Iterable[ag.RequestDeadline],
+    requests: Iterable[RequestSummary],
     *,
     now: datetime,
     breaches: Iterable[br.BreachDue] = (),
@@ -369,7 +370,7 @@ def check_path(text: str) -> Path:
 
 def write_calendar(
     path: Path,
-    requests: Iterable[ag.RequestDeadline],
+    requests: Iterable[RequestSummary],
     *,
     now: datetime,
     breaches: Iterable[br.BreachDue] = (),

@@ -1,8 +1,8 @@
-"""Read side of the deadlines agenda: requests as plain `RequestDeadline`s, in three queries."""
+"""Read side of the deadlines agenda: requests as `RequestSummary`s (the one list projection,
+domain.request_list), in three queries."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, date, datetime, time
 from typing import cast
 
@@ -10,13 +10,18 @@ import peewee as pw
 
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.request_list import RequestSummary, summarise
 from ekko_tui.domain.requests import OPEN_STATUSES
 from ekko_tui.store.db import StoreError
 from ekko_tui.store.models import Event, Pause, Request, Setting
-from ekko_tui.store.requests import log_event, stored_deadline, write
+from ekko_tui.store.queries import pause_periods, stored_rows
+from ekko_tui.store.requests import log_event, write
+from ekko_tui.store.times import from_db
 
 _FIELDS = (
     Request.id,
+    Request.channel,
+    Request.identity_status,
     Request.ref,
     Request.received_at,
     Request.types,
@@ -39,24 +44,17 @@ def _scope(closed_since: date | None) -> pw.Expression:
 
 def request_deadlines(
     today: date, *, closed_since: date | None = None, with_revisions: bool = False
-) -> list[ag.RequestDeadline]:
+) -> list[RequestSummary]:
     """Open requests (and recently closed ones) with their deadlines as of `today`.
 
     Two queries, three `with_revisions` (the number of timeline events, which the calendar
     export uses as a revision counter so that calendar programs take the newer copy).
     """
     where = _scope(closed_since)
-    requests = list(Request.select(*_FIELDS).where(where).namedtuples())
-    pauses: dict[int, list[dl.PausePeriod]] = defaultdict(list)
-    pause_query = (
-        Pause.select(Pause.request, Pause.asked_on, Pause.answered_on)
-        .join(Request)
-        .where(where)
-        .order_by(Pause.asked_on)
+    requests = stored_rows(Request.select(*_FIELDS).where(where))
+    pauses = pause_periods(
+        Pause.select(Pause.request, Pause.asked_on, Pause.answered_on).join(Request).where(where)
     )
-    for values in pause_query.tuples():
-        request_id, asked_on, answered_on = cast(tuple[int, date, date | None], values)
-        pauses[request_id].append(dl.PausePeriod(asked_on, answered_on))
     revisions: dict[int, int] = {}
     if with_revisions:
         count_query = (
@@ -68,25 +66,23 @@ def request_deadlines(
         for counted in count_query.tuples():
             counted_id, count = cast(tuple[int, int], counted)
             revisions[counted_id] = count
-    out: list[ag.RequestDeadline] = []
+    out: list[RequestSummary] = []
     for req in requests:
-        periods = tuple(pauses[req.id])
-        deadline = stored_deadline(req, periods, today)
-        closed_on = (
-            dl.oslo_date(req.closed_at.replace(tzinfo=UTC)) if req.closed_at is not None else None
-        )
+        closed_on = dl.oslo_date(from_db(req.closed_at)) if req.closed_at is not None else None
         out.append(
-            ag.RequestDeadline(
+            summarise(
                 id=req.id,
                 ref=req.ref,
-                requester=req.requester_name or req.requester_contact,
+                received_at=from_db(req.received_at),
+                channel=req.channel,
                 types=tuple(t for t in req.types.split(",") if t),
+                requester_name=req.requester_name,
+                requester_contact=req.requester_contact,
                 status=req.status,
-                is_open=req.status in OPEN_STATUSES,
-                received=deadline.received,
-                pauses=periods,
-                extended=deadline.extended is not None,
-                deadline=deadline,
+                identity_status=req.identity_status,
+                pauses=pauses.get(req.id, ()),
+                extended=req.extended_on is not None,
+                today=today,
                 closed_on=closed_on,
                 events=revisions.get(req.id, 0),
             )

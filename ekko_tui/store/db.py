@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import peewee
-from playhouse.migrate import SqliteMigrator
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -44,6 +43,9 @@ from ekko_tui.store.db_files import connect_raw as connect_raw
 from ekko_tui.store.db_files import encrypt_in_place as encrypt_in_place
 from ekko_tui.store.db_keys import CREATING as CREATING
 from ekko_tui.store.db_keys import _load_seal, _ready, _refuse_foreign, _resolve_key, _take_lock
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SqliteMigrator
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -143,11 +145,17 @@ def current_key() -> str:
     return str(db.connect_params.get("passphrase", "") or "")
 
 
-def _migration_modules() -> list[tuple[str, object]]:
-    names = sorted(
+def _migration_names() -> list[str]:
+    """Every migration's module name, oldest first (found, not imported)."""
+    return sorted(
         m.name for m in pkgutil.iter_modules(migrations_pkg.__path__) if m.name[:4].isdigit()
     )
-    return [(n, importlib.import_module(f"{migrations_pkg.__name__}.{n}")) for n in names]
+
+
+def _migration_modules() -> list[tuple[str, object]]:
+    return [
+        (n, importlib.import_module(f"{migrations_pkg.__name__}.{n}")) for n in _migration_names()
+    ]
 
 
 def applied_migrations() -> list[str]:
@@ -164,13 +172,17 @@ def migrate(upto: str | None = None) -> list[str]:
     )
     done = set(applied_migrations())
     applied: list[str] = []
+    pending = [n for n in _migration_names() if n not in done]
+    if not pending:  # the usual start: no migration module (nor playhouse.migrate) imported
+        return applied
+    from playhouse.migrate import SqliteMigrator
+
     migrator = SqliteMigrator(db)
-    for name, module in _migration_modules():
-        if name in done:
-            continue
+    for name in pending:
         if upto is not None and name > upto:
             break
-        run: Callable[[peewee.Database, SqliteMigrator], None] = module.migrate  # type: ignore[attr-defined]
+        module = importlib.import_module(f"{migrations_pkg.__name__}.{name}")
+        run: Callable[[peewee.Database, SqliteMigrator], None] = module.migrate
         # IMMEDIATE, and checked again inside: two ekkos upgrading one file at the same moment
         # apply each migration once (the second waits, then finds it done).
         with db.atomic("IMMEDIATE"):

@@ -2,55 +2,24 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain import lifecycle as lc
+from ekko_tui.domain.request_list import RequestSummary, summarise
 from ekko_tui.domain.requests import OPEN_STATUSES
+from ekko_tui.store.db import db
 from ekko_tui.store.models import Event, Note, Pause, Request
-from ekko_tui.store.requests import stored_deadline
 from ekko_tui.store.times import from_db
 
 FILTERS = ("open", "all", "overdue", "waiting")
 
 
-@dataclass(frozen=True)
-class RequestRow:
-    """One request as the inbox shows it."""
-
-    id: int
-    ref: str
-    received_at: datetime  # aware UTC
-    channel: str
-    types: tuple[str, ...]
-    requester_name: str
-    requester_contact: str
-    status: str
-    identity_status: str
-    deadline: dl.Deadline
-    working_days_left: int
-    past_deadline: bool  # the effective deadline's day is over (also on a weekend after it)
-    types_suggested: bool = False  # read from the text at intake, not yet confirmed (key t)
-    intake_warning: str = ""  # what intake could not trust (dates, broken body, no address)
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @property
-    def overdue(self) -> bool:
-        return self.is_open and self.past_deadline
-
-    @property
-    def waiting(self) -> bool:
-        return lc.is_waiting(self.status)
-
-    @property
-    def extended(self) -> bool:
-        return self.deadline.extended is not None
+# The inbox's row is the one list projection of a request (domain.request_list); the old name
+# stays for the callers that know it.
+RequestRow = RequestSummary
 
 
 @dataclass(frozen=True)
@@ -73,7 +42,7 @@ class EventRow:
 class RequestDetail:
     """Everything about one request: the row, the free texts, pauses and the timeline."""
 
-    row: RequestRow
+    row: RequestSummary
     message: str
     identity_method: str
     identity_evidence: str
@@ -86,12 +55,9 @@ class RequestDetail:
     erased_at: datetime | None = None  # aware UTC: the personal data was erased (Art. 17)
 
 
-def _row(req: Any, pauses: list[PauseRow], today: date) -> RequestRow:
-    """A RequestRow from a Request or a named-tuple row with the _LIST_FIELDS columns."""
-    deadline = stored_deadline(
-        req, [dl.PausePeriod(p.asked_on, p.answered_on) for p in pauses], today
-    )
-    return RequestRow(
+def _row(req: Any, pauses: tuple[dl.PausePeriod, ...], today: date) -> RequestSummary:
+    """The list projection of a Request or a named-tuple row with the _LIST_FIELDS columns."""
+    return summarise(
         id=req.id,
         ref=req.ref,
         received_at=from_db(req.received_at),
@@ -101,9 +67,9 @@ def _row(req: Any, pauses: list[PauseRow], today: date) -> RequestRow:
         requester_contact=req.requester_contact,
         status=req.status,
         identity_status=req.identity_status,
-        deadline=deadline,
-        working_days_left=dl.working_days_between(today, deadline.effective),
-        past_deadline=deadline.effective < today,
+        pauses=pauses,
+        extended=req.extended_on is not None,
+        today=today,
         types_suggested=bool(req.types_suggested),
         intake_warning=req.intake_warning or "",
     )
@@ -125,7 +91,31 @@ _LIST_FIELDS = (
 )
 
 
-def request_rows(today: date, filter: str = "open") -> list[RequestRow]:
+def stored_rows(query: Any) -> list[Any]:
+    """A select's rows as named tuples of the values as stored (text dates, 0/1 booleans),
+    without peewee's conversion of every column of every row (most of loading 10,000 inbox
+    rows); the callers read what they need (`from_db` takes the stored text)."""
+    cursor = db.execute(query)
+    row = namedtuple("row", [d[0] for d in cursor.description])  # type: ignore[misc]
+    return [row._make(values) for values in cursor.fetchall()]
+
+
+def pause_periods(query: Any) -> dict[int, tuple[dl.PausePeriod, ...]]:
+    """Request id → its pauses, from a select of (request, asked_on, answered_on), oldest
+    first (the stored ISO dates read directly)."""
+    out: dict[int, list[dl.PausePeriod]] = defaultdict(list)
+    for request_id, asked_on, answered_on in db.execute(query.order_by(Pause.asked_on)):
+        out[request_id].append(
+            dl.PausePeriod(_day(asked_on), _day(answered_on) if answered_on is not None else None)
+        )
+    return {rid: tuple(periods) for rid, periods in out.items()}
+
+
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def request_rows(today: date, filter: str = "open") -> list[RequestSummary]:
     """Requests for the inbox, by effective deadline; two queries whatever the count."""
     if filter not in FILTERS:
         raise ValueError(f"unknown filter {filter!r}")
@@ -134,15 +124,12 @@ def request_rows(today: date, filter: str = "open") -> list[RequestRow]:
         query = query.where(Request.status.in_(OPEN_STATUSES))
     elif filter == "waiting":
         query = query.where(Request.status == "waiting")
-    requests = list(query.namedtuples())
-    pause_query = Pause.select(Pause.request, Pause.kind, Pause.asked_on, Pause.answered_on)
+    requests = stored_rows(query)
+    pause_query = Pause.select(Pause.request, Pause.asked_on, Pause.answered_on)
     if filter != "all":
         pause_query = pause_query.join(Request).where(Request.status.in_(OPEN_STATUSES))
-    pauses: dict[int, list[PauseRow]] = defaultdict(list)
-    for values in pause_query.order_by(Pause.asked_on).tuples():
-        request_id, kind, asked_on, answered_on = cast(tuple[int, str, date, date | None], values)
-        pauses[request_id].append(PauseRow(kind, asked_on, answered_on, ""))
-    rows = [_row(r, pauses[r.id], today) for r in requests]
+    pauses = pause_periods(pause_query)
+    rows = [_row(r, pauses.get(r.id, ()), today) for r in requests]
     if filter == "overdue":
         rows = [r for r in rows if r.overdue]
     rows.sort(key=lambda r: (not r.is_open, r.deadline.effective, r.ref))
@@ -164,7 +151,7 @@ def request_detail(request_id: int, today: date) -> RequestDetail | None:
         for e in Event.select().where(Event.request == req.id).order_by(Event.at, Event.id)
     )
     return RequestDetail(
-        row=_row(req, pauses, today),
+        row=_row(req, tuple(dl.PausePeriod(p.asked_on, p.answered_on) for p in pauses), today),
         message=req.message,
         identity_method=req.identity_method,
         identity_evidence=req.identity_evidence,

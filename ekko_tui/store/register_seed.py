@@ -45,9 +45,9 @@ from ekko_tui.store.register_writes import (
 )
 from ekko_tui.store.registers import EVENT_KIND
 from ekko_tui.store.requests import log_event, write
+from ekko_tui.store.seed_state import SEEDED, is_seeded
 from ekko_tui.store.times import to_db
 
-SEEDED = "registers.seeded"
 KINDS = ("processor", "activity", "cookie")  # the order entries must be stored in
 KIND_LABELS = {"processor": "Processor", "activity": "Activity", "cookie": "Cookie"}
 
@@ -183,10 +183,6 @@ def _record(entry: ShippedEntry, state: str, now: datetime) -> None:
             RegisterShipped.decided_at: to_db(now),
         },
     ).execute()
-
-
-def is_seeded() -> bool:
-    return Setting.get_or_none(Setting.key == SEEDED) is not None
 
 
 def seed_registers(now: datetime, actor: str, shipped: Shipped | None = None) -> bool:

@@ -8,8 +8,9 @@ from rich.text import Text
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.agenda import SOON_WORKING_DAYS, types_label
+from ekko_tui.domain.request_list import RequestSummary
 from ekko_tui.domain.requests import CHANNELS, STATUSES
-from ekko_tui.store.queries import RequestRow
+from ekko_tui.ui.widgets.text_table import Cell
 
 OVERDUE = "bold red"
 SOON = "yellow"
@@ -27,7 +28,7 @@ def oslo_time(moment: datetime) -> str:
     return moment.astimezone(dl.OSLO).strftime("%Y-%m-%d %H:%M")
 
 
-def row_style(row: RequestRow) -> str:
+def row_style(row: RequestSummary) -> str:
     """The colour of a request row: overdue, due soon (SOON_WORKING_DAYS), waiting, closed."""
     if not row.is_open:
         return CLOSED
@@ -40,7 +41,7 @@ def row_style(row: RequestRow) -> str:
     return ""
 
 
-def days_left_label(row: RequestRow) -> str:
+def days_left_label(row: RequestSummary) -> str:
     """`3 wd`, `today`, `2 wd late`, `paused`, or the outcome for a closed request."""
     if not row.is_open:
         return STATUSES[row.status].lower()
@@ -54,18 +55,19 @@ def days_left_label(row: RequestRow) -> str:
     return f"{n} wd"
 
 
-def requester_label(row: RequestRow) -> str:
+def requester_label(row: RequestSummary) -> str:
     """Name, or contact when there is no name."""
-    return row.requester_name or row.requester_contact
+    return row.requester
 
 
 # Statuses in at most 11 characters, for the inbox on a narrow terminal.
 STATUS_SHORT = {"waiting": "Waiting", "partly_refused": "Part refused"[:11]}
 
 
-def inbox_cells(row: RequestRow, *, compact: bool = False) -> tuple[Text, ...]:
+def inbox_cells(row: RequestSummary, *, compact: bool = False) -> tuple[Cell, ...]:
     """The inbox cells of one request; `compact` (under 120 columns) drops Received and
-    Channel, writes the deadline `24.02.2027` and shortens long statuses (COMPACT_COLUMNS)."""
+    Channel, writes the deadline `24.02.2027` and shortens long statuses (COMPACT_COLUMNS).
+    Cells, not Text: only the rows on screen are ever turned into Text (ui.widgets.text_table)."""
     style = row_style(row)
     deadline = row.deadline.effective
     mark = "*" if row.extended else ""
@@ -73,20 +75,20 @@ def inbox_cells(row: RequestRow, *, compact: bool = False) -> tuple[Text, ...]:
     requester = ("! " if row.intake_warning else "") + requester_label(row)  # "!": a warning
     if compact:
         return (
-            plain(row.ref, style),
-            plain(types, style),
-            plain(requester, style),
-            plain(STATUS_SHORT.get(row.status, STATUSES.get(row.status, row.status)), style),
-            plain(f"{deadline:%d.%m.%Y}{mark}", style),
-            plain(days_left_label(row), style),
+            Cell(row.ref, style),
+            Cell(types, style),
+            Cell(requester, style),
+            Cell(STATUS_SHORT.get(row.status, STATUSES.get(row.status, row.status)), style),
+            Cell(f"{deadline:%d.%m.%Y}{mark}", style),
+            Cell(days_left_label(row), style),
         )
     return (
-        plain(row.ref, style),
-        plain(oslo_time(row.received_at), style),
-        plain(CHANNELS.get(row.channel, row.channel), style),
-        plain(types, style),
-        plain(requester, style),
-        plain(STATUSES.get(row.status, row.status), style),
-        plain(dl.format_date(deadline) + mark, style),
-        plain(days_left_label(row), style),
+        Cell(row.ref, style),
+        Cell(oslo_time(row.received_at), style),
+        Cell(CHANNELS.get(row.channel, row.channel), style),
+        Cell(types, style),
+        Cell(requester, style),
+        Cell(STATUSES.get(row.status, row.status), style),
+        Cell(dl.format_date(deadline) + mark, style),
+        Cell(days_left_label(row), style),
     )

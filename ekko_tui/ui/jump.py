@@ -10,7 +10,6 @@ if TYPE_CHECKING:
 
 async def show_request_in_inbox(app: EkkoApp, request_id: int) -> None:
     """Switch to the inbox, select the request (widening the filter if it hides it), open it."""
-    from ekko_tui.store import queries
     from ekko_tui.ui.screens.detail import RequestDetailScreen
     from ekko_tui.ui.screens.inbox import InboxScreen
 
@@ -21,10 +20,5 @@ async def show_request_in_inbox(app: EkkoApp, request_id: int) -> None:
     inbox = app.screen
     if not isinstance(inbox, InboxScreen):
         return
-    if inbox.find_text:
-        inbox.action_clear_find()
-    today = app.clock.today()
-    if request_id not in {r.id for r in queries.request_rows(today, inbox.filter)}:
-        inbox.filter = "all"
-    inbox.refresh_requests(select_id=request_id)
+    inbox.reveal_request(request_id)
     await app.push_screen(RequestDetailScreen(request_id))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.request_list import RequestSummary, summarise
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.exports.calendar_ics import build_calendar
 from ekko_tui.services.calendar import export_calendar
@@ -101,19 +101,17 @@ def test_export_dates_alarms_uids_then_close_and_reexport(db, now, tmp_path: Pat
     assert not list(tmp_path.glob(".*.tmp"))  # the atomic write left no temporary file
 
 
-def _req(ref: str, received: date, today: date, **kw) -> ag.RequestDeadline:
-    pauses = kw.pop("pauses", ())
-    return ag.RequestDeadline(
+def _req(ref: str, received: date, today: date, **kw) -> RequestSummary:
+    return summarise(
         id=1,
         ref=ref,
-        requester="x",
+        received_at=datetime.combine(received, time(10), tzinfo=UTC),  # that day in Oslo too
+        requester_name="x",
         types=("access",),
         status=kw.pop("status", "in_progress"),
-        is_open=kw.pop("is_open", True),
-        received=received,
-        pauses=pauses,
+        pauses=kw.pop("pauses", ()),
         extended=False,
-        deadline=dl.compute_deadline(received, pauses=pauses, today=today),
+        today=today,
         events=kw.pop("events", 1),
     )
 

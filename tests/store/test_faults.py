@@ -46,8 +46,7 @@ def export(tag: str) -> bytes:
     # would be one person, and erasing one e-mail would rightly erase the other too.
     lines = ["Email,Name,Phone"]
     lines += [
-        f"{tag}.{i}@example.no,Person {tag} {i},+479{int(tag[1:]):03d}{i:04d}"
-        for i in range(ROWS)
+        f"{tag}.{i}@example.no,Person {tag} {i},+479{int(tag[1:]):03d}{i:04d}" for i in range(ROWS)
     ]
     return ("\n".join(lines) + "\n").encode()
 

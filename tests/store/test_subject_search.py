@@ -147,7 +147,7 @@ def test_search_uses_a_fixed_number_of_queries(people) -> None:
 
 
 def test_a_full_page_knows_the_real_total(db, now: datetime, monkeypatch) -> None:
-    from ekko_tui.store import subject_queries
+    from ekko_tui.store import subject_search
 
     rows = ["Email Address\tFirst Name\tLast Name"]
     rows += [f"kari{i}@example.no\tKari\tNordmann{i:04d}" for i in range(260)]
@@ -166,7 +166,7 @@ def test_a_full_page_knows_the_real_total(db, now: datetime, monkeypatch) -> Non
         assert not result.total_capped
     one = search_subjects("nordmann0042")
     assert len(one.hits) == one.total == 1
-    # The count stops at the cap: "5,000+" on screen, never a slow count of everything.
-    monkeypatch.setattr(subject_queries, "COUNT_CAP", 100)
+    # The count stops at the cap: "1,000+" on screen, never a slow count of everything.
+    monkeypatch.setattr(subject_search, "COUNT_CAP", 100)
     capped = search_subjects("kari")
     assert capped.total == 100 and capped.total_capped

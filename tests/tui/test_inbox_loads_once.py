@@ -60,3 +60,39 @@ async def test_the_start_up_reminder_reuses_the_memoised_deadlines(app, now) -> 
     # Inbox and reminder together: one computation per distinct receipt date.
     assert info.misses == 2
     assert info.hits >= 38
+
+
+async def test_filter_sort_find_are_reactive_and_each_change_redraws_once(
+    app, now, monkeypatch
+) -> None:
+    from ekko_tui.store.models import Request
+
+    ids = [add_request(now, f"2026-11-2{i} 10:00", f"Person {i}") for i in range(3)]
+    Request.update(status="answered").where(Request.id == ids[0]).execute()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        loads = _count_calls(monkeypatch, queries, "request_rows")
+        fills = _count_calls(monkeypatch, InboxScreen, "_fill")
+        assert len(table_rows(app)) == 2
+
+        inbox.filter = "all"  # set from outside: the list follows, loaded once
+        await pilot.pause()
+        assert (len(loads), len(fills), len(table_rows(app))) == (1, 1, 3)
+        inbox.sort = "ref"  # a re-sort draws again without loading
+        inbox.find_text = "Person 2"
+        await pilot.pause()
+        assert (len(loads), len(fills)) == (1, 3)
+        assert [r[0] for r in table_rows(app)] == [Request.get_by_id(ids[2]).ref]
+
+        # Revealing a closed request under the open filter and a find: find cleared, 'all'.
+        inbox.filter = "open"
+        await pilot.pause()
+        inbox.find_text = "Person 1"
+        await pilot.pause()
+        inbox.reveal_request(ids[0])
+        await pilot.pause()
+        assert (inbox.filter, inbox.find_text) == ("all", "")
+        assert inbox.current_request_id() == ids[0]
+        assert len(table_rows(app)) == 3

@@ -6,9 +6,9 @@ import threading
 
 from textual.widgets import Input
 
+from ekko_tui.services.search_thread import SearchThread, StaleSearch
 from ekko_tui.store.db import db
-from ekko_tui.store.search_thread import SearchThread, StaleSearch
-from ekko_tui.store.subject_queries import search_subjects
+from ekko_tui.store.subject_search import search_subjects
 from ekko_tui.ui.screens.search import SearchScreen
 
 from .test_search import seed

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
 
 from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.request_list import RequestSummary, summarise
 
 
 def req(
@@ -20,18 +21,17 @@ def req(
     extended: bool = False,
     requester: str = "Åse Bjørnstad",
     types: tuple[str, ...] = ("access",),
-) -> ag.RequestDeadline:
-    return ag.RequestDeadline(
+) -> RequestSummary:
+    return summarise(
         id=int(ref[-3:]),
         ref=ref,
-        requester=requester,
+        received_at=datetime.combine(received, time(10), tzinfo=UTC),  # that day in Oslo too
+        requester_name=requester,
         types=types,
         status=status,
-        is_open=status in ("new", "in_progress", "waiting"),
-        received=received,
         pauses=pauses,
         extended=extended,
-        deadline=dl.compute_deadline(received, pauses=pauses, extended=extended, today=today),
+        today=today,
     )
 
 

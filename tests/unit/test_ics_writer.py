@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 from icalendar.parser import _escape_char, _foldline
 
-from ekko_tui.domain import agenda as ag
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.request_list import RequestSummary, summarise
 from ekko_tui.exports.calendar_ics import _fold, _text, build_calendar
 
 _LINES = st.text(
@@ -38,22 +38,18 @@ def test_folds_never_split_a_character_or_an_escape() -> None:
     assert not any(p.endswith("\\") for p in pieces[:-1])
 
 
-def _request(i: int, *, is_open: bool, pauses=(), extended=False) -> ag.RequestDeadline:
+def _request(i: int, *, is_open: bool, pauses=(), extended=False) -> RequestSummary:
     received = date(2026, 10, 1 + i)
-    deadline = dl.compute_deadline(
-        received, pauses=pauses, extended=extended, today=date(2026, 11, 25)
-    )
-    return ag.RequestDeadline(
+    return summarise(
         id=i,
         ref=f"2026-{i:03d}",
-        requester="Åse; Ødegård, \\N",
+        received_at=datetime.combine(received, time(10), tzinfo=UTC),  # that day in Oslo too
+        requester_name="Åse; Ødegård, \\N",
         types=("access", "erasure"),
         status="waiting" if pauses else ("in_progress" if is_open else "answered"),
-        is_open=is_open,
-        received=received,
         pauses=tuple(pauses),
         extended=extended,
-        deadline=deadline,
+        today=date(2026, 11, 25),
         closed_on=None if is_open else date(2026, 11, 20),
         events=i,
     )

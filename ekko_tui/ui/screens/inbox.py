@@ -6,10 +6,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import var
 from textual.widgets import DataTable, Input, Static
 
 from ekko_tui.domain.agenda import SOON_WORKING_DAYS
 from ekko_tui.domain.collation import collation_key
+from ekko_tui.domain.request_list import RequestSummary
 from ekko_tui.store import queries
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import inbox_cells, requester_label
@@ -20,6 +22,7 @@ from ekko_tui.ui.mail_fetch import (
     fetch_in_thread,
 )
 from ekko_tui.ui.request_actions import REQUEST_BINDINGS, RequestActions
+from ekko_tui.ui.widgets.text_table import Cell, TextTable
 
 COLUMNS = ("Ref", "Received", "Channel", "Type", "Requester", "Status", "Deadline", "Left")
 # Under COMPACT_BELOW columns the deadline columns win: Received and Channel go (they are in the
@@ -57,24 +60,26 @@ class InboxScreen(RequestActions):
         Binding("g", "fetch_mail", "Get mail", tooltip="Fetch new requests from the mailbox now"),
     ]
 
+    # What the list shows: set by the keys here or by another screen (ui/jump.py reveals a
+    # request through `reveal_request`); each change reloads or redraws the list once.
+    filter: var[str] = var("open", init=False)
+    sort: var[str] = var("deadline", init=False)
+    find_text: var[str] = var("", init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.filter = "open"
-        self.sort = "deadline"
-        self.find_text = ""
-        self.rows: list[queries.RequestRow] = []
+        self.rows: list[RequestSummary] = []
+        self._ids: list[int] = []  # request ids of the table's rows, in order
         self._mail_error = ""  # the last fetch failure shown (said once, not every 5 minutes)
         self._has_mailbox = False
         self.compact = False  # set from the terminal width on mount and resize
         self._fresh_from_mount = False
-        self._cells: dict[int, tuple[Text, ...]] = {}
+        self._cells: dict[int, tuple[Cell, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="summary")
         yield Input(placeholder="Find: ref, name, contact, type…", id="find", classes="hidden")
-        table: DataTable[Text] = DataTable(
-            id="requests", cursor_type="row", zebra_stripes=True, fixed_columns=1
-        )
+        table = TextTable(id="requests", cursor_type="row", zebra_stripes=True, fixed_columns=1)
         yield table
         yield Static("", id="empty")
         yield KeyFooter()
@@ -117,6 +122,27 @@ class InboxScreen(RequestActions):
             return
         self.refresh_requests(self.current_request_id())
 
+    def watch_filter(self) -> None:
+        self.refresh_requests()
+
+    def watch_sort(self) -> None:
+        self._fill()
+
+    def watch_find_text(self) -> None:
+        self._fill()
+
+    def reveal_request(self, request_id: int) -> None:
+        """Show this request selected: the find cleared and, if the filter hides it, 'all'."""
+        box = self.query_one("#find", Input)
+        box.value = ""
+        box.add_class("hidden")
+        self.set_reactive(InboxScreen.find_text, "")
+        self.refresh_requests(select_id=request_id)
+        if request_id not in self._ids:
+            self.set_reactive(InboxScreen.filter, "all")
+            self.refresh_requests(select_id=request_id)
+        self.query_one(DataTable).focus()
+
     # --- data ----------------------------------------------------------------------------------
 
     def refresh_requests(self, select_id: int | None = None) -> None:
@@ -124,7 +150,7 @@ class InboxScreen(RequestActions):
         self._cells.clear()  # the rows' cells are built again, once, by _fill
         self._fill(select_id)
 
-    def _visible(self) -> list[queries.RequestRow]:
+    def _visible(self) -> list[RequestSummary]:
         rows = self.rows
         if self.find_text:
             needle = self.find_text.casefold()
@@ -143,7 +169,7 @@ class InboxScreen(RequestActions):
         keep = select_id if select_id is not None else self.current_request_id()
         table.clear()
         visible = self._visible()
-        # A re-sort or a find reuses the cells of the rows loaded (Text is not changed by the
+        # A re-sort or a find reuses the cells of the rows loaded (a Cell is not changed by the
         # table), so only a reload pays for building them.
         cells, compact = self._cells, self.compact
         table.add_rows(
@@ -158,7 +184,7 @@ class InboxScreen(RequestActions):
             table.move_cursor(row=self._ids.index(keep))
         self._update_summary(visible)
 
-    def _update_summary(self, visible: list[queries.RequestRow]) -> None:
+    def _update_summary(self, visible: list[RequestSummary]) -> None:
         """Counts of the rows shown (under find, only those that match)."""
         shown = len(visible)
         open_rows = [r for r in visible if r.is_open]
@@ -192,7 +218,7 @@ class InboxScreen(RequestActions):
 
     def current_request_id(self) -> int | None:
         table = self.query_one(DataTable)
-        ids = getattr(self, "_ids", [])
+        ids = self._ids
         if not ids or table.cursor_row is None or not 0 <= table.cursor_row < len(ids):
             return None
         return ids[table.cursor_row]
@@ -275,11 +301,9 @@ class InboxScreen(RequestActions):
         self.filter = queries.FILTERS[
             (queries.FILTERS.index(self.filter) + 1) % len(queries.FILTERS)
         ]
-        self.refresh_requests()
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self._fill()
 
     def action_find(self) -> None:
         box = self.query_one("#find", Input)
@@ -291,20 +315,18 @@ class InboxScreen(RequestActions):
         box.value = ""
         box.add_class("hidden")
         self.find_text = ""
-        self._fill()
         self.query_one(DataTable).focus()
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
         self.find_text = event.value.strip()
-        self._fill()
 
     @on(Input.Submitted, "#find")
     def _find_submitted(self) -> None:
         self.query_one(DataTable).focus()
 
 
-def sort_rows(rows: list[queries.RequestRow], sort: str) -> list[queries.RequestRow]:
+def sort_rows(rows: list[RequestSummary], sort: str) -> list[RequestSummary]:
     """Rows in the chosen order; open requests first, deadline as tie-break."""
     keys = {
         "deadline": lambda r: (not r.is_open, r.deadline.effective, r.ref),

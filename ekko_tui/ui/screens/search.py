@@ -25,16 +25,12 @@ from ekko_tui.domain.imports import (
     read_table,
 )
 from ekko_tui.domain.subjects import SYSTEMS
+from ekko_tui.services.search_thread import StaleSearch
 from ekko_tui.services.threads import close_thread_connection
 from ekko_tui.store.db import StoreError
-from ekko_tui.store.search_thread import StaleSearch
 from ekko_tui.store.subject_imports import ImportReport, import_export
-from ekko_tui.store.subject_queries import (
-    SearchResult,
-    SubjectHit,
-    register_summary,
-    search_subjects,
-)
+from ekko_tui.store.subject_queries import register_summary
+from ekko_tui.store.subject_search import SearchResult, SubjectHit, search_subjects
 from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import plain

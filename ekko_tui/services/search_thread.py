@@ -1,4 +1,5 @@
-"""One long-lived thread, with one database connection, for search as you type.
+"""One long-lived thread, with one database connection, for search as you type (the application
+layer owns worker-thread connections; the screen only awaits the results).
 
 Peewee keeps a connection per thread. A new worker thread per keystroke therefore opened (and
 keyed, and schema-parsed) a new SQLCipher connection per keystroke with a cold page cache;
