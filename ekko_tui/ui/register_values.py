@@ -21,6 +21,9 @@ class ProcessorValue:
     entity: str
     org_nr: str
     country: str
+    onward_entity: str
+    onward_country: str
+    unnamed_reason: str
     service: str
     data_categories: str
     subject_categories: str
