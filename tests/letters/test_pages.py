@@ -99,20 +99,20 @@ def test_the_closing_stays_with_the_last_paragraph_at_every_length(sentences: in
 
 
 def test_long_tables_repeat_their_header_and_keep_rows_whole() -> None:
-    data = letter("access", holdings=60)
+    rows = tuple((f"Rad {n}", f"start-{n} {SENTENCE * 2} slutt-{n}") for n in range(45))
+    table = Table(("Radnummer", "Innhold i raden"), rows, (0.25, 0.75))
+    data = replace(letter("access"), blocks=(Para("Tabellen:"), table))
     pages = page_texts(render_bytes(data, invariant=True))
-    table = next(b for b in data.blocks if isinstance(b, Table) and len(b.rows) > 40)
-    header = table.columns
-    holding = [n for n, page in enumerate(pages) if table.rows[-1][2] in page or "id-059" in page]
-    on = [n for n, page in enumerate(pages) if all(h in page for h in header)]
-    assert len(pages) >= 3
-    # Every page the long table runs onto starts with its header row.
-    first = min(on)
-    assert set(range(first, max(holding) + 1)) <= set(on)
-    # No row is split: every external id (one per row, one line) appears whole, exactly once.
-    text = "\n".join(pages)
-    for i in range(60):
-        assert text.count(f"id-{i:03d}") >= 1
+    on = [n for n, page in enumerate(pages) if "start-" in page]
+    assert len(on) >= 2
+    for n in on:  # every page the table runs onto starts with its header row
+        first_row = next(line for line in pages[n].splitlines() if "start-" in line)
+        header_at = pages[n].find("Radnummer")
+        assert 0 <= header_at < pages[n].find(first_row)
+    for n in range(45):  # a row's first and last words are on the same page
+        assert [i for i, page in enumerate(pages) if f"start-{n} " in page] == [
+            i for i, page in enumerate(pages) if f"slutt-{n}\n" in page or f"slutt-{n} " in page
+        ], n
 
 
 def _ink_span(image: Image.Image, box_mm: tuple[float, float, float, float]) -> tuple[float, float]:
