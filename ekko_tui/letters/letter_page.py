@@ -104,10 +104,40 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-def body_frame(first: bool) -> Frame:
+def draw_letterhead(canv: Canvas, name: str, lines: list[str]) -> None:
+    """The sender's name on the left, its address lines on the right, a rule under both."""
+    canv.setFillColor(ACCENT)
+    canv.setFont(BOLD, 18)
+    canv.drawString(LEFT, PAGE_H - HEAD_TOP - 5 * mm, name)
+    canv.setFont(REGULAR, 8.5)
+    canv.setFillColor(INK)
+    y = PAGE_H - HEAD_TOP
+    for line in lines:
+        if line:
+            canv.drawRightString(PAGE_W - RIGHT, y, line)
+            y -= 3.8 * mm
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.6)
+    rule_y = PAGE_H - HEAD_TOP - 4 * 3.8 * mm - 1 * mm
+    canv.line(LEFT, rule_y, PAGE_W - RIGHT, rule_y)
+
+
+def draw_footer(canv: Canvas, parts: list[str]) -> None:
+    """A rule and one line of `parts` joined by middle dots, leaving room at the right for
+    "Side x av y" (drawn by NumberedCanvas)."""
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.4)
+    canv.line(LEFT, FOOTER_Y + 4 * mm, PAGE_W - RIGHT, FOOTER_Y + 4 * mm)
+    text, size = fit_line("  ·  ".join(p for p in parts if p), REGULAR, 8, TEXT_W - 25 * mm)
+    canv.setFont(REGULAR, size)
+    canv.setFillColor(INK)
+    canv.drawString(LEFT, FOOTER_Y, text)
+
+
+def body_frame(first: bool, top: float = 0.0) -> Frame:
     """The body's frame: exactly the text column under the letterhead (no side padding, so
     text and tables start at the letterhead's left edge and end at its right edge)."""
-    top = FIRST_BODY_TOP if first else LATER_BODY_TOP
+    top = top or (FIRST_BODY_TOP if first else LATER_BODY_TOP)
     return Frame(
         LEFT,
         BOTTOM,
@@ -150,31 +180,12 @@ class LetterDocument(BaseDocTemplate):
 
     def _letterhead(self, canv: Canvas) -> None:
         c = self.letter.sender
-        canv.setFillColor(ACCENT)
-        canv.setFont(BOLD, 18)
-        canv.drawString(LEFT, PAGE_H - HEAD_TOP - 5 * mm, c.name)
-        canv.setFont(REGULAR, 8.5)
-        canv.setFillColor(INK)
-        lines = [*c.address_lines, c.email, c.website]
-        y = PAGE_H - HEAD_TOP
-        for line in lines:
-            canv.drawRightString(PAGE_W - RIGHT, y, line)
-            y -= 3.8 * mm
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.6)
-        rule_y = PAGE_H - HEAD_TOP - 4 * 3.8 * mm - 1 * mm
-        canv.line(LEFT, rule_y, PAGE_W - RIGHT, rule_y)
+        draw_letterhead(canv, c.name, [*c.address_lines, c.email, c.website])
 
     def _footer(self, canv: Canvas) -> None:
         c = self.letter.sender
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.4)
-        canv.line(LEFT, FOOTER_Y + 4 * mm, PAGE_W - RIGHT, FOOTER_Y + 4 * mm)
         parts = [c.name, f"Org.nr. {c.org_number}", ", ".join(c.address_lines), c.email]
-        text, size = fit_line("  ·  ".join(p for p in parts if p), REGULAR, 8, TEXT_W - 25 * mm)
-        canv.setFont(REGULAR, size)
-        canv.setFillColor(INK)
-        canv.drawString(LEFT, FOOTER_Y, text)
+        draw_footer(canv, parts)
 
     def _marks(self, canv: Canvas) -> None:
         canv.setStrokeColor(RULE)

@@ -200,3 +200,18 @@ def test_metadata_title_author_and_the_letters_date(kind: str) -> None:
     data = replace(letter(kind), date=day)
     title, author, created = _meta(render_bytes(data))
     assert (title, author, created) == (f"{data.title} – {data.ref}", "EKKO AS", day)
+
+
+def test_breach_papers_carry_title_author_and_date() -> None:
+    from ekko_tui.letters.breach_letter_en import art34_letter_en
+    from ekko_tui.letters.breach_papers import altinn_sheet, art34_letter
+
+    from .profile import EKKO_CONTROLLER
+    from .test_breach_papers import FULL
+
+    for data in (
+        altinn_sheet(FULL, EKKO_CONTROLLER, TODAY),
+        art34_letter(FULL, EKKO_CONTROLLER, TODAY, name="Åse"),
+        art34_letter_en(FULL, EKKO_CONTROLLER, TODAY, name="Åse"),
+    ):
+        assert _meta(render_bytes(data)) == (f"{data.title} – {data.ref}", "EKKO AS", TODAY)
