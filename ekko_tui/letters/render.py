@@ -34,8 +34,10 @@ from ekko_tui.letters.fonts import BOLD, REGULAR, register_fonts
 from ekko_tui.letters.letter_page import (
     ACCENT,
     ADDRESS_TOP,
+    BOTTOM,
     HEADER_BG,
     INK,
+    LATER_BODY_TOP,
     PAGE_H,
     RULE,
     TABLE_LEAD_SPACE,
@@ -51,6 +53,7 @@ from ekko_tui.letters.ties import tie
 __all__ = ["ADDRESS_TOP", "PAGE_H", "WINDOW_LEFT", "markup", "render", "render_bytes"]
 
 CELL_PT = 8.5
+LATER_FRAME_H = PAGE_H - LATER_BODY_TOP - BOTTOM
 CELL_LEADING = 10.5
 CELL_PAD = 3
 
@@ -167,9 +170,20 @@ def _closing(letter: LetterData, styles: dict[str, ParagraphStyle]) -> list[Flow
     return closing
 
 
+def _height(items: list[Flowable]) -> float:
+    """The height the flowables take in the text column, spacing included."""
+    total = 0.0
+    for item in items:
+        total += item.wrap(TEXT_W, PAGE_H)[1] + item.getSpaceBefore() + item.getSpaceAfter()
+    return total
+
+
 def _with_last_paragraph(section: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
-    """The section's flowables with the closing bound to its last paragraph (and to any
-    headings right before that paragraph), so the closing never stands alone on a page."""
+    """The last section with the closing bound to it, so the closing never stands alone on a
+    page: the whole section (the complaint block never splits) where it fits on a page with
+    the closing, else its last paragraph (and any heading right before that)."""
+    if _height([*section, *closing]) <= LATER_FRAME_H * 0.8:
+        return [KeepTogether([*section, *closing])]
     cut = len(section)
     while cut and not isinstance(section[cut - 1], Paragraph):
         cut -= 1  # trailing spacers
