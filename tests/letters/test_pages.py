@@ -80,6 +80,10 @@ def _closing_is_not_alone(data: LetterData) -> None:
     assert len(where) == 1
     body = _body_lines(pages[where[0]], data.closing)
     assert body, f"page {where[0] + 1} of {len(pages)} holds only the closing"
+    # The complaint block (heading, text, Datatilsynet's address) is never split.
+    for page in pages:
+        if "Postboks 458 Sentrum" in page:
+            assert "Klage" in page or "Complaints" in page
 
 
 # Notes of growing length move the end of each letter across every point of its last page,
