@@ -10,19 +10,26 @@ ekko PDF must embed: æøå and Sámi letters), full of plain paragraphs, on a S
 the ratio is the cost of ekko's letter (builder, letterhead, tables, page numbers) over
 ReportLab doing the same pages bare. A second figure, `…_vs_base14`, is the ratio to the
 same bare pages in ReportLab's built-in Helvetica (no font to embed), for comparison with
-earlier runs. Run: python bench/letters.py [--repeats N]
+earlier runs.
+
+Times are the CPU time of this process (`time.process_time`): both sides are single-threaded
+and write to memory, so CPU time is their whole cost, and it does not count the time other
+processes on a shared machine take from them (wall-clock medians swing by 2× under load).
+Run: python bench/letters.py [--repeats N]
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import Figures, hermetic_home, interleaved, median, spread  # noqa: E402
+from bench._common import Figures, hermetic_home, median, spread  # noqa: E402
 
 hermetic_home()
 
@@ -53,9 +60,26 @@ def bare_document(pages: int, font: str = "Helvetica") -> int:
     return int(doc.page)
 
 
+def interleaved_cpu(
+    jobs: dict[str, Callable[[], object]], *, repeat: int, warmup: int = 2
+) -> dict[str, list[float]]:
+    """Like bench._common.interleaved (warm-up, then ABBA order), timed in CPU milliseconds."""
+    names = list(jobs)
+    for _ in range(warmup):
+        for name in names:
+            jobs[name]()
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(repeat):
+        for name in names if r % 2 == 0 else names[::-1]:
+            start = time.process_time()
+            jobs[name]()
+            samples[name].append((time.process_time() - start) * 1000)
+    return samples
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
     try:
         import _rl_accel  # noqa: F401
@@ -70,7 +94,7 @@ def main() -> int:
         ctx = many_holdings(holdings)
         pages = render(build_letter("access", ctx, TODAY), BytesIO())
         assert bare_document(pages, REGULAR) == pages == bare_document(pages)
-        samples = interleaved(
+        samples = interleaved_cpu(
             {
                 "letter": lambda ctx=ctx: render(build_letter("access", ctx, TODAY), BytesIO()),
                 "bare": lambda pages=pages: bare_document(pages, REGULAR),

@@ -74,10 +74,6 @@ AFTER_NUMBER = frozenset(["nr.", "bokstav", "kr", "NOK", "EUR", "USD"])
 _TRAILING = ".,;:)»”"
 
 
-def _digit_start(word: str) -> bool:
-    return word[:1].isdigit()
-
-
 def _year(word: str) -> bool:
     return word[:4].isdigit() and (len(word) == 4 or not word[4].isdigit())
 
@@ -89,21 +85,23 @@ def _day(word: str) -> bool:
 
 
 def _bound(left: str, right: str) -> bool:
-    """Whether the space between these two words must not break."""
+    """Whether the space between these two words must not break (most pairs are decided
+    by their first and last characters alone)."""
     if not left or not right:
         return False
-    if _digit_start(right) and (
-        left[-1].isdigit() or left in BEFORE_NUMBER or left.endswith(("nr.", "§"))
-    ):
-        return True
+    if right[0].isdigit():
+        return (
+            left[-1].isdigit()
+            or left in BEFORE_NUMBER
+            or left.endswith(("nr.", "§"))
+            or (left.lstrip("(") in MONTHS and _year(right))
+        )
     if left in BEFORE_LETTER:
         return right[0].isascii() and right[0].islower() and not right[1:2].isalpha()
-    bare_right = right.rstrip(_TRAILING)
-    if left[-1].isdigit() and (right in AFTER_NUMBER or bare_right in AFTER_NUMBER):
-        return True
-    if _day(left) and bare_right in MONTHS:
-        return True
-    return left.lstrip("(") in MONTHS and _year(right)
+    if left[-1].isdigit() or left[-1] == ".":
+        bare = right.rstrip(_TRAILING)
+        return right in AFTER_NUMBER or bare in AFTER_NUMBER or (_day(left) and bare in MONTHS)
+    return False
 
 
 def tie(text: str) -> str:
@@ -113,6 +111,5 @@ def tie(text: str) -> str:
     words = text.split(" ")
     out = [words[0]]
     for left, right in zip(words, words[1:], strict=False):
-        out.append(NBSP if _bound(left, right) else " ")
-        out.append(right)
+        out += (NBSP if _bound(left, right) else " ", right)
     return "".join(out)
