@@ -23,7 +23,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "letter",
         help="write (and print) the answer letter of a request as a PDF",
         description="Build the letter from the request and the registers, save it as a PDF, "
-        "archive it with its SHA-256 on the request's timeline, and optionally print it.",
+        "archive it with its SHA-256 on the request's timeline, and optionally print it; "
+        "or, with --sent, record that the request's latest letter went out.",
     )
     letter.add_argument("ref", help="the request reference, e.g. 2026-014")
     letter.add_argument(
