@@ -77,12 +77,10 @@ class NumberedCanvas(Canvas):
         *args: Any,
         page_words: str = word("page"),
         made_on: date | None = None,
-        right: float = 0.0,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.page_words = page_words
-        self.right_edge = right or PAGE_W - RIGHT
         self._pages: list[dict[str, Any]] = []
         if made_on is not None:
             date_canvas(self, made_on)
@@ -98,7 +96,7 @@ class NumberedCanvas(Canvas):
             self.setFont(REGULAR, 8)
             self.setFillColor(INK)
             self.drawRightString(
-                self.right_edge, FOOTER_Y, self.page_words.format(number=number, total=total)
+                PAGE_W - RIGHT, FOOTER_Y, self.page_words.format(number=number, total=total)
             )
             super().showPage()
         super().save()

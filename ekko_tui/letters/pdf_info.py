@@ -21,11 +21,11 @@ def date_canvas(canvas: Canvas, day: date) -> None:
     canvas.setDateFormatter(lambda *_: pdf_date(day))
 
 
-def dated_canvasmaker(day: date, base: type[Canvas] = Canvas, **extra: Any) -> Any:
+def dated_canvasmaker(day: date) -> Any:
     """A canvasmaker for `doc.build(...)` whose PDFs are dated `day`."""
 
     def make(*args: Any, **kwargs: Any) -> Canvas:
-        canvas = base(*args, **kwargs, **extra)
+        canvas = Canvas(*args, **kwargs)
         date_canvas(canvas, day)
         return canvas
 
