@@ -1,5 +1,6 @@
 """`ekko letter REF [--kind KIND] [--lang nb|en] --out FILE.pdf [--print]`: the answer letter
-from a script; `ekko letter REF --copy N --out FILE.pdf` writes a copy of an archived one."""
+from a script; `ekko letter REF --copy N --out FILE.pdf` writes a copy of an archived one;
+`ekko letter REF --sent YYYY-MM-DD [--how HOW]` marks the latest letter sent (letter_sent.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from ekko_tui.cli.letter_sent import add_sent_arguments, mark_latest_sent
 from ekko_tui.clock import Clock
 from ekko_tui.domain.letters import LETTER_KINDS, default_kind
 from ekko_tui.domain.requests import ValidationError
@@ -22,7 +24,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "letter",
         help="write (and print) the answer letter of a request as a PDF",
         description="Build the letter from the request and the registers, save it as a PDF, "
-        "archive it with its SHA-256 on the request's timeline, and optionally print it.",
+        "archive it with its SHA-256 on the request's timeline, and optionally print it; "
+        "or, with --sent, record that the request's latest letter went out.",
     )
     letter.add_argument("ref", help="the request reference, e.g. 2026-014")
     letter.add_argument(
@@ -31,7 +34,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         metavar="KIND",
         help=f"{', '.join(LETTER_KINDS)} (default: the one that answers the request's type)",
     )
-    letter.add_argument("--out", metavar="FILE.pdf", required=True, help="where to save the PDF")
+    letter.add_argument(
+        "--out", metavar="FILE.pdf", help="where to save the PDF (required unless --sent)"
+    )
     letter.add_argument(
         "--text",
         metavar="KEY=VALUE",
@@ -55,6 +60,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     letter.add_argument(
         "--printer", help="CUPS printer (default: the one chosen in ekko, or CUPS's)"
     )
+    add_sent_arguments(letter)
 
 
 def _texts(pairs: list[str]) -> dict[str, str]:
@@ -79,6 +85,12 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
     rid = request_id_by_ref(args.ref)
     if rid is None:
         raise ValidationError("ref", f"No request has the reference {args.ref!r}.")
+    if args.sent is not None:
+        return mark_latest_sent(args, rid, clock, actor)
+    if args.how is not None or args.no_follow_up:
+        raise ValidationError("sent", "--how and --no-follow-up go with --sent YYYY-MM-DD.")
+    if not args.out:
+        raise ValidationError("out", "Give --out FILE.pdf: where to save the letter.")
     detail = request_detail(rid, clock.today())
     assert detail is not None
     kind = args.kind or default_kind(detail.row.types)

@@ -9,14 +9,21 @@ from pathlib import Path
 from typing import Any
 
 from ekko_tui.cli.errors import CliError
+from ekko_tui.cli.processor_set import add_set_parser, cmd_processors_set
 from ekko_tui.clock import Clock
 from ekko_tui.domain.registers import DPA_STATUSES, ROLES, SAFEGUARDS, warning_summary
 
 
 def add_parsers(sub: Any) -> None:
     """Add the register subcommands to the main parser's subparsers."""
-    procs = sub.add_parser("processors", help="list the processor register with its warnings")
+    procs = sub.add_parser(
+        "processors",
+        help="list the processor register with its warnings; `processors set` records a "
+        "transfer safeguard",
+    )
     procs.add_argument("--json", action="store_true", help="machine-readable output")
+    actions = procs.add_subparsers(dest="processors_action", metavar="{set}")
+    add_set_parser(actions)
     ropa = sub.add_parser(
         "ropa", help="export the record of processing activities (Art. 30) as PDF or CSV"
     )
@@ -30,6 +37,8 @@ def dispatch(args: argparse.Namespace, clock: Clock) -> int | None:
     if args.command not in ("processors", "ropa"):
         return None
     try:
+        if args.command == "processors" and getattr(args, "processors_action", None) == "set":
+            return cmd_processors_set(args, clock)
         if args.command == "processors":
             return cmd_processors(args, clock)
         return cmd_ropa(args, clock)

@@ -20,6 +20,7 @@ from ekko_tui.domain.notice import Table as NoticeTable
 from ekko_tui.files import write_atomically
 from ekko_tui.letters.fonts import body_fonts
 from ekko_tui.letters.notice_text import notice_html, notice_markdown
+from ekko_tui.letters.pdf_info import dated_canvasmaker
 from ekko_tui.letters.ropa import grid
 
 PAGE_W, PAGE_H = A4
@@ -170,7 +171,8 @@ def render_notice_pdf(notice: Notice, out: Path | BinaryIO, *, controller: Any) 
         invariant=True,
         initialFontName=fonts.regular,
     )
-    doc.build(story, onFirstPage=page, onLaterPages=page)
+    made = dated_canvasmaker(notice.updated_on)  # the PDF is dated the day it was updated
+    doc.build(story, onFirstPage=page, onLaterPages=page, canvasmaker=made)
 
 
 def notice_bytes(notice: Notice, suffix: str, *, controller: Any) -> bytes:

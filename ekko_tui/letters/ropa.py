@@ -1,9 +1,11 @@
-"""The record of processing activities as a PDF (ReportLab) and as CSV, from plain `Ropa` data."""
+"""The record of processing activities as a PDF (ReportLab, in the letters' design) and as
+CSV, from plain `Ropa` data."""
 
 from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -12,10 +14,14 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
     KeepTogether,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -23,27 +29,48 @@ from reportlab.platypus import (
 
 from ekko_tui.domain.ropa import Ropa, ropa_csv_rows
 from ekko_tui.files import write_atomically
-from ekko_tui.letters.fonts import body_fonts
+from ekko_tui.letters.fonts import BOLD, REGULAR, body_fonts, register_fonts
+from ekko_tui.letters.letter_page import (
+    ACCENT,
+    BOTTOM,
+    INK,
+    LEFT,
+    RIGHT,
+    TEXT_W,
+    NumberedCanvas,
+    body_frame,
+    draw_footer,
+    draw_letterhead,
+)
+from ekko_tui.letters.norsk import long_date as nb_long_date
+from ekko_tui.letters.page_words import word
+from ekko_tui.letters.ties import tie
 
-MARGIN = 18 * mm
-LABEL_WIDTH = 42 * mm
+LABEL_WIDTH = 45 * mm
+TOP = 34 * mm  # below the letterhead, as the privacy notice
 TITLE = "Protokoll over behandlingsaktiviteter"
-SUBTITLE = "Personvernforordningen artikkel 30 nr. 1 (record of processing activities)"
+SUBTITLE = "Personvernforordningen artikkel 30 nr. 1"
+UNKNOWN_COUNTRY = "ukjent"
+RECIPIENT_COLUMNS = ("Navn", "Rolle", "Land", "Avtale", "Overføringsgrunnlag")
+RECIPIENT_SHARES = (0.27, 0.2, 0.1, 0.18, 0.25)
+CELL_PAD = 4
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """User text made safe for ReportLab's mini-markup."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """User text made safe for ReportLab's mini-markup, with the letters' ties."""
+    return Paragraph(escape(tie(text)).replace("\n", "<br/>"), style)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
     fonts = body_fonts()
-    base = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=11.5)
+    base = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=11.5, textColor=INK)
     return {
         "body": base,
         "label": ParagraphStyle("label", parent=base, fontName=fonts.bold),
-        "title": ParagraphStyle("title", parent=base, fontName=fonts.bold, fontSize=16, leading=20),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=10, leading=13, textColor=colors.grey),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=fonts.bold, fontSize=16, leading=20, textColor=ACCENT
+        ),
+        "sub": ParagraphStyle("sub", parent=base, fontSize=10, leading=13, spaceAfter=2),
         "h2": ParagraphStyle(
             "h2",
             parent=base,
@@ -52,21 +79,24 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=15,
             spaceBefore=8,
             spaceAfter=4,
+            textColor=ACCENT,
             keepWithNext=1,
         ),
-        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
     }
 
 
 def grid(rows: list[list[Paragraph]], widths: list[float], header: bool = False) -> Table:
     """A ruled table (header row or label column shaded), as the Art. 30 record and the
-    privacy notice print them."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    privacy notice print them; a header row repeats on every page and no row splits."""
+    table = Table(
+        rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=0, hAlign="LEFT"
+    )
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0b0b0")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
     ]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")))
@@ -76,24 +106,40 @@ def grid(rows: list[list[Paragraph]], widths: list[float], header: bool = False)
     return table
 
 
-def render_ropa_pdf(ropa: Ropa, out: Path | BinaryIO) -> None:
-    """Lay the record out on A4: controller header, one block per activity, the recipients."""
+def column_widths(
+    headers: tuple[str, ...], shares: tuple[float, ...], total: float, font: str, size: float
+) -> list[float]:
+    """Column widths from `shares` of `total`, widened where a header word would not fit
+    (the room taken from the widest columns), so no header word is ever split."""
+    need = [max(stringWidth(w, font, size) for w in h.split()) + 2 * CELL_PAD + 1 for h in headers]
+    widths = [max(share * total, n) for share, n in zip(shares, need, strict=True)]
+    excess = sum(widths) - total
+    while excess > 0.01:
+        slack = [w - n for w, n in zip(widths, need, strict=True)]
+        i = slack.index(max(slack))
+        take = min(excess, slack[i])
+        if take <= 0:
+            break
+        widths[i] -= take
+        excess -= take
+    return widths
+
+
+def _country(name: str) -> str:
+    return name or UNKNOWN_COUNTRY
+
+
+def _story(ropa: Ropa) -> list[Flowable]:
     s = _styles()
-    width = A4[0] - 2 * MARGIN
-    story: list = [
+    made = nb_long_date(ropa.made_on)
+    story: list[Flowable] = [
         _p(TITLE, s["title"]),
         _p(SUBTITLE, s["sub"]),
+        _p(f"Sist oppdatert {made} · {len(ropa.entries)} behandlingsaktiviteter", s["sub"]),
         Spacer(1, 4 * mm),
         _p("Behandlingsansvarlig", s["label"]),
     ]
     story += [_p(line, s["body"]) for line in ropa.controller_lines]
-    story += [
-        Spacer(1, 2 * mm),
-        _p(
-            f"Laget {ropa.made_on.isoformat()} · {len(ropa.entries)} behandlingsaktiviteter",
-            s["body"],
-        ),
-    ]
     if ropa.breach_register:
         story += [
             Spacer(1, 2 * mm),
@@ -115,42 +161,52 @@ def render_ropa_pdf(ropa: Ropa, out: Path | BinaryIO) -> None:
         ]
         table = grid(
             [[_p(k, s["label"]), _p(v, s["body"])] for k, v in rows],
-            [LABEL_WIDTH, width - LABEL_WIDTH],
+            [LABEL_WIDTH, TEXT_W - LABEL_WIDTH],
         )
         story.append(KeepTogether([_p(f"{n}. {e.name}", s["h2"]), table]))
     story += [Spacer(1, 4 * mm), _p("Databehandlere og andre mottakere", s["h2"])]
-    head = ["Navn", "Rolle", "Land", "Avtale", "Overføringsgrunnlag"]
-    rows_p = [[_p(h, s["label"]) for h in head]]
+    rows_p = [[_p(h, s["label"]) for h in RECIPIENT_COLUMNS]]
     for r in ropa.processors:
-        rows_p.append(
-            [
-                _p(x, s["small"])
-                for x in (r.name, r.role, r.country or "?", r.agreement, r.safeguard)
-            ]
-        )
-    story.append(grid(rows_p, [w * width for w in (0.32, 0.16, 0.1, 0.2, 0.22)], header=True))
+        cells = (r.name, r.role, _country(r.country), r.agreement, r.safeguard)
+        rows_p.append([_p(x, s["small"]) for x in cells])
+    widths = column_widths(RECIPIENT_COLUMNS, RECIPIENT_SHARES, TEXT_W, BOLD, 9)
+    story.append(grid(rows_p, widths, header=True))
+    return story
 
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont(body_fonts().regular, 7.5)
-        text = f"{ropa.controller.name} · {TITLE} · {ropa.made_on.isoformat()} · side {doc.page}"
-        canvas.drawString(MARGIN, 10 * mm, text)
-        canvas.restoreState()
+
+def render_ropa_pdf(ropa: Ropa, out: Path | BinaryIO) -> None:
+    """Lay the record out on A4 in the letters' design: letterhead on every page, the
+    controller, one block per activity, the recipients; "Side x av y" and the date it was
+    last updated in the footer; the PDF dated that day."""
+    register_fonts()
+    c = ropa.controller
+    place = f"{c.postcode} {c.city}".strip()
+    made = nb_long_date(ropa.made_on)
+
+    def furniture(canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        draw_letterhead(canv, c.name, [c.address, place, c.email, c.website])
+        draw_footer(canv, [c.name, TITLE, f"Sist oppdatert {made}"])
+        canv.restoreState()
 
     target = str(out) if isinstance(out, Path) else out
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         target,
         pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=f"{TITLE} — {ropa.controller.name}",
-        author=ropa.controller.name,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=f"{TITLE} – {c.name}",
+        author=c.name,
+        subject=f"{SUBTITLE}, {made}",
+        creator="ekko",
         invariant=True,
-        initialFontName=body_fonts().regular,  # no stray base-14 Helvetica in the file
+        initialFontName=REGULAR,  # no stray base-14 Helvetica in the file
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc.addPageTemplates([PageTemplate("ropa", [body_frame(False, TOP)], onPage=furniture)])
+    canvas = partial(NumberedCanvas, page_words=word("page"), made_on=ropa.made_on)
+    doc.build(_story(ropa), canvasmaker=canvas)
 
 
 def ropa_csv_text(ropa: Ropa) -> str:

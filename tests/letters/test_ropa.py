@@ -74,7 +74,8 @@ def test_pdf_text_has_every_activity_and_recipient(ropa, tmp_path) -> None:
             assert recipient.name in flat
     for line in ropa.controller_lines:
         assert line in flat
-    assert "Laget 2026-11-25" in flat and "Protokoll over behandlingsaktiviteter" in flat
+    assert "Sist oppdatert 25. november 2026" in flat
+    assert "Protokoll over behandlingsaktiviteter" in flat
     assert "Rådgiver Ærø & Søn <b>AS</b>" in flat  # æøå and user text kept literally
     # The text is set in the embedded TrueType subset (ReportLab also lists an unused /F1).
     embedded = {
@@ -133,3 +134,51 @@ def test_breach_register_named_only_where_kept(ropa, now, tmp_path) -> None:
     # a record built without a register (None) says nothing about one
     bare = build_ropa(again.controller, [], [], TODAY)
     assert bare.breach_register == ""
+
+
+def test_pdf_has_the_letters_design_and_says_unknown_in_bokmal(ropa, tmp_path) -> None:
+    import subprocess
+
+    from ekko_tui.letters.ropa import RECIPIENT_COLUMNS
+
+    out = write_ropa(ropa, tmp_path / "ropa.pdf")
+    reader = PdfReader(out)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    total = len(pages)
+    assert total >= 2
+    for n, page in enumerate(pages, 1):
+        # Letterhead, footer with the page count and the date, on every page.
+        assert page.count("EKKO AS") >= 2 and f"Side {n} av {total}" in page
+        assert "Sist oppdatert 25. november 2026" in page
+    flat = " ".join(pages)
+    assert "record of processing" not in flat.lower()  # no English in the record
+    # An unknown country is said in words; no "?" stands for a missing fact.
+    unknown = [r for r in ropa.processors if not r.country]
+    assert unknown and "?" not in flat
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    rows = [line for line in layout.splitlines() if any(r.name in line for r in unknown)]
+    assert rows and all("ukjent" in line for line in rows)
+    # Every header word of the recipient table stands whole on one line.
+    header = next(line for line in layout.splitlines() if line.strip().startswith("Navn"))
+    assert header.split() == [w for h in RECIPIENT_COLUMNS for w in h.split()]
+    info = reader.metadata
+    assert info is not None and info.creation_date is not None
+    assert info.author == "EKKO AS" and "Protokoll over behandlingsaktiviteter" in info.title
+    assert info.creation_date.date() == date(2026, 11, 25)
+
+
+def test_column_widths_never_split_a_header_word() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ekko_tui.letters.fonts import BOLD, register_fonts
+    from ekko_tui.letters.ropa import CELL_PAD, column_widths
+
+    register_fonts()
+    headers = ("Nr", "Overføringsgrunnlagsvurdering", "Land")
+    widths = column_widths(headers, (0.45, 0.1, 0.45), 300, BOLD, 9)
+    assert abs(sum(widths) - 300) < 0.1
+    for header, width in zip(headers, widths, strict=True):
+        longest = max(stringWidth(w, BOLD, 9) for w in header.split())
+        assert longest + 2 * CELL_PAD <= width

@@ -1,4 +1,4 @@
-"""The agenda read side: plain RequestSummary rows in a fixed number of queries; the export setting."""
+"""The agenda read side: RequestSummary rows in a fixed number of queries; the export setting."""
 
 from __future__ import annotations
 

@@ -345,3 +345,17 @@ def test_pdf_prints_register_text_literally() -> None:
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
     assert '<script>alert("x")</script> & <b>fet</b>' in text
     assert data == notice_bytes(build_notice(hostile_input(), TODAY), ".pdf", controller=CONTROLLER)
+
+
+def test_pdf_is_dated_the_day_the_notice_was_updated() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from ekko_tui.letters.notice_pdf import notice_bytes
+
+    notice = build_notice(hostile_input(), TODAY)
+    info = PdfReader(io.BytesIO(notice_bytes(notice, ".pdf", controller=CONTROLLER))).metadata
+    assert info is not None and info.creation_date is not None
+    assert info.creation_date.date() == notice.updated_on
+    assert (info.title, info.author) == (notice.title, CONTROLLER.name)
