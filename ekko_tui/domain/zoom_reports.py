@@ -161,7 +161,8 @@ def map_zoom_row(b: RowBuilder, z: ZoomRow, kind: str, zone: tzinfo) -> None:
     number = re.sub(r"\s", "", _meeting_value(z.meeting, "Meeting ID", "Webinar ID", "ID"))
     topic = _meeting_value(z.meeting, "Topic")
     meeting_fields = tuple(("meetings", h, v) for h, v in z.meeting)
-    fields = meeting_fields + row_fields(z.headers, column_categories(z.headers), row)
+    row_values = row_fields(z.headers, column_categories(z.headers), row)
+    fields = meeting_fields + tuple(f for f in row_values if f[2] != "--")
     who = (b.emails or b.phones or b.names or [""])[0]
     key = hashlib.sha256("\x1f".join((number, topic, who, joined, registered)).encode())
     b.category("meetings")
