@@ -144,6 +144,8 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(report.summary())
+    if report.records_summary():
+        print(report.records_summary())
     for s in report.skipped:
         print(f"  row {s.line}: skipped: {s.reason}")
     for line, note in report.notes:
