@@ -42,6 +42,7 @@ class ImportReport:
     records: RecordCounts = RecordCounts()
     exported_at: datetime | None = None  # aware UTC: when the file was exported
     dry_run: bool = False  # True: checked and counted, nothing stored
+    detail: str = ""  # what the file was read as (e.g. "Zoom webinar attendee report")
 
     def summary(self) -> str:
         delim = {",": "comma", ";": "semicolon", "\t": "tab"}.get(self.delimiter, self.delimiter)
@@ -338,7 +339,9 @@ def _import(
         report = _report(
             run.id, kind, parsed, file_name, total, skipped, counts, rows, suggestions, before
         )
-        report = replace(report, records=record_counts, exported_at=from_db(exported))
+        report = replace(
+            report, records=record_counts, exported_at=from_db(exported), detail=parsed.detail
+        )
         if dry_run:
             raise _DryRun(replace(report, dry_run=True))
     if progress is not None:
