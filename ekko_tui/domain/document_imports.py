@@ -92,10 +92,14 @@ def detect_kind(data: bytes) -> tuple[str, str] | None:
     return detect_rows(read_rows(data))
 
 
-def check_kind(kind: str, raw: RawRows) -> None:
-    """Refuse a file that is clearly another export than the one chosen, naming the right one."""
+def check_kind(kind: str, raw: RawRows, *, documents_only: bool = False) -> None:
+    """Refuse a file that is clearly another export than the one chosen, naming the right one
+    (`documents_only`: only when it is a document export; the contact exports' own rules are
+    `export_formats.check_signature`)."""
     found = detect_rows(raw, fallback=False)
     if found is None or found[0] == kind or (kind, found[0]) in _COMPATIBLE:
+        return
+    if documents_only and found[0] not in DOCUMENT_IMPORTS:
         return
     raise ImportFileError(
         f"This looks like a {found[1]}, not a {ALL_KINDS[kind]}: import it as `{found[0]}`. "

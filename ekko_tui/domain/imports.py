@@ -95,7 +95,8 @@ def parse_export(
     table = read_table(data)
     cols = Columns(table.headers)
     if kind != "csv":
-        check_kind(kind, RawRows(((1, table.headers),), table.delimiter, table.encoding))
+        header = RawRows(((1, table.headers),), table.delimiter, table.encoding)
+        check_kind(kind, header, documents_only=True)
     if kind in SIGNATURES:
         check_signature(kind, table.headers)
     mapper = generic_mapper(cols, mapping or {}) if kind == "csv" else MAPPERS[kind](cols)
