@@ -39,7 +39,7 @@ from ekko_tui.domain.export_formats import (
     identify_export,
 )
 from ekko_tui.domain.export_mappers import MAPPERS, generic_mapper, guess_mapping
-from ekko_tui.domain.records import column_categories, row_fields
+from ekko_tui.domain.record_fields import column_categories, row_fields
 
 __all__ = [
     "ALL_KINDS",
