@@ -30,6 +30,7 @@ SYSTEMS: dict[str, str] = {
     "stripe": "Stripe",
     "fiken": "Fiken",
     "newsletter": "Newsletter",
+    "zoom": "Zoom",
     "inbox": "EKKO inbox/files",
     "other": "Other",
 }
