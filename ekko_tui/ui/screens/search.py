@@ -29,6 +29,7 @@ from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.subjects import SYSTEMS
 from ekko_tui.services.threads import close_thread_connection
 from ekko_tui.store.db import StoreError
+from ekko_tui.store.marketing import without_marketing_suppressed
 from ekko_tui.store.search_thread import StaleSearch
 from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.store.subject_queries import (
@@ -305,7 +306,7 @@ class SearchScreen(Screen[Any]):
             if kind == "csv" and mapping is None:
                 self.post_message(self.NeedMapping(path, read_table(data).headers))
                 return
-            parsed = parse_export(kind, data, mapping)
+            parsed = without_marketing_suppressed(parse_export(kind, data, mapping))
             report = import_export(
                 parsed,
                 kind=kind,
