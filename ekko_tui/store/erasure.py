@@ -32,6 +32,7 @@ from ekko_tui.store.erasure_plan import (
 from ekko_tui.store.erasure_records import (
     NoticeRow,
     RetainedRow,
+    delete_expired_kept,
     mark_notified,
     notices,
     retained_records,
@@ -78,6 +79,7 @@ __all__ = [
     "compaction_pending",
     "describe",
     "describe_backups",
+    "erase_expired_kept",
     "erase_from_backups",
     "erase_subject",
     "find_subject",
@@ -325,6 +327,15 @@ def _subjects_with(digests: set[tuple[str, str]]) -> list[int]:
             if (i.kind, suppression_digest(i.kind, i.value)) in digests
         }
     )
+
+
+def erase_expired_kept(today: date, *, now: datetime, actor: str) -> int:
+    """Erase the records kept under bokføringsloven § 13 whose keep-until date has passed,
+    then compact the file (raises StoreError if compaction must wait); returns how many."""
+    count = delete_expired_kept(today, now=now, actor=actor)
+    if count:
+        compact()
+    return count
 
 
 # ---------------------------------------------------------------- restores

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.kept_agenda import KeptDue
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.models import ErasureNotice, Request, RetainedRecord
 from ekko_tui.store.requests import log_event, write
@@ -70,3 +71,42 @@ def mark_notified(request_ref: str, on: date, *, now: datetime, actor: str) -> i
                 actor=actor,
             )
     return int(count)
+
+
+def kept_due() -> list[KeptDue]:
+    """Every record kept after an erasure, with its keep-until date (one query)."""
+    query = RetainedRecord.select(
+        RetainedRecord.id,
+        RetainedRecord.request_ref,
+        RetainedRecord.system,
+        RetainedRecord.description,
+        RetainedRecord.document_date,
+        RetainedRecord.kept_until,
+    ).order_by(RetainedRecord.kept_until, RetainedRecord.id)
+    return [
+        KeptDue(r.id, r.request_ref, r.system, r.description, r.document_date, r.kept_until)
+        for r in query
+    ]
+
+
+def delete_expired_kept(today: date, *, now: datetime, actor: str) -> int:
+    """Delete the kept records whose keep-until date is before `today` (one transaction, one
+    event naming how many and the requests); returns how many. The caller compacts."""
+    with write():
+        expired = RetainedRecord.select(RetainedRecord.id, RetainedRecord.request_ref).where(
+            RetainedRecord.kept_until < today
+        )
+        rows = [(r.id, r.request_ref) for r in expired]
+        if not rows:
+            return 0
+        RetainedRecord.delete().where(RetainedRecord.id.in_([i for i, _ in rows])).execute()
+        refs = sorted({ref for _, ref in rows if ref})
+        log_event(
+            None,
+            "kept_erased",
+            f"{len(rows)} record(s) kept under bokføringsloven § 13 erased after their "
+            f"keep-until date (requests {', '.join(refs) or '–'})",
+            now=now,
+            actor=actor,
+        )
+    return len(rows)
