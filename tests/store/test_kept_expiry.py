@@ -61,9 +61,7 @@ def test_cli_agenda_and_erase_expired(db_path, now, monkeypatch, capsys) -> None
     assert main([*ekko, "agenda", "--json"]) == 0
     items = {g["key"]: g for g in json.loads(capsys.readouterr().out)["groups"]}["kept"]["items"]
     assert sorted(i["kind"] for i in items) == ["fiken", "stripe"]
-    assert {i["date"] for i in items} == {"2031-12-31"} and {i["source"] for i in items} == {
-        "kept"
-    }
+    assert {i["date"] for i in items} == {"2031-12-31"} and {i["source"] for i in items} == {"kept"}
     assert main([*ekko, "agenda"]) == 0
     assert "Kept documents to erase (2)" in capsys.readouterr().out
     assert main([*ekko, "erase", "--expired", "#1"]) == 2  # no subject with --expired

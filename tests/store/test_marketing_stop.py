@@ -38,9 +38,7 @@ def _fill(now) -> int:
 @pytest.mark.parametrize(
     ("types", "reason"), [("objection", REASON_OBJECTION), ("withdraw_consent", REASON_CONSENT)]
 )
-def test_granting_suppresses_removes_newsletter_and_blocks_reimport(
-    db, now, types, reason
-) -> None:
+def test_granting_suppresses_removes_newsletter_and_blocks_reimport(db, now, types, reason) -> None:
     sid = _fill(now)
     rid = add_request(now, types=types, contact=ASE.upper(), name="Åse Bjørnstad")
     assert Request.get_by_id(rid).subject_id == sid
