@@ -4,10 +4,12 @@ any CSV, found by header name (never by position), and how one row becomes a Par
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
 from ekko_tui.domain.csv_files import ImportFileError, norm_header
+from ekko_tui.domain.records import Fields, ParsedDocument
 from ekko_tui.domain.subjects import (
     IdentifierError,
     normalize_birth_date,
@@ -50,6 +52,11 @@ class ParsedRow:
     categories: tuple[str, ...] = ()
     organisation: bool = False
     notes: tuple[str, ...] = ()  # identifiers left out of an otherwise good row, with reason
+    # The record of this row (issue 13): every non-empty column; none for document-only rows.
+    record_key: str = ""
+    fields: Fields = ()
+    since: str = ""  # ISO date the person became a customer/member, from the row
+    documents: tuple[ParsedDocument, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,10 @@ class RowBuilder:
     organisation: bool = False
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    record_key: str = ""
+    fields: Fields = ()
+    since: str = ""
+    documents: list[ParsedDocument] = field(default_factory=list)
 
     def name(self, raw: str, *, surname_first: bool = False) -> None:
         if not raw:
@@ -261,4 +272,19 @@ class RowBuilder:
             tuple(self.categories),
             self.organisation,
             tuple(self.notes),
+            self.record_key or self._key(),
+            self.fields,
+            self.since,
+            tuple(self.documents),
         )
+
+    def _key(self) -> str:
+        """A contact record's key when the system gives no id: the e-mail, phone or row."""
+        if self.external_ids:
+            return self.external_ids[0]
+        if self.emails:
+            return f"email:{self.emails[0]}"
+        if self.phones:
+            return f"phone:{self.phones[0]}"
+        joined = "\x1f".join(f"{label}={value}" for _, label, value in self.fields)
+        return "row:" + hashlib.sha256(joined.encode()).hexdigest()[:32]

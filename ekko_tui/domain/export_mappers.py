@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import UTC
 
 from ekko_tui.domain.csv_files import EMAIL_HEADERS, ImportFileError, norm_header
 from ekko_tui.domain.export_formats import (
@@ -19,6 +20,7 @@ from ekko_tui.domain.export_formats import (
     cell,
     not_this_export,
 )
+from ekko_tui.domain.export_values import OSLO, earliest_date
 
 RowMapper = Callable[[RowBuilder, tuple[str, ...]], None]
 
@@ -39,6 +41,9 @@ def _kajabi(cols: Columns) -> RowMapper:
     products, tags = cols.find("Products"), cols.find("Tags")
     activity = [cols.find(h) for h in ("Sign In Count", "Last Activity", "Last Sign In At")]
     customs = [i for i, h in enumerate(cols.headers) if re.search(r"\(custom_\d+\)\s*$", h)]
+    created = [
+        i for i in (cols.find("Created At"), cols.find("Member Created At")) if i is not None
+    ]
 
     def mapper(b: RowBuilder, row: tuple[str, ...]) -> None:
         full = cell(row, name) or " ".join(p for p in (cell(row, first), cell(row, last)) if p)
@@ -58,6 +63,7 @@ def _kajabi(cols: Columns) -> RowMapper:
             b.category("login activity")
         if any(cell(row, i) for i in customs):
             b.category("form answers")
+        b.since = earliest_date([cell(row, i) for i in created], OSLO)
 
     return mapper
 
@@ -74,6 +80,7 @@ def _stripe(cols: Columns) -> RowMapper:
     address = cols.find("Card Address Line1", "Card Address Zip")
     spend = cols.find("Total Spend", "Payment Count")
     vat = cols.find("Business Vat ID")
+    created = cols.find("Created (UTC)", "Created date (UTC)", "Created")
 
     def mapper(b: RowBuilder, row: tuple[str, ...]) -> None:
         raw_name = cell(row, name)
@@ -93,6 +100,7 @@ def _stripe(cols: Columns) -> RowMapper:
             b.category("payments")
         if cell(row, vat):
             b.organisation = True
+        b.since = earliest_date([cell(row, created)], UTC)
 
     return mapper
 

@@ -29,6 +29,7 @@ from ekko_tui.domain.export_formats import (
     identify_export,
 )
 from ekko_tui.domain.export_mappers import MAPPERS, generic_mapper, guess_mapping
+from ekko_tui.domain.records import column_categories, row_fields
 
 __all__ = [
     "IMPORT_SYSTEMS",
@@ -83,11 +84,14 @@ def parse_export(kind: str, data: bytes, mapping: Mapping[str, str] | None = Non
     mapper = generic_mapper(cols, mapping or {}) if kind == "csv" else MAPPERS[kind](cols)
     rows: list[ParsedRow] = []
     skipped: list[SkippedRow] = []
+    headers = table.headers
+    categories = column_categories(headers)
     for line, cells in table.rows:
         if not any(cells):
             skipped.append(SkippedRow(line, "empty row"))
             continue
         builder = RowBuilder(line)
+        builder.fields = row_fields(headers, categories, cells)
         mapper(builder, cells)
         result = builder.build()
         (skipped if isinstance(result, SkippedRow) else rows).append(result)  # type: ignore[arg-type]

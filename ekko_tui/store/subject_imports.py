@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.domain.imports import ParsedExport, ParsedRow, SkippedRow
 from ekko_tui.store.db import db, explain_errors
+from ekko_tui.store.record_writes import RecordCounts, batch_rows, write_records
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_index import reindex_subjects
 from ekko_tui.store.subject_models import Holding, ImportRun, Subject
@@ -38,6 +39,9 @@ class ImportReport:
     notes: tuple[tuple[int, str], ...]  # (line, note) for identifiers left out of a good row
     suggestions: int  # new merge suggestions (name-only or conflicting matches)
     seen_before: str  # "" or when this same file was imported before
+    records: RecordCounts = RecordCounts()
+    exported_at: datetime | None = None  # aware UTC: when the file was exported
+    dry_run: bool = False  # True: checked and counted, nothing stored
 
     def summary(self) -> str:
         delim = {",": "comma", ";": "semicolon", "\t": "tab"}.get(self.delimiter, self.delimiter)
@@ -46,8 +50,21 @@ class ImportReport:
             f"{self.unchanged} unchanged, {len(self.skipped)} skipped "
             f"({self.rows} rows; {self.encoding}, {delim}-separated)."
         )
+        rc = self.records
+        if rc.records_added or rc.records_updated or rc.records_unchanged:
+            text += (
+                f" Records: {rc.records_added} new, {rc.records_updated} changed, "
+                f"{rc.records_unchanged} as before."
+            )
+        if rc.documents_added or rc.documents_updated or rc.documents_unchanged:
+            text += (
+                f" Documents: {rc.documents_added} new, {rc.documents_updated} changed, "
+                f"{rc.documents_unchanged} as before."
+            )
         if self.suggestions:
             text += f" {self.suggestions} possible duplicate(s) to review (merge suggestions)."
+        if self.dry_run:
+            text = "Dry run, nothing stored: " + text
         if self.seen_before:
             text += f" This same file was imported before ({self.seen_before})."
         return text
@@ -214,6 +231,14 @@ def _without_suppressed(
     return kept, skipped
 
 
+class _DryRun(Exception):
+    """Rolls a dry run's transaction back, carrying its report out."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("dry run")
+        self.report = report
+
+
 @explain_errors
 def import_export(
     parsed: ParsedExport,
@@ -224,9 +249,34 @@ def import_export(
     now: datetime,
     actor: str,
     progress: Progress | None = None,
+    exported_at: datetime | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
-    """Store a parsed export in one transaction: all its rows, or (on any error) nothing."""
+    """Store a parsed export in one transaction: all its rows, or (on any error) nothing.
+
+    `exported_at` (aware) is when the file was exported (its modification time), never later
+    than `now`; `dry_run` does all the work and rolls it back, returning the same report.
+    """
+    try:
+        return _import(parsed, kind, file_name, sha256, now, actor, progress, exported_at, dry_run)
+    except _DryRun as done:
+        return done.report
+
+
+def _import(
+    parsed: ParsedExport,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    now: datetime,
+    actor: str,
+    progress: Progress | None,
+    exported_at: datetime | None,
+    dry_run: bool,
+) -> ImportReport:
     at = to_db(now)
+    exported = min(to_db(exported_at), at) if exported_at is not None else at
+    exported = exported.replace(microsecond=0)
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     total = len(parsed.rows)
     with write():
@@ -244,20 +294,25 @@ def import_export(
             at=at,
             actor=actor,
             rows=total + len(parsed.skipped),
+            exported_at=exported,
         )
         touched: set[int] = set()
         pending: Pending = {}
         rows, suppressed = _without_suppressed(parsed.rows)
         skipped = tuple(sorted((*parsed.skipped, *suppressed), key=lambda r: r.line))
         total = len(rows)
+        batch: list[tuple[object, ...]] = []
         for i, row in enumerate(rows):
             outcome, sid = _apply_row(row, parsed.system, run.id, at, pending)
             counts[outcome] += 1
+            batch.extend(batch_rows(sid, row))
             if outcome != "unchanged":
                 touched.add(sid)
             if progress is not None and i % 250 == 0:
                 progress(i, total)
         suggestions = _write_suggestions(pending, at)
+        record_counts = write_records(batch, parsed.system, run.id, exported)
+        del batch
         reindex_subjects(touched)
         run.added, run.updated, run.unchanged = (
             counts["added"],
@@ -276,11 +331,32 @@ def import_export(
             now=now,
             actor=actor,
         )
+        report = _report(
+            run.id, kind, parsed, file_name, total, skipped, counts, rows, suggestions, before
+        )
+        report = replace(report, records=record_counts, exported_at=from_db(exported))
+        if dry_run:
+            raise _DryRun(replace(report, dry_run=True))
     if progress is not None:
         progress(total, total)
+    return report
+
+
+def _report(
+    run_id: int,
+    kind: str,
+    parsed: ParsedExport,
+    file_name: str,
+    total: int,
+    skipped: tuple[SkippedRow, ...],
+    counts: dict[str, int],
+    rows: list[ParsedRow],
+    suggestions: int,
+    before: ImportRun | None,
+) -> ImportReport:
     notes = tuple((r.line, n) for r in rows for n in r.notes)
     return ImportReport(
-        import_id=run.id,
+        import_id=run_id,
         kind=kind,
         system=parsed.system,
         file_name=file_name,

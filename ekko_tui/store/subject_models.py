@@ -20,6 +20,7 @@ class ImportRun(BaseModel):
     updated = pw.IntegerField(default=0)
     unchanged = pw.IntegerField(default=0)
     skipped = pw.IntegerField(default=0)
+    exported_at = pw.DateTimeField(null=True)  # naive UTC: when the file was exported (0012)
 
     class Meta:
         table_name = "import_run"

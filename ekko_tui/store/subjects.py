@@ -170,6 +170,10 @@ def merge_subjects(keep_id: int, other_id: int, *, now: datetime, actor: str) ->
             mine.last_seen = max(mine.last_seen, h.last_seen)
             mine.save()
         moved = Request.update(subject_id=keep_id).where(Request.subject_id == other_id).execute()
+        # Their records and documents (0012) are the kept subject's now.
+        db.execute_sql(
+            "UPDATE subject_record SET subject_id = ? WHERE subject_id = ?", (keep_id, other_id)
+        )
         if not keep.name:
             keep.name = other.name
         keep.organisation = keep.organisation and other.organisation
