@@ -116,7 +116,9 @@ def _kept_and_notified(
     kept = tuple(KeptRecord(r.system, r.description, r.document_date, r.kind) for r in retained)
     if not kept and card is not None:
         plan = erasure.plan_erasure(card.id, today)
-        kept = tuple(KeptRecord(k.system, k.description, k.document_date) for k in plan.kept)
+        kept = tuple(
+            KeptRecord(k.system, k.description, k.document_date, k.kind) for k in plan.kept
+        )
     notified = tuple(
         Notification(n.processor, n.notified_on)
         for n in erasure.notices(ref)

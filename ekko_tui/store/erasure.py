@@ -166,6 +166,7 @@ def _erase(
                 external_id=k.external_id,
                 description=k.description,
                 document_date=k.document_date,
+                kind=k.kind,
                 kept_until=k.kept_until,
                 created_at=at,
             )

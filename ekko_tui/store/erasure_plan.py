@@ -10,12 +10,14 @@ from pathlib import Path
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain import subjects as ds
+from ekko_tui.domain.erasure_fates import RecordFate, record_fates
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.retention import keep_until
 from ekko_tui.store import backup
 from ekko_tui.store.db import db
 from ekko_tui.store.letters import Letter, LetterFile
 from ekko_tui.store.models import Request
+from ekko_tui.store.records import holdings_of
 from ekko_tui.store.registers import processor_by_system
 from ekko_tui.store.subject_models import Holding, Identifier, Subject
 from ekko_tui.store.times import from_db
@@ -45,6 +47,7 @@ class KeptPlan:
     description: str
     document_date: date
     kept_until: date
+    kind: str = "primary"  # bokføringsloven § 13: "primary" | "secondary"
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class ErasurePlan:
     backups: tuple[BackupOutcome, ...] = field(default=())  # after erasing: each backup
     compaction: str = ""  # after erasing: why compaction is still pending ('' = done)
     unsent_letters: int = 0  # letters not marked sent: erasure is refused while there are any
+    records: tuple[RecordFate, ...] = ()  # every record and document, and what happens to it
 
     @property
     def complete(self) -> bool:
@@ -83,9 +87,18 @@ class ErasurePlan:
 def describe(plan: ErasurePlan) -> str:
     """The plan in plain words (references and systems; no personal data)."""
     kept = [f"{k.description}: kept until {k.kept_until}, restricted" for k in plan.kept]
+    per_system: list[str] = []
+    for system in dict.fromkeys(r.system for r in plan.records):
+        mine = [r for r in plan.records if r.system == system]
+        contacts = sum(1 for r in mine if r.document_date is None)
+        per_system.append(f"  {system}:")
+        if contacts:
+            per_system.append(f"    {contacts} contact record(s): erased")
+        per_system += [f"    {r.what}: {r.explain()}" for r in mine if r.document_date]
     lines = [
         f"Subject #{plan.subject_id}: {plan.identifiers} identifier(s)",
         f"Holdings in: {', '.join(plan.systems) or 'no system'}",
+        *(["Records, system by system:", *per_system] if per_system else []),
         f"Requests whose personal data goes: {', '.join(plan.requests) or 'none'}",
         f"Stored letter copies deleted: {plan.letters}",
         *(kept or ["Nothing must be kept for bookkeeping."]),
@@ -196,7 +209,15 @@ def plan_erasure(subject_id: int, today: date, *, request_id: int | None = None)
     if subject is None:
         raise ValidationError("subject", f"There is no subject #{subject_id}.")
     holdings = list(Holding.select().where(Holding.subject == subject_id).order_by(Holding.system))
+    fates = record_fates(holdings_of(subject_id), today)
+    documented = {f.system for f in fates if f.document_date is not None}
     kept = tuple(
+        KeptPlan(f.system, f.number, f.what, f.document_date, f.kept_until, f.record_kind)
+        for f in fates
+        if f.kept and f.document_date and f.kept_until and f.record_kind
+    ) + tuple(
+        # A bookkeeping system whose documents were never imported: keep its pointer from the
+        # last import that held the person (later than any real date, so never too short).
         KeptPlan(
             h.system,
             h.external_id,
@@ -205,7 +226,7 @@ def plan_erasure(subject_id: int, today: date, *, request_id: int | None = None)
             keep_until(dl.oslo_date(from_db(h.last_seen))),
         )
         for h in holdings
-        if h.system in BOOKKEEPING
+        if h.system in BOOKKEEPING and h.system not in documented
     )
     systems = tuple(dict.fromkeys(h.system for h in holdings))
     notify = tuple(
@@ -231,6 +252,7 @@ def plan_erasure(subject_id: int, today: date, *, request_id: int | None = None)
         letters=letters,
         kept=kept,
         notify=notify,
+        records=fates,
         backups_known=len(backup.known_backups(Path(db.database))) if db.database else 0,
         unsent_letters=(
             Letter.select(Letter.id)
