@@ -45,6 +45,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         type=int,
         help="write a copy of the request's archived letter #N to --out instead of a new letter",
     )
+    letter.add_argument(
+        "--none-match",
+        action="store_true",
+        help="before a no-data access answer: record that none of the unlinked subjects that "
+        "match the requester (listed when the letter is refused) is the person",
+    )
     letter.add_argument("--print", action="store_true", help="send it to the printer with lp")
     letter.add_argument(
         "--printer", help="CUPS printer (default: the one chosen in ekko, or CUPS's)"
@@ -86,6 +92,16 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
                 "--copy writes an archived letter as it is: no --kind, --text or --print with it.",
             )
         return _copy(args.copy, rid, out, now, actor)
+    if args.none_match:
+        from ekko_tui.store.no_data import confirm_none_is_the_person
+
+        count = confirm_none_is_the_person(rid, now=now, actor=actor)
+        print(
+            f"Recorded: none of {count} matching subject(s) is the requester."
+            if count
+            else "No unlinked subject matches the requester: nothing to confirm.",
+            file=sys.stderr,
+        )
     try:
         made = generate(rid, kind, _texts(args.text), now=now, actor=actor, out=out)
     except LetterError as exc:

@@ -143,6 +143,9 @@ class LetterContext:
     holdings: tuple[Holding, ...] = ()
     kept_records: tuple[KeptRecord, ...] = ()
     notifications: tuple[Notification, ...] = ()
+    # Subjects that might be the requester though not linked ("#3 Bjørn Håland (kajabi): same
+    # name"): a no-data access answer is refused while there are any (issue 13).
+    no_data_candidates: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- output: the letter

@@ -26,6 +26,7 @@ from ekko_tui.letters.model import (
 )
 from ekko_tui.store import erasure, queries
 from ekko_tui.store import registers as reg
+from ekko_tui.store.no_data import open_candidates
 from ekko_tui.store.subject_queries import SubjectCard, request_subject, subject_card
 
 MESSAGE_CHARS_IN_LETTER = 2000
@@ -95,6 +96,9 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
         )
         holdings = (*subject_holdings(card), inbox)
     kept, notified = _kept_and_notified(row.ref, card, today)
+    candidates: tuple[str, ...] = ()
+    if not [h for h in holdings if h.system != "inbox"]:  # a no-data answer: anyone else?
+        candidates = tuple(c.line() for c in open_candidates(request_id))
     return LetterContext(
         controller=controller,
         subject=Subject(name=name, address_lines=address, identifiers=searched),
@@ -104,6 +108,7 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
         holdings=holdings,
         kept_records=kept,
         notifications=notified,
+        no_data_candidates=candidates,
     )
 
 
