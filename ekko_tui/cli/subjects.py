@@ -6,15 +6,18 @@ import argparse
 import hashlib
 import json
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock
+from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.domain.imports import (
-    IMPORT_SYSTEMS,
+    ALL_KINDS,
     MAP_FIELDS,
     ImportFileError,
     guess_mapping,
+    host_zone,
     parse_export,
     parse_mapping,
     read_export_file,
@@ -28,17 +31,36 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     """Add `import` and `search` to the main parser's subcommands."""
     imp = sub.add_parser(
         "import",
-        help="import a customer export (Kajabi, Stripe, Fiken, newsletter list, any CSV)",
-        description="Import the people of one export file: all rows or, on any error, none. "
-        "Re-importing the same file changes nothing but 'last seen'.",
+        help="import an export: customers (Kajabi, Stripe, Fiken, newsletter, any CSV) or "
+        "documents (stripe-payments, kajabi-transactions, fiken-invoices, zoom, mailchimp)",
+        description="Import the people of one export file, with every column of every row "
+        "as their records and the documents it holds (payments, invoices, meetings): all rows "
+        "or, on any error, none. Re-importing the same file changes nothing.",
     )
-    imp.add_argument("kind", choices=list(IMPORT_SYSTEMS), help="what the file is")
+    imp.add_argument("kind", choices=list(ALL_KINDS), help="what the file is")
     imp.add_argument("file", help="the exported CSV file")
     imp.add_argument(
         "--map",
         metavar="FIELD=HEADER,…",
         help=f"for csv: which column holds what; fields: {', '.join(MAP_FIELDS)} "
         "(e.g. --map 'email=E-post,name=Navn,phone=Mobil')",
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read and check the whole file and report what it would do; store nothing",
+    )
+    imp.add_argument(
+        "--tz",
+        metavar="ZONE",
+        default="Europe/Oslo",
+        help="for zoom: the host's time zone, in which the report's times are written "
+        "(default Europe/Oslo)",
+    )
+    imp.add_argument(
+        "--exported",
+        metavar="YYYY-MM-DD",
+        help="the day the file was exported (default: the file's modification time)",
     )
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     srch = sub.add_parser("search", help="find subjects by name, e-mail, phone, date or id")
@@ -72,7 +94,10 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
             if mapping:
                 guessed = ", ".join(f"{field}={header}" for field, header in mapping.items())
                 print(f"Guessed columns: {guessed} (override with --map)", file=sys.stderr)
-        parsed = parse_export(args.kind, data, mapping)
+        if args.tz != "Europe/Oslo" and args.kind != "zoom":
+            raise ImportFileError("--tz is only for `ekko import zoom`.")
+        parsed = parse_export(args.kind, data, mapping, zone=host_zone(args.tz))
+        exported = _exported_at(args.exported, path)
     except ImportFileError as exc:
         raise CliError(f"{path.name}: {exc}") from exc
     report = import_export(
@@ -82,10 +107,29 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         sha256=hashlib.sha256(data).hexdigest(),
         now=clock.now(),
         actor=default_actor(),
+        exported_at=exported,
+        dry_run=args.dry_run,
     )
+    if parsed.detail and not args.json:
+        print(f"Read as: {parsed.detail}.", file=sys.stderr)
     if args.json:
+        rc = report.records
         out = {
-            "import": report.import_id,
+            "import": None if report.dry_run else report.import_id,
+            "dry_run": report.dry_run,
+            "kind": args.kind,
+            "detected": parsed.detail,
+            "exported_at": report.exported_at.isoformat() if report.exported_at else None,
+            "records": {
+                "added": rc.records_added,
+                "updated": rc.records_updated,
+                "unchanged": rc.records_unchanged,
+            },
+            "documents": {
+                "added": rc.documents_added,
+                "updated": rc.documents_updated,
+                "unchanged": rc.documents_unchanged,
+            },
             "file": report.file_name,
             "system": report.system,
             "encoding": report.encoding,
@@ -101,11 +145,26 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(report.summary())
+    if report.records_summary():
+        print(report.records_summary())
     for s in report.skipped:
         print(f"  row {s.line}: skipped: {s.reason}")
     for line, note in report.notes:
         print(f"  row {line}: {note}")
     return 0
+
+
+def _exported_at(text: str | None, path: Path) -> datetime:
+    """When the file was exported: `--exported` (noon in Oslo that day) or its mtime."""
+    if text:
+        try:
+            day = date.fromisoformat(text)
+        except ValueError as exc:
+            raise ImportFileError(
+                f"--exported: write the day as YYYY-MM-DD, not {text!r}."
+            ) from exc
+        return datetime(day.year, day.month, day.day, 12, tzinfo=OSLO)
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -194,8 +194,57 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
+@dataclass(frozen=True)
+class RawRows:
+    """A decoded CSV file as rows (1-based line, cells), before any header is chosen: for
+    exports with a preamble or sections (Fiken reports, Zoom)."""
+
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    delimiter: str
+    encoding: str
+
+
+def read_rows(data: bytes) -> RawRows:
+    """Decode and split a CSV export into non-empty rows; ImportFileError for a non-CSV."""
+    delimiter, encoding, numbered = _split(data)
+    rows = tuple(
+        (n, tuple(c.strip().strip("\ufeff") for c in r))
+        for n, r in numbered
+        if any(c.strip() for c in r)
+    )
+    if not rows:
+        raise ImportFileError("The file is empty: there is nothing to import.")
+    return RawRows(rows, delimiter, encoding)
+
+
+def table_from(raw: RawRows, header_index: int) -> Table:
+    """The table whose header is raw row `header_index` (the rows before it are preamble)."""
+    _, header = raw.rows[header_index]
+    return Table(header, raw.rows[header_index + 1 :], raw.delimiter, raw.encoding)
+
+
 def read_table(data: bytes) -> Table:
     """Decode and split a CSV export; ImportFileError for anything that isn't one."""
+    delimiter, encoding, records = _split(data)
+    numbered = list(records)
+    numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r) or r]
+    while numbered and not any(c.strip() for c in numbered[0][1]):
+        numbered.pop(0)
+    if not numbered:
+        raise ImportFileError("The file is empty: there is nothing to import.")
+    header_line, header = numbered[0]
+    headers = tuple(h.strip().strip("\ufeff") for h in header)
+    if len([h for h in headers if h]) < 1 or (len(headers) < 2 and not _looks_like_header(headers)):
+        raise ImportFileError(
+            "No columns found: the first line should name the columns (e.g. Email, Name). "
+            "Is this really a CSV export? Nothing was imported."
+        )
+    rows = tuple((n, tuple(c.strip() for c in r)) for n, r in numbered[1:])
+    return Table(headers, rows, delimiter, encoding)
+
+
+def _split(data: bytes) -> tuple[str, str, list[tuple[int, list[str]]]]:
+    """Check, decode and split the bytes: (delimiter, encoding, numbered records)."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError(
             f"The file is {len(data) / 1024 / 1024:.0f} MB; the limit is "
@@ -244,21 +293,7 @@ def read_table(data: bytes) -> Table:
         raise ImportFileError(
             f"Line {first_line}: the file is not valid CSV ({exc}). Nothing was imported."
         ) from exc
-    numbered = list(records)
-    numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r) or r]
-    while numbered and not any(c.strip() for c in numbered[0][1]):
-        numbered.pop(0)
-    if not numbered:
-        raise ImportFileError("The file is empty: there is nothing to import.")
-    header_line, header = numbered[0]
-    headers = tuple(h.strip().strip("\ufeff") for h in header)
-    if len([h for h in headers if h]) < 1 or (len(headers) < 2 and not _looks_like_header(headers)):
-        raise ImportFileError(
-            "No columns found: the first line should name the columns (e.g. Email, Name). "
-            "Is this really a CSV export? Nothing was imported."
-        )
-    rows = tuple((n, tuple(c.strip() for c in r)) for n, r in numbered[1:])
-    return Table(headers, rows, delimiter, encoding)
+    return delimiter, encoding, records
 
 
 def _check_quotes(

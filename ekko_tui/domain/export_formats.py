@@ -8,7 +8,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from ekko_tui.domain.csv_files import ImportFileError, norm_header
+from ekko_tui.domain.csv_files import ImportFileError, Table, norm_header
 from ekko_tui.domain.records import Fields, ParsedDocument
 from ekko_tui.domain.subjects import (
     IdentifierError,
@@ -63,6 +63,15 @@ class ParsedRow:
 class SkippedRow:
     line: int
     reason: str
+
+
+@dataclass(frozen=True)
+class ParsedExport:
+    system: str  # the holding system: kajabi, stripe, fiken, zoom, newsletter, other
+    table: Table
+    rows: tuple[ParsedRow, ...]
+    skipped: tuple[SkippedRow, ...]
+    detail: str = ""  # what was detected, e.g. "Zoom webinar attendee report"
 
 
 # --- finding columns by name ------------------------------------------------------------------

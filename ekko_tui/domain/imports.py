@@ -8,20 +8,30 @@ column rules of each system in `export_formats`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from datetime import tzinfo
 
 from ekko_tui.domain.csv_files import (
     MAX_FILE_BYTES,
     ImportFileError,
+    RawRows,
     Table,
     read_export_file,
     read_table,
+)
+from ekko_tui.domain.document_formats import DOCUMENT_IMPORTS
+from ekko_tui.domain.document_imports import (
+    ALL_KINDS,
+    check_kind,
+    detect_kind,
+    host_zone,
+    parse_documents,
 )
 from ekko_tui.domain.export_formats import (
     IMPORT_SYSTEMS,
     MAP_FIELDS,
     SIGNATURES,
     Columns,
+    ParsedExport,
     ParsedRow,
     RowBuilder,
     SkippedRow,
@@ -32,6 +42,10 @@ from ekko_tui.domain.export_mappers import MAPPERS, generic_mapper, guess_mappin
 from ekko_tui.domain.records import column_categories, row_fields
 
 __all__ = [
+    "ALL_KINDS",
+    "DOCUMENT_IMPORTS",
+    "detect_kind",
+    "host_zone",
     "IMPORT_SYSTEMS",
     "MAP_FIELDS",
     "MAX_FILE_BYTES",
@@ -47,14 +61,6 @@ __all__ = [
     "read_export_file",
     "read_table",
 ]
-
-
-@dataclass(frozen=True)
-class ParsedExport:
-    system: str  # the holding system: kajabi, stripe, fiken, newsletter, other
-    table: Table
-    rows: tuple[ParsedRow, ...]
-    skipped: tuple[SkippedRow, ...]
 
 
 def parse_mapping(text: str) -> dict[str, str]:
@@ -73,12 +79,23 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
-def parse_export(kind: str, data: bytes, mapping: Mapping[str, str] | None = None) -> ParsedExport:
-    """Read a whole export of `kind` (kajabi, stripe, fiken, newsletter, csv)."""
+def parse_export(
+    kind: str,
+    data: bytes,
+    mapping: Mapping[str, str] | None = None,
+    *,
+    zone: tzinfo | None = None,
+) -> ParsedExport:
+    """Read a whole export of `kind` (a contact export: kajabi, stripe, fiken, newsletter, csv;
+    or a document export, see DOCUMENT_IMPORTS; `zone` is the Zoom host's time zone)."""
+    if kind in DOCUMENT_IMPORTS:
+        return parse_documents(kind, data, zone)
     if kind not in IMPORT_SYSTEMS:
-        raise ImportFileError(f"Unknown export kind {kind!r}; use {', '.join(IMPORT_SYSTEMS)}.")
+        raise ImportFileError(f"Unknown export kind {kind!r}; use {', '.join(ALL_KINDS)}.")
     table = read_table(data)
     cols = Columns(table.headers)
+    if kind != "csv":
+        check_kind(kind, RawRows(((1, table.headers),), table.delimiter, table.encoding))
     if kind in SIGNATURES:
         check_signature(kind, table.headers)
     mapper = generic_mapper(cols, mapping or {}) if kind == "csv" else MAPPERS[kind](cols)

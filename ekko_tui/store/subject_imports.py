@@ -50,17 +50,6 @@ class ImportReport:
             f"{self.unchanged} unchanged, {len(self.skipped)} skipped "
             f"({self.rows} rows; {self.encoding}, {delim}-separated)."
         )
-        rc = self.records
-        if rc.records_added or rc.records_updated or rc.records_unchanged:
-            text += (
-                f" Records: {rc.records_added} new, {rc.records_updated} changed, "
-                f"{rc.records_unchanged} as before."
-            )
-        if rc.documents_added or rc.documents_updated or rc.documents_unchanged:
-            text += (
-                f" Documents: {rc.documents_added} new, {rc.documents_updated} changed, "
-                f"{rc.documents_unchanged} as before."
-            )
         if self.suggestions:
             text += f" {self.suggestions} possible duplicate(s) to review (merge suggestions)."
         if self.dry_run:
@@ -68,6 +57,21 @@ class ImportReport:
         if self.seen_before:
             text += f" This same file was imported before ({self.seen_before})."
         return text
+
+    def records_summary(self) -> str:
+        """What the import did to records and documents ('' when it held none)."""
+        rc, parts = self.records, []
+        if rc.records_added or rc.records_updated or rc.records_unchanged:
+            parts.append(
+                f"Records: {rc.records_added} new, {rc.records_updated} changed, "
+                f"{rc.records_unchanged} as before."
+            )
+        if rc.documents_added or rc.documents_updated or rc.documents_unchanged:
+            parts.append(
+                f"Documents: {rc.documents_added} new, {rc.documents_updated} changed, "
+                f"{rc.documents_unchanged} as before."
+            )
+        return " ".join(parts)
 
 
 def _sql_time(moment: datetime) -> str:

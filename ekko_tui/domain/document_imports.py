@@ -1,0 +1,156 @@
+"""Reading a document export (payments, transactions, invoices, Zoom reports, Mailchimp) into
+rows ready to store, and telling from its headers which export a file is.
+
+`parse_documents` returns every row (stored, or skipped with its line and reason) or raises
+ImportFileError before anything is written, like the contact imports.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ekko_tui.domain.csv_files import ImportFileError, RawRows, read_rows, table_from
+from ekko_tui.domain.document_formats import (
+    DOCUMENT_IMPORTS,
+    DOCUMENT_MAPPERS,
+    DOCUMENT_SIGNATURES,
+    fiken_header_index,
+)
+from ekko_tui.domain.export_formats import (
+    IMPORT_SYSTEMS,
+    SIGNATURES,
+    Columns,
+    ParsedExport,
+    ParsedRow,
+    RowBuilder,
+    SkippedRow,
+)
+from ekko_tui.domain.records import Fields, column_categories, row_fields
+from ekko_tui.domain.zoom_reports import is_zoom, map_zoom_row, zoom_rows
+
+# Every import kind: the contact exports, then the document exports.
+ALL_KINDS: dict[str, str] = {
+    **IMPORT_SYSTEMS,
+    **{kind: what for kind, (_, what) in DOCUMENT_IMPORTS.items()},
+}
+PLACEHOLDERS = frozenset({"N/A", "n/a", "--"})
+# A plain newsletter import of a Mailchimp file is fine (it is a newsletter list).
+_COMPATIBLE = {("newsletter", "mailchimp")}
+
+
+def host_zone(name: str) -> tzinfo:
+    """The Zoom host's time zone by IANA name (Europe/Oslo); ImportFileError if unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ImportFileError(
+            f"Unknown time zone {name!r}: give the Zoom host's zone as an IANA name such as "
+            "Europe/Oslo. Nothing was imported."
+        ) from exc
+
+
+def _norm_set(row: tuple[str, ...]) -> set[str]:
+    from ekko_tui.domain.csv_files import norm_header
+
+    return {norm_header(c) for c in row if c}
+
+
+def detect_rows(raw: RawRows) -> tuple[str, str] | None:
+    """(import kind, what was seen) of a file's rows, or None when no export is recognised."""
+    if zoom := is_zoom(raw):
+        what = "a webinar attendee report" if zoom == "webinar" else "a meeting participant list"
+        return "zoom", f"Zoom: {what}"
+    signatures = {**SIGNATURES, **DOCUMENT_SIGNATURES}
+    best: tuple[int, str] | None = None
+    for _, row in raw.rows[:30]:
+        names = _norm_set(row)
+        for kind, signature in signatures.items():
+            hits = len(names & set(signature))
+            if hits >= 2 and (best is None or hits > best[0]):
+                best = (hits, kind)
+        if best is not None:
+            break  # the first row that names columns is the header
+    if best is None:
+        return None
+    return best[1], ALL_KINDS[best[1]]
+
+
+def detect_kind(data: bytes) -> tuple[str, str] | None:
+    """What export a file is, from its headers: (kind, description) or None."""
+    return detect_rows(read_rows(data))
+
+
+def check_kind(kind: str, raw: RawRows) -> None:
+    """Refuse a file that is clearly another export than the one chosen, naming the right one."""
+    found = detect_rows(raw)
+    if found is None or found[0] == kind or (kind, found[0]) in _COMPATIBLE:
+        return
+    raise ImportFileError(
+        f"This looks like a {found[1]}, not a {ALL_KINDS[kind]}: import it as `{found[0]}`. "
+        "Nothing was imported."
+    )
+
+
+def parse_documents(kind: str, data: bytes, zone: tzinfo | None = None) -> ParsedExport:
+    """Read a whole document export of `kind` (see DOCUMENT_IMPORTS); `zone` is the Zoom
+    host's time zone (Europe/Oslo when not given)."""
+    if kind not in DOCUMENT_IMPORTS:
+        raise ImportFileError(f"Unknown export kind {kind!r}; use {', '.join(ALL_KINDS)}.")
+    system = DOCUMENT_IMPORTS[kind][0]
+    raw = read_rows(data)
+    check_kind(kind, raw)
+    if kind == "zoom":
+        return _parse_zoom(raw, zone or ZoneInfo("Europe/Oslo"))
+    start = 0
+    detail = DOCUMENT_IMPORTS[kind][1]
+    if kind == "fiken-invoices":
+        found = fiken_header_index(raw.rows)
+        start = found or 0
+        if found:
+            detail += f" (the header is on line {raw.rows[found][0]}, after a preamble)"
+    table = table_from(raw, start)
+    mapper = DOCUMENT_MAPPERS[kind](Columns(table.headers))
+    categories = column_categories(table.headers)
+    rows: list[ParsedRow] = []
+    skipped: list[SkippedRow] = []
+    for line, cells in table.rows:
+        builder = RowBuilder(line)
+        builder.fields = without_placeholders(row_fields(table.headers, categories, cells))
+        mapper(builder, cells)
+        _keep(builder, rows, skipped)
+    if not rows and not skipped:
+        raise ImportFileError("The file has column names but no rows: nothing to import.")
+    return ParsedExport(system, table, tuple(rows), tuple(skipped), detail)
+
+
+def without_placeholders(fields: Fields) -> Fields:
+    """Kajabi's `N/A` and Zoom's `--` stand for empty: not values the person has."""
+    return tuple(f for f in fields if f[2] not in PLACEHOLDERS)
+
+
+def _keep(builder: RowBuilder, rows: list[ParsedRow], skipped: list[SkippedRow]) -> None:
+    if builder.errors:
+        skipped.append(SkippedRow(builder.line, "; ".join(builder.errors)))
+        return
+    result = builder.build()
+    if isinstance(result, SkippedRow):
+        skipped.append(result)
+    else:
+        rows.append(result)
+
+
+def _parse_zoom(raw: RawRows, zone: tzinfo) -> ParsedExport:
+    kind, people, table = zoom_rows(raw)
+    rows: list[ParsedRow] = []
+    skipped: list[SkippedRow] = []
+    for z in people:
+        builder = RowBuilder(z.line)
+        map_zoom_row(builder, z, kind, zone)
+        _keep(builder, rows, skipped)
+    if not rows and not skipped:
+        raise ImportFileError("The Zoom report lists nobody: nothing to import.")
+    what = "webinar attendee report" if kind == "webinar" else "meeting participant list"
+    zone_name = getattr(zone, "key", str(zone))
+    detail = f"Zoom {what}, times read in {zone_name} (the host's time zone)"
+    return ParsedExport("zoom", table, tuple(rows), tuple(skipped), detail)
