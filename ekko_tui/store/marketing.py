@@ -13,6 +13,7 @@ from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.imports import ParsedExport, SkippedRow
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.models import ErasureNotice, Request
+from ekko_tui.store.record_models import SubjectRecord
 from ekko_tui.store.registers import processor_by_system
 from ekko_tui.store.requests import log_event
 from ekko_tui.store.subject_index import reindex_subjects
@@ -104,6 +105,14 @@ def stop_marketing(req: Request, *, now: datetime, actor: str) -> MarketingStop:
     removed = tuple(f"{system} #{sid}" for _, sid, system in holdings)
     systems = sorted({system for _, _, system in holdings})
     notify = tuple(dict.fromkeys(p.name for s in systems for p in processor_by_system(s, today)))
+    records = (
+        SubjectRecord.delete()
+        .where(
+            SubjectRecord.subject.in_(subjects),
+            SubjectRecord.system.in_(tuple(MARKETING_SYSTEMS)),
+        )
+        .execute()
+    )  # the newsletter's records and membership documents (issue 13's records)
     if holdings:
         Holding.delete().where(Holding.id.in_([hid for hid, _, _ in holdings])).execute()
         reindex_subjects(set(subjects))
@@ -114,7 +123,7 @@ def stop_marketing(req: Request, *, now: datetime, actor: str) -> MarketingStop:
         req.id,
         "marketing_stopped",
         f"Marketing stopped ({reason}): {len(contacts)} e-mail/phone entr(y/ies) on the "
-        f"suppression list, {len(holdings)} marketing record(s) removed "
+        f"suppression list, {len(holdings)} marketing holding(s) and {records} record(s) removed "
         f"({', '.join(systems) or 'none held'}); {len(notify)} recipient(s) to notify",
         now=now,
         actor=actor,

@@ -52,3 +52,39 @@ def test_newsletter_reimport_skips_the_objector(
     assert "kari.nordmann@example.no" in _holdings(db, "newsletter")
     assert main(["--db", str(db), "import", "kajabi", str(EXPORTS / "kajabi_contacts.csv")]) == 0
     assert "ase.bjornstad@example.no" in _holdings(db, "kajabi")
+
+
+def _records(db: Path, system: str) -> int:
+    con = raw_connect(db)
+    try:
+        return con.execute(
+            "SELECT count(*) FROM subject_record WHERE system = ?", (system,)
+        ).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_mailchimp_records_removed_and_not_imported_again(
+    tmp_path: Path, now, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.document_samples import MAILCHIMP
+
+    db = tmp_path / "e.db"
+    audience = tmp_path / "audience.csv"
+    audience.write_text(MAILCHIMP, encoding="utf-8")
+    assert ekko(db, "import", "kajabi", str(EXPORTS / "kajabi_contacts.csv")) == 0
+    assert ekko(db, "import", "mailchimp", str(audience)) == 0
+    assert _records(db, "newsletter") >= 1
+    open_db(db)
+    try:
+        rid = add_request(now, types="withdraw_consent", contact="ase.bjornstad@example.no")
+        store.close(rid, "answered", "", now=now, actor="t")
+    finally:
+        close_db()
+    assert _records(db, "newsletter") == 0  # her audience row and membership: gone
+    assert _records(db, "kajabi") >= 1  # still a customer
+    capsys.readouterr()
+    assert ekko(db, "import", "mailchimp", str(audience), "--json") == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [s["row"] for s in out["skipped"]] == [2]
+    assert _records(db, "newsletter") == 0
