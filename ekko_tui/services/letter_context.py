@@ -24,6 +24,7 @@ from ekko_tui.letters.model import (
     RequestInfo,
     Subject,
 )
+from ekko_tui.services.subject_records import access_copy
 from ekko_tui.store import erasure, queries
 from ekko_tui.store import registers as reg
 from ekko_tui.store.no_data import open_candidates
@@ -109,6 +110,7 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
         kept_records=kept,
         notifications=notified,
         no_data_candidates=candidates,
+        copy=access_copy(card.id, request_id) if card is not None else None,
     )
 
 

@@ -126,3 +126,32 @@ def add_suppression(kind: str, digest: str, *, on: date, reason: str, request_re
         found.reason, found.request_ref = reason, request_ref or found.request_ref
         found.save()
     return False
+
+
+@dataclass(frozen=True)
+class SubjectSuppression:
+    """A suppression entry matching one of a subject's e-mails or phones."""
+
+    kind: str
+    added_on: date
+    reason: str
+    request_ref: str
+
+
+def suppressions_of(subject_id: int) -> tuple[SubjectSuppression, ...]:
+    """The entries (erasure or marketing) that match the subject's e-mails and phones."""
+    from ekko_tui.store.subject_models import Identifier
+
+    index = suppression_index(marketing=True)
+    if index is None:
+        return ()
+    out = []
+    for ident in Identifier.select(Identifier.kind, Identifier.value).where(
+        Identifier.subject == subject_id, Identifier.kind.in_(("email", "phone"))
+    ):
+        entry = index(ident.kind, ident.value)
+        if entry is not None:
+            out.append(
+                SubjectSuppression(ident.kind, entry.added_on, entry.reason, entry.request_ref)
+            )
+    return tuple(sorted(out, key=lambda s: (s.added_on, s.kind)))
