@@ -17,6 +17,7 @@ from tests import document_samples as S
 from tests.conftest import add_request
 from tests.records_scenario import BJORN, EXPORTS, seed_person
 
+
 def _export_row(name: str, delimiter: str, encoding: str, email: str) -> dict[str, str]:
     text = (EXPORTS / name).read_bytes().decode(encoding)
     for row in csv.DictReader(io.StringIO(text), delimiter=delimiter):
@@ -143,3 +144,26 @@ def test_erasure_letter_kept_documents_and_dates(db, now) -> None:
         ]
     )
     assert S.FIKEN_SUM not in str(kept.rows)
+
+
+def test_the_copy_renders_to_pdf_with_hostile_values(db, now) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from ekko_tui.letters.render import render_bytes
+    from tests.store.documents_seed import doc, store_documents
+
+    seed_person(now)
+    # A value that looks like markup and a formula: printed literally.
+    store_documents(
+        "fiken", BJORN, [doc("invoice", "<b>77</b>&x", "2025-01-05", 100, status="=SUM(A1)")], now
+    )
+    rid = add_request(now, name="Bjørn Håland", contact=BJORN)
+    letter = build_letter("access", context_for_request(rid, now.date()), now.date())
+    pdf = render_bytes(letter, invariant=True)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    squeezed = " ".join(text.split())
+    assert "<b>77</b>&x" in squeezed and "=SUM(A1)" in squeezed
+    for value in ("10045", "10046", "ch_3Pa1", "Instagram", "4242", "cus_P1aB2cD3eF4gH5"):
+        assert value in squeezed, value
