@@ -168,7 +168,7 @@ _IDENTIFIER_LABEL = {
 }
 # Data the subject gave us on consent or contract (Art. 20): what the course platform,
 # payments and newsletter hold; the accounting system holds our own records.
-_PORTABLE_SYSTEMS = {"kajabi", "stripe", "newsletter"}
+_PORTABLE_SYSTEMS = {"kajabi", "stripe", "newsletter", "zoom"}
 
 
 def _linked_card(request_id: int) -> SubjectCard | None:
