@@ -26,7 +26,7 @@ from ekko_tui.domain.export_formats import (
     RowBuilder,
     SkippedRow,
 )
-from ekko_tui.domain.records import Fields, column_categories, row_fields
+from ekko_tui.domain.records import column_categories, row_fields
 from ekko_tui.domain.zoom_reports import is_zoom, map_zoom_row, zoom_rows
 
 # Every import kind: the contact exports, then the document exports.
@@ -34,6 +34,7 @@ ALL_KINDS: dict[str, str] = {
     **IMPORT_SYSTEMS,
     **{kind: what for kind, (_, what) in DOCUMENT_IMPORTS.items()},
 }
+# Kajabi's `N/A` and Zoom's `--` stand for empty: not values the person has.
 PLACEHOLDERS = frozenset({"N/A", "n/a", "--"})
 # A plain newsletter import of a Mailchimp file is fine (it is a newsletter list).
 _COMPATIBLE = {("newsletter", "mailchimp")}
@@ -116,17 +117,12 @@ def parse_documents(kind: str, data: bytes, zone: tzinfo | None = None) -> Parse
     skipped: list[SkippedRow] = []
     for line, cells in table.rows:
         builder = RowBuilder(line)
-        builder.fields = without_placeholders(row_fields(table.headers, categories, cells))
+        builder.fields = row_fields(table.headers, categories, cells, PLACEHOLDERS)
         mapper(builder, cells)
         _keep(builder, rows, skipped)
     if not rows and not skipped:
         raise ImportFileError("The file has column names but no rows: nothing to import.")
     return ParsedExport(system, table, tuple(rows), tuple(skipped), detail)
-
-
-def without_placeholders(fields: Fields) -> Fields:
-    """Kajabi's `N/A` and Zoom's `--` stand for empty: not values the person has."""
-    return tuple(f for f in fields if f[2] not in PLACEHOLDERS)
 
 
 def _keep(builder: RowBuilder, rows: list[ParsedRow], skipped: list[SkippedRow]) -> None:

@@ -42,7 +42,7 @@ Everything here is pure (no database, no clock); the store builds these from its
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -356,33 +356,67 @@ def column_categories(headers: Sequence[str]) -> tuple[str, ...]:
     return tuple(column_category(h) for h in headers)
 
 
-def row_fields(
-    headers: Sequence[str], categories: Sequence[str], cells: Sequence[str]
-) -> tuple[tuple[str, str, str], ...]:
-    """The non-empty cells of a row as (category, header, value); card numbers masked.
+class FieldRow:
+    """The non-empty cells of one export row as (category, header, value), card numbers
+    masked, made when iterated: a 100,000-row import keeps only the row's own cells (shared
+    with the parsed table) and the file's one header and category list, not a tuple per cell.
 
     Extra cells beyond the header (a row longer than its header) are kept as "other" under
     `column N`; empty-header columns under `column N` too.
     """
-    out: list[tuple[str, str, str]] = []
-    n = len(headers)
-    for i, value in enumerate(cells):
-        if not value:
-            continue
-        if i < n:
-            label = headers[i] or f"column {i + 1}"
-            category = categories[i]
-        else:
-            label, category = f"column {i + 1}", "other"
-        if category in ("card", "other", "payments", "free_text") and len(value) >= 13:
-            value = mask_card_number(value)
-        out.append((category, label, value))
-    return tuple(out)
+
+    __slots__ = ("categories", "cells", "headers", "skip")
+
+    def __init__(
+        self,
+        headers: Sequence[str],
+        categories: Sequence[str],
+        cells: Sequence[str],
+        skip: frozenset[str] = frozenset(),
+    ) -> None:
+        self.headers = headers
+        self.categories = categories
+        self.cells = cells
+        self.skip = skip  # values that stand for empty (Kajabi's N/A)
+
+    def __iter__(self) -> Iterator[tuple[str, str, str]]:
+        n = len(self.headers)
+        for i, value in enumerate(self.cells):
+            if not value or value in self.skip:
+                continue
+            if i < n:
+                label = self.headers[i] or f"column {i + 1}"
+                category = self.categories[i]
+            else:
+                label, category = f"column {i + 1}", "other"
+            if category in _MASKED and len(value) >= 13:
+                value = mask_card_number(value)
+            yield (category, label, value)
+
+    def __bool__(self) -> bool:
+        return any(c and c not in self.skip for c in self.cells)
+
+    def __repr__(self) -> str:
+        return f"FieldRow({tuple(self)!r})"
+
+
+_MASKED = frozenset({"card", "other", "payments", "free_text"})
+
+
+def row_fields(
+    headers: Sequence[str],
+    categories: Sequence[str],
+    cells: Sequence[str],
+    skip: frozenset[str] = frozenset(),
+) -> FieldRow:
+    """The non-empty cells of a row as (category, header, value): see FieldRow."""
+    return FieldRow(headers, categories, cells, skip)
 
 
 # --- what a parser hands the store ---------------------------------------------------------------
 
-Fields = tuple[tuple[str, str, str], ...]  # (category, label, value) as row_fields makes them
+# (category, label, value) as row_fields makes them: a FieldRow, or a tuple of them.
+Fields = FieldRow | tuple[tuple[str, str, str], ...]
 
 
 @dataclass(frozen=True)

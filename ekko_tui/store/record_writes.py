@@ -82,13 +82,56 @@ def batch_rows(sid: int, row: ParsedRow) -> list[tuple[object, ...]]:
     return out
 
 
+class RecordWriter:
+    """Buffers an import's records and writes them in chunks (bounded memory), all inside the
+    import's transaction; `counts` is what the whole import did."""
+
+    CHUNK = 2000
+
+    def __init__(self, system: str, run_id: int, seen_at: datetime) -> None:
+        self.system, self.run_id, self.seen_at = system, run_id, seen_at
+        self.buffer: list[tuple[object, ...]] = []
+        self.totals: dict[tuple[int, str], int] = {}
+
+    def add(self, sid: int, row: ParsedRow) -> None:
+        self.buffer.extend(batch_rows(sid, row))
+        if len(self.buffer) >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            for key, n in _write_chunk(self.buffer, self.system, self.run_id, self.seen_at):
+                self.totals[key] = self.totals.get(key, 0) + n
+        self.buffer = []
+
+    @property
+    def counts(self) -> RecordCounts:
+        self.flush()
+        t = self.totals
+        return RecordCounts(
+            records_added=t.get((0, "added"), 0),
+            records_updated=t.get((0, "updated"), 0),
+            records_unchanged=t.get((0, "unchanged"), 0),
+            documents_added=t.get((1, "added"), 0),
+            documents_updated=t.get((1, "updated"), 0),
+            documents_unchanged=t.get((1, "unchanged"), 0),
+        )
+
+
 def write_records(
     batch: list[tuple[object, ...]], system: str, run_id: int, seen_at: datetime
 ) -> RecordCounts:
-    """Store the batch (see batch_rows) for `system`, seen in the export of `seen_at` (naive
-    UTC); returns what was added, changed and unchanged. Call inside the import's write()."""
-    if not batch:
-        return RecordCounts()
+    """Store a whole batch (see batch_rows) at once; returns what it added and changed."""
+    writer = RecordWriter(system, run_id, seen_at)
+    writer.buffer = list(batch)
+    return writer.counts
+
+
+def _write_chunk(
+    batch: list[tuple[object, ...]], system: str, run_id: int, seen_at: datetime
+) -> list[tuple[tuple[int, str], int]]:
+    """Store one chunk (see batch_rows) for `system`, seen in the export of `seen_at` (naive
+    UTC); returns ((is document, added|updated|unchanged), count) pairs."""
     at = seen_at.replace(microsecond=0).isoformat(" ")
     cursor = db.cursor()
     cursor.execute(
@@ -139,11 +182,4 @@ def write_records(
         (at, run_id, system),
     )
     cursor.execute("DELETE FROM temp.import_batch")
-    return RecordCounts(
-        records_added=counts.get((0, "added"), 0),
-        records_updated=counts.get((0, "updated"), 0),
-        records_unchanged=counts.get((0, "unchanged"), 0),
-        documents_added=counts.get((1, "added"), 0),
-        documents_updated=counts.get((1, "updated"), 0),
-        documents_unchanged=counts.get((1, "unchanged"), 0),
-    )
+    return [((int(doc), str(state)), int(n)) for (doc, state), n in counts.items()]

@@ -6,15 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.domain.imports import ParsedExport, ParsedRow, SkippedRow
-from ekko_tui.store.db import db, explain_errors
-from ekko_tui.store.record_writes import RecordCounts, batch_rows, write_records
+from ekko_tui.store.db import explain_errors
+from ekko_tui.store.import_rows import RowWriter, write_suggestions
+from ekko_tui.store.record_writes import RecordCounts, RecordWriter
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_index import reindex_subjects
-from ekko_tui.store.subject_models import Holding, ImportRun, Subject
-from ekko_tui.store.subjects import add_identifier, identifier_key, matches
+from ekko_tui.store.subject_models import ImportRun
 from ekko_tui.store.times import from_db, to_db
 
 Progress = Callable[[int, int], None]
@@ -42,6 +41,7 @@ class ImportReport:
     records: RecordCounts = RecordCounts()
     exported_at: datetime | None = None  # aware UTC: when the file was exported
     dry_run: bool = False  # True: checked and counted, nothing stored
+    detail: str = ""  # what the file was read as (e.g. "Zoom webinar attendee report")
 
     def summary(self) -> str:
         delim = {",": "comma", ";": "semicolon", "\t": "tab"}.get(self.delimiter, self.delimiter)
@@ -72,132 +72,6 @@ class ImportReport:
                 f"{rc.documents_unchanged} as before."
             )
         return " ".join(parts)
-
-
-def _sql_time(moment: datetime) -> str:
-    """A naive UTC datetime as Peewee's DateTimeField stores it."""
-    return moment.isoformat(" ")
-
-
-def _row_identifiers(row: ParsedRow, system: str) -> list[tuple[str, str, str]]:
-    out = [("name", n, "") for n in row.names]
-    out += [("email", e, "") for e in row.emails]
-    out += [("phone", p, "") for p in row.phones]
-    if row.birth_date:
-        out.append(("birth_date", row.birth_date, ""))
-    out += [("external_id", x, system) for x in row.external_ids]
-    return out
-
-
-# Merge suggestions found during an import, by (lower id, higher id): written in one batch at
-# the end (INSERT OR IGNORE against the pair's unique index) instead of a lookup and an insert
-# per pair, which took 40% of a large import.
-Pending = dict[tuple[int, int], str]
-
-
-def _propose(pending: Pending, a: int, b: int, reason: str) -> None:
-    if a != b:
-        pending.setdefault((min(a, b), max(a, b)), reason)
-
-
-def _write_suggestions(pending: Pending, now: datetime) -> int:
-    """Store the pairs not suggested before; returns how many are new."""
-    if not pending:
-        return 0
-    conn = db.connection()
-    before = conn.total_changes
-    at = _sql_time(now)
-    db.cursor().executemany(
-        "INSERT OR IGNORE INTO merge_suggestion (subject_id, other_id, reason, status, "
-        "created_at) VALUES (?, ?, ?, 'open', ?)",
-        [(lo, hi, reason, at) for (lo, hi), reason in pending.items()],
-    )
-    return int(conn.total_changes - before)
-
-
-def _apply_row(
-    row: ParsedRow, system: str, run_id: int, now: datetime, pending: Pending
-) -> tuple[str, int]:
-    """Store one row: returns (added|updated|unchanged, subject id)."""
-    found: list[int] = []
-    for e in row.emails:
-        found += matches("email", e)
-    for p in row.phones:
-        found += matches("phone", p)
-    for x in row.external_ids:
-        found += matches("external_id", x, system)
-    found = list(dict.fromkeys(found))
-    if not found:
-        return _add_subject(row, system, run_id, now, pending)
-    sid = found[0]
-    for other in found[1:]:
-        _propose(pending, sid, other, "one import row has both their identifiers")
-    changed = False
-    for kind, value, id_system in _row_identifiers(row, system):
-        changed |= add_identifier(sid, kind, value, id_system, now)
-    external = row.external_ids[0] if row.external_ids else ""
-    holding = Holding.get_or_none(
-        Holding.subject == sid, Holding.system == system, Holding.external_id == external
-    )
-    if holding is None:
-        Holding.create(
-            subject=sid,
-            system=system,
-            categories=",".join(row.categories),
-            external_id=external,
-            first_seen=now,
-            last_seen=now,
-            import_run=run_id,
-        )
-        changed = True
-    else:
-        old = [c for c in holding.categories.split(",") if c]
-        merged = old + [c for c in row.categories if c not in old]
-        if merged != old:
-            holding.categories = ",".join(merged)
-            changed = True
-        holding.last_seen = now
-        holding.save()
-    subject = Subject.get_by_id(sid)
-    if not subject.name and row.names:
-        subject.name = row.names[0]
-        changed = True
-    if changed:
-        subject.updated_at = now
-        subject.save()
-    return ("updated" if changed else "unchanged"), sid
-
-
-def _add_subject(
-    row: ParsedRow, system: str, run_id: int, now: datetime, pending: Pending
-) -> tuple[str, int]:
-    """A row nobody matches: a new subject. Raw SQL: a 100,000-row import spends its time here."""
-    at = _sql_time(now)
-    cursor = db.execute_sql(
-        "INSERT INTO subject (name, organisation, created_at, updated_at) VALUES (?, ?, ?, ?)",
-        (row.names[0] if row.names else "", row.organisation, at, at),
-    )
-    sid = int(cursor.lastrowid or 0)
-    for name in row.names:
-        # Only a distinctive name is worth a suggestion: when more than a few people already
-        # share it ("Ola Hansen"), a name match says nothing about who this is.
-        same = matches("name", ds.name_key(name), limit=_MAX_NAME_SUGGESTIONS + 1)
-        if len(same) <= _MAX_NAME_SUGGESTIONS:
-            for other in same:
-                _propose(pending, sid, other, "same name, no shared e-mail or phone")
-    idents = list(dict.fromkeys(_row_identifiers(row, system)))
-    db.cursor().executemany(
-        "INSERT INTO identifier (subject_id, kind, value, key, system, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(sid, k, v, identifier_key(k, v), sy, at) for k, v, sy in idents],
-    )
-    external = row.external_ids[0] if row.external_ids else ""
-    db.execute_sql(
-        "INSERT INTO holding (subject_id, system, categories, external_id, first_seen, "
-        "last_seen, import_run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (sid, system, ",".join(row.categories), external, at, at, run_id),
-    )
-    return "added", sid
 
 
 def _without_suppressed(
@@ -233,6 +107,11 @@ def _without_suppressed(
                 )
             )
     return kept, skipped
+
+
+def write_records(records: RecordWriter) -> RecordCounts:
+    """Write what is left of the import's records; what all of them did (a seam for tests)."""
+    return records.counts
 
 
 class _DryRun(Exception):
@@ -301,22 +180,22 @@ def _import(
             exported_at=exported,
         )
         touched: set[int] = set()
-        pending: Pending = {}
+        writer = RowWriter(parsed.system, run.id, at)
         rows, suppressed = _without_suppressed(parsed.rows)
         skipped = tuple(sorted((*parsed.skipped, *suppressed), key=lambda r: r.line))
         total = len(rows)
-        batch: list[tuple[object, ...]] = []
+        records = RecordWriter(parsed.system, run.id, exported)
         for i, row in enumerate(rows):
-            outcome, sid = _apply_row(row, parsed.system, run.id, at, pending)
+            outcome, sid = writer.apply(row)
             counts[outcome] += 1
-            batch.extend(batch_rows(sid, row))
+            records.add(sid, row)
             if outcome != "unchanged":
                 touched.add(sid)
             if progress is not None and i % 250 == 0:
                 progress(i, total)
-        suggestions = _write_suggestions(pending, at)
-        record_counts = write_records(batch, parsed.system, run.id, exported)
-        del batch
+        writer.finish()
+        suggestions = write_suggestions(writer.pending, at)
+        record_counts = write_records(records)
         reindex_subjects(touched)
         run.added, run.updated, run.unchanged = (
             counts["added"],
@@ -338,7 +217,9 @@ def _import(
         report = _report(
             run.id, kind, parsed, file_name, total, skipped, counts, rows, suggestions, before
         )
-        report = replace(report, records=record_counts, exported_at=from_db(exported))
+        report = replace(
+            report, records=record_counts, exported_at=from_db(exported), detail=parsed.detail
+        )
         if dry_run:
             raise _DryRun(replace(report, dry_run=True))
     if progress is not None:

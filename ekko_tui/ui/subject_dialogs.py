@@ -15,11 +15,13 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
 from ekko_tui.domain import subjects as ds
-from ekko_tui.domain.imports import IMPORT_SYSTEMS, MAP_FIELDS, MAX_FILE_BYTES
+from ekko_tui.domain.imports import ALL_KINDS, MAP_FIELDS, MAX_FILE_BYTES
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.subject_imports import ImportReport
 from ekko_tui.store.subject_queries import SubjectCard
 from ekko_tui.ui.dialogs import Apply, FormDialog, choice_select, select_value
+
+DETECT = "detect"  # the import dialog's choice "tell from the file's columns"
 
 
 def check_import_path(raw: str) -> Path:
@@ -55,15 +57,18 @@ class ImportDialog(FormDialog):
     def __init__(self, apply: Apply) -> None:
         super().__init__(
             apply,
-            intro="All rows are imported or none. Re-importing the same file changes only "
-            "'last seen'. Kajabi: Contacts › Export; Stripe: Customers › Export; Fiken: "
-            "customers as CSV; a newsletter list needs an e-mail column; any other CSV: you "
-            "map its columns next.",
+            intro="All rows are imported or none; every column of every row is kept as the "
+            "person's records. Re-importing the same file changes nothing. Left on 'Detect', "
+            "ekko tells the export from its columns and asks before importing. Customers: "
+            "Kajabi Contacts › Export, Stripe Customers › Export, Fiken customers as CSV; "
+            "documents: Stripe Payments › Export, Kajabi transactions, Fiken invoices as CSV, "
+            "Zoom participant or webinar reports (times in Europe/Oslo), Mailchimp audience; "
+            "any other CSV: you map its columns next.",
         )
 
     def fields(self) -> Iterable[Widget]:
         yield self.label("What the file is")
-        yield choice_select(IMPORT_SYSTEMS, "kajabi", "kind")
+        yield choice_select({DETECT: "Detect from the file's columns", **ALL_KINDS}, DETECT, "kind")
         yield self.label("File (path; ~ is your home folder)")
         yield Input("", placeholder="~/Downloads/contacts.csv", id="path")
 
@@ -193,6 +198,10 @@ class ImportReportScreen(ModalScreen[None]):
         with Vertical(id="report"):
             yield Static(Text("Import finished", style="bold"))
             yield Static(Text(r.summary()), id="report-summary")
+            if r.records_summary():
+                yield Static(Text(r.records_summary()), id="report-records")
+            if r.detail:
+                yield Static(Text(f"Read as: {r.detail}."), id="report-detail")
             lines = [f"row {s.line}: skipped: {s.reason}" for s in r.skipped]
             lines += [f"row {line}: {note}" for line, note in r.notes]
             with VerticalScroll(id="report-rows"):

@@ -143,3 +143,14 @@ def test_every_existing_kind_keeps_records(db, now, kind):
     }[kind]
     report = run(kind, (EXPORTS / name).read_bytes(), now)
     assert report.records.records_added == SubjectRecord.select().count() > 0
+
+
+def test_records_written_in_small_chunks_count_the_same(db, now, monkeypatch):
+    from ekko_tui.store.record_writes import RecordWriter
+
+    monkeypatch.setattr(RecordWriter, "CHUNK", 2)
+    data = b"Email,City\nf@example.no,Moss\ng@example.no,Oslo\nh@example.no,Bod\xc3\xb8\n"
+    report = run("newsletter", data, now)
+    assert report.records.records_added == 3 == SubjectRecord.select().count()
+    again = run("newsletter", data, now)
+    assert again.records.records_unchanged == 3 and again.records.records_added == 0

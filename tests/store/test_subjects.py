@@ -145,15 +145,17 @@ def test_import_is_all_or_nothing(db, now, monkeypatch: pytest.MonkeyPatch) -> N
     before = snapshot()
     runs = ImportRun.select().count()
     calls = {"n": 0}
-    real = subject_imports._apply_row
+    from ekko_tui.store.import_rows import RowWriter
 
-    def failing(*args, **kwargs):
+    real = RowWriter.apply
+
+    def failing(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError("disk full")
-        return real(*args, **kwargs)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(subject_imports, "_apply_row", failing)
+    monkeypatch.setattr(RowWriter, "apply", failing)
     with pytest.raises(OSError):
         run_import("fiken", "fiken_kunder.csv", now)
     assert calls["n"] == 3

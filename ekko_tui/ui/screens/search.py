@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
-from datetime import datetime
-from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -14,24 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
-from ekko_tui.domain.imports import (
-    IMPORT_SYSTEMS,
-    ImportFileError,
-    guess_mapping,
-    parse_export,
-    read_export_file,
-    read_table,
-)
-from ekko_tui.domain.requests import ValidationError
 from ekko_tui.domain.subjects import SYSTEMS
-from ekko_tui.services.threads import close_thread_connection
 from ekko_tui.store.db import StoreError
-from ekko_tui.store.marketing import without_marketing_suppressed
 from ekko_tui.store.search_thread import StaleSearch
-from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.store.subject_queries import (
     SearchResult,
     SubjectHit,
@@ -41,12 +24,7 @@ from ekko_tui.store.subject_queries import (
 from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import plain
-from ekko_tui.ui.subject_dialogs import (
-    ImportDialog,
-    ImportReportScreen,
-    MappingDialog,
-    check_import_path,
-)
+from ekko_tui.ui.screens.import_flow import ImportingScreen
 
 COLUMNS = ("", "Name", "E-mail", "Phone", "Systems", "Requests")
 HINT = (
@@ -76,7 +54,7 @@ def hit_cells(hit: SubjectHit) -> tuple[Text, ...]:
     )
 
 
-class SearchScreen(Screen[Any]):
+class SearchScreen(ImportingScreen):
     """Search as you type over every identifier; enter opens the subject card."""
 
     BINDINGS = [
@@ -95,24 +73,6 @@ class SearchScreen(Screen[Any]):
     class Results(Message):
         seq: int
         result: SearchResult
-
-    @dataclass
-    class ImportProgress(Message):
-        done: int
-        total: int
-
-    @dataclass
-    class ImportDone(Message):
-        report: ImportReport
-
-    @dataclass
-    class ImportFailed(Message):
-        message: str
-
-    @dataclass
-    class NeedMapping(Message):
-        path: Path
-        headers: tuple[str, ...]
 
     title_text = "Subjects"
 
@@ -275,94 +235,7 @@ class SearchScreen(Screen[Any]):
         else:
             box.focus()
 
-    # --- importing -----------------------------------------------------------------------------
-
-    def action_import_file(self) -> None:
-        def apply(values: dict[str, Any]) -> tuple[str, Path]:
-            if values["kind"] not in IMPORT_SYSTEMS:
-                raise ValidationError("kind", "Choose what the file is.")
-            return values["kind"], check_import_path(values["path"])
-
-        def chosen(result: tuple[str, Path] | None) -> None:
-            if result:
-                kind, path = result
-                self.start_import(kind, path, None)
-
-        self.app.push_screen(ImportDialog(apply), chosen)
-
-    def start_import(self, kind: str, path: Path, mapping: dict[str, str] | None) -> None:
-        self.query_one("#import-label", Static).update(Text(f"Importing {path.name}… "))
-        self.query_one("#import-progress", ProgressBar).update(total=None, progress=0)
-        self.query_one("#import-bar").remove_class("hidden")
-        self.run_import(kind, path, mapping, self.ekko.clock.now(), self.ekko.actor)
-
-    @work(exclusive=True, thread=True, group="subject-import")
-    def run_import(
-        self, kind: str, path: Path, mapping: dict[str, str] | None, now: datetime, actor: str
-    ) -> None:
-        """Read, check and store the whole file in a thread; report back with messages."""
-        try:
-            data = read_export_file(path)
-            if kind == "csv" and mapping is None:
-                self.post_message(self.NeedMapping(path, read_table(data).headers))
-                return
-            parsed = without_marketing_suppressed(parse_export(kind, data, mapping))
-            report = import_export(
-                parsed,
-                kind=kind,
-                file_name=path.name,
-                sha256=hashlib.sha256(data).hexdigest(),
-                now=now,
-                actor=actor,
-                progress=self._post_progress,
-            )
-        except ImportFileError as exc:
-            self.post_message(self.ImportFailed(f"{path.name}: {exc}"))
-            return
-        except StoreError as exc:
-            self.post_message(self.ImportFailed(f"{path.name}: {exc} Nothing was imported."))
-            return
-        finally:
-            close_thread_connection()
-        self.post_message(self.ImportDone(report))
-
-    def _post_progress(self, done: int, total: int) -> None:
-        self.post_message(self.ImportProgress(done, total))
-
-    @on(ImportProgress)
-    def _progress(self, message: ImportProgress) -> None:
-        self.query_one("#import-progress", ProgressBar).update(
-            total=max(message.total, 1), progress=message.done
-        )
-
-    @on(NeedMapping)
-    def _need_mapping(self, message: NeedMapping) -> None:
-        self.query_one("#import-bar").add_class("hidden")
-
-        def apply(values: dict[str, Any]) -> dict[str, str]:
-            if not {"email", "phone", "external_id"} & values.keys():
-                raise ValidationError(
-                    "map_email", "Choose at least the e-mail, phone or id column."
-                )
-            return dict(values)
-
-        def mapped(mapping: dict[str, str] | None) -> None:
-            if mapping:
-                self.start_import("csv", message.path, mapping)
-
-        dialog = MappingDialog(apply, headers=message.headers, guess=guess_mapping(message.headers))
-        self.app.push_screen(dialog, mapped)
-
-    @on(ImportFailed)
-    def _failed(self, message: ImportFailed) -> None:
-        self.query_one("#import-bar").add_class("hidden")
-        self.notify(message.message, severity="error", timeout=15)
-
-    @on(ImportDone)
-    def _done(self, message: ImportDone) -> None:
-        self.query_one("#import-bar").add_class("hidden")
-        self.notify(message.report.summary(), timeout=8)
-        self.app.push_screen(ImportReportScreen(message.report))
+    def imported(self) -> None:
         self._search(self.last_text)  # an empty box recounts the register in the summary
 
 
