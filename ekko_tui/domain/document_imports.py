@@ -10,7 +10,13 @@ from __future__ import annotations
 from datetime import tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ekko_tui.domain.csv_files import ImportFileError, RawRows, read_rows, table_from
+from ekko_tui.domain.csv_files import (
+    EMAIL_HEADERS,
+    ImportFileError,
+    RawRows,
+    read_rows,
+    table_from,
+)
 from ekko_tui.domain.document_formats import (
     DOCUMENT_IMPORTS,
     DOCUMENT_MAPPERS,
@@ -57,8 +63,9 @@ def _norm_set(row: tuple[str, ...]) -> set[str]:
     return {norm_header(c) for c in row if c}
 
 
-def detect_rows(raw: RawRows) -> tuple[str, str] | None:
-    """(import kind, what was seen) of a file's rows, or None when no export is recognised."""
+def detect_rows(raw: RawRows, *, fallback: bool = True) -> tuple[str, str] | None:
+    """(import kind, what was seen) of a file's rows, or None when no export is recognised;
+    with `fallback`, a file with an e-mail column and nothing else known is a newsletter list."""
     if zoom := is_zoom(raw):
         what = "a webinar attendee report" if zoom == "webinar" else "a meeting participant list"
         return "zoom", f"Zoom: {what}"
@@ -73,6 +80,9 @@ def detect_rows(raw: RawRows) -> tuple[str, str] | None:
         if best is not None:
             break  # the first row that names columns is the header
     if best is None:
+        header = next((row for _, row in raw.rows[:1]), ())
+        if fallback and _norm_set(header) & EMAIL_HEADERS:
+            return "newsletter", "newsletter list (an e-mail column, no system's own columns)"
         return None
     return best[1], ALL_KINDS[best[1]]
 
@@ -84,7 +94,7 @@ def detect_kind(data: bytes) -> tuple[str, str] | None:
 
 def check_kind(kind: str, raw: RawRows) -> None:
     """Refuse a file that is clearly another export than the one chosen, naming the right one."""
-    found = detect_rows(raw)
+    found = detect_rows(raw, fallback=False)
     if found is None or found[0] == kind or (kind, found[0]) in _COMPATIBLE:
         return
     raise ImportFileError(

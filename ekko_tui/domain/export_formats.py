@@ -39,7 +39,7 @@ MAP_FIELDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a 100,000-row export holds one per row
 class ParsedRow:
     """One data row, normalised: the identifiers it carries and what data the system holds."""
 

@@ -419,7 +419,7 @@ def row_fields(
 Fields = FieldRow | tuple[tuple[str, str, str], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedDocument:
     """One document read from an export row, ready to store (dates already in Oslo/UTC)."""
 

@@ -29,6 +29,7 @@ SYSTEMS: dict[str, str] = {
     "stripe": "Stripe",
     "fiken": "Fiken",
     "newsletter": "Newsletter",
+    "zoom": "Zoom",
     "inbox": "EKKO inbox/files",
     "other": "Other",
 }

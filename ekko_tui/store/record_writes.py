@@ -84,7 +84,7 @@ def batch_rows(sid: int, row: ParsedRow) -> list[tuple[object, ...]]:
 
 class RecordWriter:
     """Buffers an import's records and writes them in chunks (bounded memory), all inside the
-    import's transaction; `counts` is what the whole import did."""
+    import's transaction; `finish()` writes the rest and says what the whole import did."""
 
     CHUNK = 2000
 
@@ -104,8 +104,8 @@ class RecordWriter:
                 self.totals[key] = self.totals.get(key, 0) + n
         self.buffer = []
 
-    @property
-    def counts(self) -> RecordCounts:
+    def finish(self) -> RecordCounts:
+        """Write what is still buffered; what the whole import did to records and documents."""
         self.flush()
         t = self.totals
         return RecordCounts(
@@ -116,15 +116,6 @@ class RecordWriter:
             documents_updated=t.get((1, "updated"), 0),
             documents_unchanged=t.get((1, "unchanged"), 0),
         )
-
-
-def write_records(
-    batch: list[tuple[object, ...]], system: str, run_id: int, seen_at: datetime
-) -> RecordCounts:
-    """Store a whole batch (see batch_rows) at once; returns what it added and changed."""
-    writer = RecordWriter(system, run_id, seen_at)
-    writer.buffer = list(batch)
-    return writer.counts
 
 
 def _write_chunk(

@@ -111,7 +111,7 @@ def _without_suppressed(
 
 def write_records(records: RecordWriter) -> RecordCounts:
     """Write what is left of the import's records; what all of them did (a seam for tests)."""
-    return records.counts
+    return records.finish()
 
 
 class _DryRun(Exception):
@@ -210,7 +210,9 @@ def _import(
             f"Import #{run.id} ({kind} → {parsed.system}): {counts['added']} added, "
             f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
             f"{len(skipped)} skipped ({len(suppressed)} erased earlier), "
-            f"{suggestions} merge suggestions",
+            f"{suggestions} merge suggestions; records {record_counts.records_added} new, "
+            f"{record_counts.records_updated} changed; documents "
+            f"{record_counts.documents_added} new, {record_counts.documents_updated} changed",
             now=now,
             actor=actor,
         )

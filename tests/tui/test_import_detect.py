@@ -67,3 +67,15 @@ async def test_unknown_file_says_to_choose_the_system(app, tmp_path) -> None:
             "the error",
         )
         assert Subject.select().count() == 0
+
+
+async def test_a_plain_list_with_an_e_mail_column_is_offered_as_a_newsletter_list(app, tmp_path):
+    path = tmp_path / "liste.csv"
+    path.write_text("Navn,E-post\nKari,kari@example.no\n")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await _open(pilot, app, path)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        assert "(newsletter)" in app.screen.question
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ImportReportScreen), "the report")
+        assert Subject.select().count() == 1
