@@ -9,7 +9,6 @@ says which. A row whose date or amount cannot be read is skipped with the column
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from datetime import UTC, tzinfo
 
@@ -17,7 +16,6 @@ from ekko_tui.domain.csv_files import ImportFileError, norm_header
 from ekko_tui.domain.export_formats import (
     FIRST_HEADERS,
     LAST_HEADERS,
-    PHONE_HEADERS,
     Columns,
     RowBuilder,
     cell,
@@ -106,16 +104,14 @@ def missing_column(
     )
 
 
-def _require(cols: Columns, kind: str, what: str, *names: str) -> int:
+def require_column(cols: Columns, kind: str, what: str, *names: str) -> int:
     i = cols.find(*names)
     if i is None:
         raise missing_column(kind, what, names, cols.headers)
     return i
 
 
-def _cut_short(
-    b: RowBuilder, row: tuple[str, ...], needed: list[int | None], cols: Columns
-) -> bool:
+def cut_short(b: RowBuilder, row: tuple[str, ...], needed: list[int | None], cols: Columns) -> bool:
     """A row that ends before a column it needs (a file cut off in the middle of a row)."""
     last = max((i for i in needed if i is not None), default=-1)
     if len(row) <= last:
@@ -127,7 +123,7 @@ def _cut_short(
     return False
 
 
-def _moment(
+def moment_cell(
     b: RowBuilder, cols: Columns, row: tuple[str, ...], index: int | None, zone: tzinfo
 ) -> tuple[str, str]:
     """(ISO Oslo date, ISO UTC moment or '') of a date cell; an error on the row if unreadable."""
@@ -142,7 +138,7 @@ def _moment(
     return day.isoformat(), moment.isoformat() if moment else ""
 
 
-def _amount(
+def amount_cell(
     b: RowBuilder, cols: Columns, row: tuple[str, ...], index: int | None
 ) -> tuple[int | None, str]:
     raw = value(row, index)
@@ -160,7 +156,7 @@ def _key(*parts: str) -> str:
     return "row:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
-def _take_fields(b: RowBuilder) -> Fields:
+def take_fields(b: RowBuilder) -> Fields:
     """The row's fields become its document's: a document row has no separate contact record."""
     fields, b.fields = b.fields, ()
     return fields
@@ -171,8 +167,10 @@ def _take_fields(b: RowBuilder) -> Fields:
 
 def stripe_payments(cols: Columns) -> RowMapper:
     kind = "stripe-payments"
-    created = _require(cols, kind, "created date", "Created date (UTC)", "Created (UTC)", "Created")
-    amount = _require(cols, kind, "amount", "Amount")
+    created = require_column(
+        cols, kind, "created date", "Created date (UTC)", "Created (UTC)", "Created"
+    )
+    amount = require_column(cols, kind, "amount", "Amount")
     email = cols.find("Customer Email", "Email")
     customer = cols.find("Customer ID")
     if email is None and customer is None:
@@ -190,16 +188,16 @@ def stripe_payments(cols: Columns) -> RowMapper:
     }
 
     def mapper(b: RowBuilder, row: tuple[str, ...]) -> None:
-        if _cut_short(b, row, [created, amount, email, customer], cols):
+        if cut_short(b, row, [created, amount, email, customer], cols):
             return
         b.email(value(row, email))
         b.phone(value(row, phone))
         b.external(value(row, customer))
         b.name(value(row, name))
-        on, at = _moment(b, cols, row, created, UTC)
-        minor, sign = _amount(b, cols, row, amount)
+        on, at = moment_cell(b, cols, row, created, UTC)
+        minor, sign = amount_cell(b, cols, row, amount)
         cur = (value(row, currency) or sign).upper()
-        fields = _take_fields(b)
+        fields = take_fields(b)
         number = value(row, pid)
         common = {"customer_id": value(row, customer), "currency": cur}
         b.category("payments")
@@ -218,9 +216,9 @@ def stripe_payments(cols: Columns) -> RowMapper:
                 **common,
             )
         )
-        back, _ = _amount(b, cols, row, refunded)
+        back, _ = amount_cell(b, cols, row, refunded)
         if back and number:
-            r_on, r_at = _moment(b, cols, row, refunded_on, UTC)
+            r_on, r_at = moment_cell(b, cols, row, refunded_on, UTC)
             b.documents.append(
                 ParsedDocument(
                     "refund",
@@ -245,29 +243,29 @@ def stripe_payments(cols: Columns) -> RowMapper:
 
 def kajabi_transactions(cols: Columns) -> RowMapper:
     kind = "kajabi-transactions"
-    created = _require(cols, kind, "date", "Created At", "Date")
-    amount = _require(cols, kind, "amount", "Amount")
-    email = _require(cols, kind, "customer e-mail", "Customer Email", "Email")
+    created = require_column(cols, kind, "date", "Created At", "Date")
+    amount = require_column(cols, kind, "amount", "Amount")
+    email = require_column(cols, kind, "customer e-mail", "Customer Email", "Email")
     tid, ttype, status = cols.find("ID", "Transaction ID"), cols.find("Type"), cols.find("Status")
     currency, order = cols.find("Currency"), cols.find("Order No.", "Order Number", "Order No")
     name, phone = cols.find("Customer Name", "Name"), cols.find("Phone", "Phone Number")
     customer, offer = cols.find("Customer ID"), cols.find("Offer Title", "Offer")
 
     def mapper(b: RowBuilder, row: tuple[str, ...]) -> None:
-        if _cut_short(b, row, [created, amount, email], cols):
+        if cut_short(b, row, [created, amount, email], cols):
             return
         b.email(value(row, email))
         b.phone(value(row, phone))
         b.name(value(row, name))
         # Its Customer ID is not the contacts export's ID: kept on the document, never matched.
-        on, at = _moment(b, cols, row, created, OSLO)
-        minor, sign = _amount(b, cols, row, amount)
+        on, at = moment_cell(b, cols, row, created, OSLO)
+        minor, sign = amount_cell(b, cols, row, amount)
         what = value(row, ttype).casefold()
         is_refund = "refund" in what or (minor is not None and minor < 0)
         if is_refund and minor is not None:
             minor = -abs(minor)
         number = value(row, tid)
-        fields = _take_fields(b)
+        fields = take_fields(b)
         b.category("payments")
         b.documents.append(
             ParsedDocument(
@@ -289,98 +287,12 @@ def kajabi_transactions(cols: Columns) -> RowMapper:
     return mapper
 
 
-# --- Fiken invoices and credit notes -----------------------------------------------------------
-
-FIKEN_NUMBER = ("Fakturanr", "Fakturanummer", "Fakturanr.", "Nummer", "Kreditnotanr", "Bilagsnr")
-FIKEN_DATE = ("Fakturadato", "Dato", "Utstedt", "Bilagsdato")
-FIKEN_AMOUNT = ("Brutto", "Beløp", "Totalt", "Total", "Sum inkl. mva", "Beløp inkl. mva")
-FIKEN_CUSTOMER = ("Kundenummer", "Kundenr", "Kundenr.", "Kunde nr")
-_SUM_ROW = re.compile(r"^(sum|sum totalt|totalt|total|i alt)\b", re.IGNORECASE)
-
-
-def is_sum_row(row: tuple[str, ...]) -> bool:
-    """Excel's total line after the data (`Sum;;;;12 345,00`)."""
-    first = next((c for c in row if c), "")
-    return bool(_SUM_ROW.match(first))
-
-
-def fiken_invoices(cols: Columns) -> RowMapper:
-    kind = "fiken-invoices"
-    number = _require(cols, kind, "invoice number", *FIKEN_NUMBER)
-    issued = _require(cols, kind, "invoice date", *FIKEN_DATE)
-    amount = _require(cols, kind, "amount", *FIKEN_AMOUNT)
-    customer_no = cols.find(*FIKEN_CUSTOMER)
-    customer, email = cols.find("Kunde", "Kundenavn", "Navn"), cols.find("E-post", "Epost", "Email")
-    if customer_no is None and email is None and customer is None:
-        raise missing_column(kind, "customer", ("Kundenummer", "Kunde", "E-post"), cols.headers)
-    orgnr = cols.find("Orgnr", "Organisasjonsnummer")
-    phone = cols.find(*PHONE_HEADERS)
-    doc_type, status = cols.find("Type", "Dokumenttype"), cols.find("Status")
-    currency = cols.find("Valuta", "Currency")
-    credited = cols.find("Kreditert faktura", "Krediterer faktura", "Gjelder faktura")
-    text = cols.find("Beskrivelse", "Tekst")
-
-    def mapper(b: RowBuilder, row: tuple[str, ...]) -> None:
-        if is_sum_row(row):
-            b.errors.append("a Sum row (a total of the rows above, not an invoice)")
-            return
-        if _cut_short(b, row, [number, issued, amount], cols):
-            return
-        b.organisation = bool(value(row, orgnr))
-        b.name(value(row, customer), surname_first=not b.organisation)
-        b.email(value(row, email))
-        b.phone(value(row, phone))
-        b.external(value(row, customer_no))
-        no = value(row, number)
-        if not no:
-            b.errors.append(f"no {cols.headers[number]} (invoice number)")
-        on, _ = _moment(b, cols, row, issued, OSLO)
-        if not on and not b.errors:
-            b.errors.append(f"no {cols.headers[issued]} (invoice date)")
-        minor, sign = _amount(b, cols, row, amount)
-        words = f"{value(row, doc_type)} {value(row, status)}".casefold()
-        ref = value(row, credited)
-        is_credit = "kreditnota" in words or "credit" in words or (bool(ref) and (minor or 0) < 0)
-        if is_credit and minor is not None:
-            minor = -abs(minor)
-        fields = _take_fields(b)
-        b.category("invoices")
-        kind_ = "credit_note" if is_credit else "invoice"
-        b.documents.append(
-            ParsedDocument(
-                kind_,
-                no,
-                no,
-                on=on,
-                amount_minor=minor,
-                currency=(value(row, currency) or sign or "NOK").upper(),
-                status=value(row, status),
-                reference=ref if is_credit else "",
-                customer_id=value(row, customer_no),
-                description=value(row, text),
-                fields=fields,
-            )
-        )
-
-    return mapper
-
-
-def fiken_header_index(rows: tuple[tuple[int, tuple[str, ...]], ...]) -> int | None:
-    """Where the header is in a Fiken report (after Excel's preamble lines), if anywhere."""
-    wanted = {norm_header(h) for h in (*FIKEN_NUMBER, *FIKEN_DATE, *FIKEN_AMOUNT)}
-    for i, (_, row) in enumerate(rows[:30]):
-        names = {norm_header(c) for c in row if c}
-        if len(names & wanted) >= 2:
-            return i
-    return None
-
-
 # --- Mailchimp audience -----------------------------------------------------------------------
 
 
 def mailchimp(cols: Columns) -> RowMapper:
     kind = "mailchimp"
-    email = _require(cols, kind, "e-mail", "Email Address", "Email", "E-mail")
+    email = require_column(cols, kind, "e-mail", "Email Address", "Email", "E-mail")
     first, last = cols.find(*FIRST_HEADERS), cols.find(*LAST_HEADERS)
     phone = cols.find("Phone Number", "Phone", "PHONE", "Telefon", "Mobil")
     optin, confirm = cols.find("OPTIN_TIME"), cols.find("CONFIRM_TIME")
@@ -388,7 +300,7 @@ def mailchimp(cols: Columns) -> RowMapper:
     member = cols.find("LEID", "EUID")
 
     def mapper(b: RowBuilder, row: tuple[str, ...]) -> None:
-        if _cut_short(b, row, [email], cols):
+        if cut_short(b, row, [email], cols):
             return
         b.name(" ".join(p for p in (value(row, first), value(row, last)) if p))
         b.email(value(row, email))
@@ -396,7 +308,7 @@ def mailchimp(cols: Columns) -> RowMapper:
         b.category("newsletter subscription")
         times = [value(row, i) for i in (optin, confirm) if i is not None]
         b.since = earliest_date(times, UTC)
-        on, at = _moment(b, cols, row, confirm if value(row, confirm) else optin, UTC)
+        on, at = moment_cell(b, cols, row, confirm if value(row, confirm) else optin, UTC)
         ended = unsub if value(row, unsub) else cleaned if value(row, cleaned) else None
         status = "subscribed"
         if ended is not None:
@@ -417,11 +329,3 @@ def mailchimp(cols: Columns) -> RowMapper:
         )
 
     return mapper
-
-
-DOCUMENT_MAPPERS: dict[str, Callable[[Columns], RowMapper]] = {
-    "stripe-payments": stripe_payments,
-    "kajabi-transactions": kajabi_transactions,
-    "fiken-invoices": fiken_invoices,
-    "mailchimp": mailchimp,
-}

@@ -7,6 +7,7 @@ ImportFileError before anything is written, like the contact imports.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,9 +20,11 @@ from ekko_tui.domain.csv_files import (
 )
 from ekko_tui.domain.document_formats import (
     DOCUMENT_IMPORTS,
-    DOCUMENT_MAPPERS,
     DOCUMENT_SIGNATURES,
-    fiken_header_index,
+    RowMapper,
+    kajabi_transactions,
+    mailchimp,
+    stripe_payments,
 )
 from ekko_tui.domain.export_formats import (
     IMPORT_SYSTEMS,
@@ -32,13 +35,20 @@ from ekko_tui.domain.export_formats import (
     RowBuilder,
     SkippedRow,
 )
-from ekko_tui.domain.records import column_categories, row_fields
+from ekko_tui.domain.fiken_invoices import fiken_header_index, fiken_invoices
+from ekko_tui.domain.record_fields import column_categories, row_fields
 from ekko_tui.domain.zoom_reports import is_zoom, map_zoom_row, zoom_rows
 
 # Every import kind: the contact exports, then the document exports.
 ALL_KINDS: dict[str, str] = {
     **IMPORT_SYSTEMS,
     **{kind: what for kind, (_, what) in DOCUMENT_IMPORTS.items()},
+}
+DOCUMENT_MAPPERS: dict[str, Callable[[Columns], RowMapper]] = {
+    "stripe-payments": stripe_payments,
+    "kajabi-transactions": kajabi_transactions,
+    "fiken-invoices": fiken_invoices,
+    "mailchimp": mailchimp,
 }
 # Kajabi's `N/A` and Zoom's `--` stand for empty: not values the person has.
 PLACEHOLDERS = frozenset({"N/A", "n/a", "--"})
@@ -92,10 +102,14 @@ def detect_kind(data: bytes) -> tuple[str, str] | None:
     return detect_rows(read_rows(data))
 
 
-def check_kind(kind: str, raw: RawRows) -> None:
-    """Refuse a file that is clearly another export than the one chosen, naming the right one."""
+def check_kind(kind: str, raw: RawRows, *, documents_only: bool = False) -> None:
+    """Refuse a file that is clearly another export than the one chosen, naming the right one
+    (`documents_only`: only when it is a document export; the contact exports' own rules are
+    `export_formats.check_signature`)."""
     found = detect_rows(raw, fallback=False)
     if found is None or found[0] == kind or (kind, found[0]) in _COMPATIBLE:
+        return
+    if documents_only and found[0] not in DOCUMENT_IMPORTS:
         return
     raise ImportFileError(
         f"This looks like a {found[1]}, not a {ALL_KINDS[kind]}: import it as `{found[0]}`. "

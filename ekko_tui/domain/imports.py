@@ -39,7 +39,7 @@ from ekko_tui.domain.export_formats import (
     identify_export,
 )
 from ekko_tui.domain.export_mappers import MAPPERS, generic_mapper, guess_mapping
-from ekko_tui.domain.records import column_categories, row_fields
+from ekko_tui.domain.record_fields import column_categories, row_fields
 
 __all__ = [
     "ALL_KINDS",
@@ -95,7 +95,8 @@ def parse_export(
     table = read_table(data)
     cols = Columns(table.headers)
     if kind != "csv":
-        check_kind(kind, RawRows(((1, table.headers),), table.delimiter, table.encoding))
+        header = RawRows(((1, table.headers),), table.delimiter, table.encoding)
+        check_kind(kind, header, documents_only=True)
     if kind in SIGNATURES:
         check_signature(kind, table.headers)
     mapper = generic_mapper(cols, mapping or {}) if kind == "csv" else MAPPERS[kind](cols)

@@ -18,7 +18,8 @@ from ekko_tui.domain.csv_files import ImportFileError, RawRows, Table, norm_head
 from ekko_tui.domain.document_formats import value
 from ekko_tui.domain.export_formats import Columns, RowBuilder
 from ekko_tui.domain.export_values import parse_moment
-from ekko_tui.domain.records import ParsedDocument, column_categories, row_fields
+from ekko_tui.domain.record_fields import column_categories, row_fields
+from ekko_tui.domain.records import ParsedDocument
 
 _SECTIONS = {
     "attendee report": "",

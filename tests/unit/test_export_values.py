@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ekko_tui.domain.export_values import OSLO, parse_amount, parse_moment, to_minor
-from ekko_tui.domain.records import column_category, mask_card_number, row_fields
+from ekko_tui.domain.record_fields import column_category, mask_card_number, row_fields
 
 
 @pytest.mark.parametrize(
