@@ -7,7 +7,8 @@ import hashlib
 from datetime import datetime
 
 from ekko_tui.domain.imports import ParsedExport, ParsedRow, read_table
-from ekko_tui.domain.records import ParsedDocument, column_categories, row_fields
+from ekko_tui.domain.record_fields import column_categories, row_fields
+from ekko_tui.domain.records import ParsedDocument
 from ekko_tui.store.subject_imports import ImportReport, import_export
 
 
