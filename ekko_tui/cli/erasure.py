@@ -20,6 +20,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     e.add_argument("--compact", action="store_true", help="only finish an interrupted compaction")
     e.add_argument("--yes", action="store_true", help="really erase (without it: show the plan)")
     e.add_argument("--request", metavar="REF", help="the erasure request this answers")
+    e.add_argument(
+        "--expired",
+        action="store_true",
+        help="erase the records kept under bokføringsloven § 13 whose keep-until date has passed",
+    )
     n = sub.add_parser("notices", help="Art. 19 notices owed to recipients after erasures")
     n.add_argument("request", nargs="?", help="only this request's notices")
     n.add_argument(
@@ -36,6 +41,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     if args.command == "notices":
         return _notices(args, clock)
+    if args.expired:
+        if args.subject or args.compact or args.request:
+            raise ValidationError("expired", "--expired takes no subject, --request or --compact.")
+        count = erasure.erase_expired_kept(clock.today(), now=clock.now(), actor=default_actor())
+        print(
+            f"{count} kept record(s) past their keep-until date erased."
+            if count
+            else "No kept record is past its keep-until date."
+        )
+        return 0
     if args.compact:
         erasure.compact()
         print("Compacted: no deleted data is left in free pages or the WAL.")

@@ -56,6 +56,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         choices=list(LANGUAGES),
         help="the letter's language: nb (bokmål, the default) or en (English)",
     )
+    letter.add_argument(
+        "--none-match",
+        action="store_true",
+        help="before a no-data access answer: record that none of the unlinked subjects that "
+        "match the requester (listed when the letter is refused) is the person",
+    )
     letter.add_argument("--print", action="store_true", help="send it to the printer with lp")
     letter.add_argument(
         "--printer", help="CUPS printer (default: the one chosen in ekko, or CUPS's)"
@@ -106,6 +112,16 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
                 "with it.",
             )
         return _copy(args.copy, rid, out, now, actor)
+    if args.none_match:
+        from ekko_tui.store.no_data import confirm_none_is_the_person
+
+        count = confirm_none_is_the_person(rid, now=now, actor=actor)
+        print(
+            f"Recorded: none of {count} matching subject(s) is the requester."
+            if count
+            else "No unlinked subject matches the requester: nothing to confirm.",
+            file=sys.stderr,
+        )
     lang = args.lang or "nb"
     if args.lang is None and proposed_language(rid, clock.today()) == "en":
         print(

@@ -196,6 +196,22 @@ def _texts(
     return values
 
 
+def _refuse_unchecked_no_data(kind: str, ctx: LetterContext) -> None:
+    """A "no data" access answer waits while unlinked subjects match the requester."""
+    if kind != "access" or not ctx.no_data_candidates:
+        return
+    if [h for h in ctx.holdings if h.system != "inbox"]:
+        return
+    listed = "; ".join(ctx.no_data_candidates)
+    raise LetterError(
+        f"This would say EKKO holds no data on the requester, but {len(ctx.no_data_candidates)} "
+        f"subject(s) not linked to the request match them: {listed}. Link the right one (s in "
+        "the request detail), or confirm that none of them is the person (ctrl+n here; "
+        f"`ekko letter {ctx.request.ref} --none-match`).",
+        "subject",
+    )
+
+
 def build_letter(
     kind: str,
     ctx: LetterContext,
@@ -205,6 +221,7 @@ def build_letter(
 ) -> LetterData:
     """Every paragraph and row of one letter, dated `today`, in `lang` (nb or en)."""
     spec = _kind(kind)
+    _refuse_unchecked_no_data(kind, ctx)
     lang = _lang(lang)
     texts = _texts(kind, ctx, free_texts or {}, lang)
     warnings: list[str] = []

@@ -9,6 +9,7 @@ from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.content import audit_line_until
 from ekko_tui.letters.kinds import Texts, intro, notified_block, portability_zip_name
 from ekko_tui.letters.model import Block, Heading, LetterContext, Para, Table
+from ekko_tui.letters.portability import package_files
 
 # The request record itself is kept to document the answer (accountability), not erased.
 RECORD_SYSTEMS = {"inbox"}
@@ -176,10 +177,7 @@ def portability(ctx: LetterContext, today: date, texts: Texts, warnings: list[st
         Para(f"Filen {zip_name} inneholder:"),
         Table(
             ("Fil", "Format"),
-            (
-                ("data.json", "JSON (UTF-8): alle opplysningene, gruppert per system"),
-                ("data.csv", "CSV (UTF-8, kommaseparert): én linje per opplysning"),
-            ),
+            package_files(ctx),  # issue 13: an index and one JSON + CSV per system
             (0.3, 0.7),
         ),
         Para(

@@ -7,6 +7,7 @@ from datetime import date
 from ekko_tui.domain.deadlines import format_date
 from ekko_tui.letters import content
 from ekko_tui.letters import norsk as nb
+from ekko_tui.letters.copy import with_records_copy
 from ekko_tui.letters.model import (
     Activity,
     Block,
@@ -178,6 +179,7 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
             (0.25, 0.22, 0.53),
         ),
     ]
+    out = with_records_copy(out, ctx.copy, today, warnings)  # issue 13: the records themselves
     activities = content.relevant_activities(ctx)
     out += [
         Heading("2. Hva vi bruker opplysningene til, og hvor lenge vi lagrer dem"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ekko_tui.domain.registers import is_third_country
 from ekko_tui.domain.retention import KeptRecord
+from ekko_tui.letters.copy_data import AccessCopy
 
 __all__ = [
     "Activity",
@@ -159,6 +160,11 @@ class LetterContext:
     holdings: tuple[Holding, ...] = ()
     kept_records: tuple[KeptRecord, ...] = ()
     notifications: tuple[Notification, ...] = ()
+    # Subjects that might be the requester though not linked ("#3 Bjørn Håland (kajabi): same
+    # name"): a no-data access answer is refused while there are any (issue 13).
+    no_data_candidates: tuple[str, ...] = ()
+    # The records EKKO holds, system by system, and its own records (issue 13): the copy.
+    copy: AccessCopy | None = None
 
 
 # ---------------------------------------------------------------- output: the letter

@@ -24,8 +24,10 @@ from ekko_tui.letters.model import (
     RequestInfo,
     Subject,
 )
+from ekko_tui.services.subject_records import access_copy
 from ekko_tui.store import erasure, queries
 from ekko_tui.store import registers as reg
+from ekko_tui.store.no_data import open_candidates
 from ekko_tui.store.subject_queries import SubjectCard, request_subject, subject_card
 
 MESSAGE_CHARS_IN_LETTER = 2000
@@ -103,6 +105,9 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
         )
         holdings = (*subject_holdings(card), inbox)
     kept, notified = _kept_and_notified(row.ref, card, today)
+    candidates: tuple[str, ...] = ()
+    if not [h for h in holdings if h.system != "inbox"]:  # a no-data answer: anyone else?
+        candidates = tuple(c.line() for c in open_candidates(request_id))
     return LetterContext(
         controller=controller,
         subject=Subject(name=name, address_lines=address, identifiers=searched),
@@ -112,6 +117,8 @@ def context_for_request(request_id: int, today: date) -> LetterContext:
         holdings=holdings,
         kept_records=kept,
         notifications=notified,
+        no_data_candidates=candidates,
+        copy=access_copy(card.id, request_id) if card is not None else None,
     )
 
 
@@ -124,7 +131,9 @@ def _kept_and_notified(
     kept = tuple(KeptRecord(r.system, r.description, r.document_date, r.kind) for r in retained)
     if not kept and card is not None:
         plan = erasure.plan_erasure(card.id, today)
-        kept = tuple(KeptRecord(k.system, k.description, k.document_date) for k in plan.kept)
+        kept = tuple(
+            KeptRecord(k.system, k.description, k.document_date, k.kind) for k in plan.kept
+        )
     notified = tuple(
         Notification(n.processor, n.notified_on)
         for n in erasure.notices(ref)
@@ -167,7 +176,7 @@ _IDENTIFIER_LABEL = {
 }
 # Data the subject gave us on consent or contract (Art. 20): what the course platform,
 # payments and newsletter hold; the accounting system holds our own records.
-_PORTABLE_SYSTEMS = {"kajabi", "stripe", "newsletter"}
+_PORTABLE_SYSTEMS = {"kajabi", "stripe", "newsletter", "zoom"}
 
 
 def _linked_card(request_id: int) -> SubjectCard | None:

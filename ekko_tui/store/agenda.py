@@ -103,7 +103,15 @@ def agenda(today: date, now: datetime | None = None) -> ag.Agenda:
     ]
     due = breaches_due() if now is not None else []
     full = ag.full_agenda(request_deadlines(today), entries, today, breaches=due, now=now)
-    return _with_notice_reminder(full, today)
+    return _with_kept_check(_with_notice_reminder(full, today), today)
+
+
+def _with_kept_check(full: ag.Agenda, today: date) -> ag.Agenda:
+    """Add the records kept after an erasure whose keep-until date has passed (issue 13)."""
+    from ekko_tui.domain.kept_agenda import kept_items, with_kept
+    from ekko_tui.store.erasure_records import kept_due
+
+    return with_kept(full, kept_items(kept_due(), today))
 
 
 def _with_notice_reminder(full: ag.Agenda, today: date) -> ag.Agenda:

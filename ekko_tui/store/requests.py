@@ -337,6 +337,11 @@ def close(request_id: int, outcome: str, note: str, *, now: datetime, actor: str
         req.closed_at = to_db(now)
         req.save()
         log_event(req.id, "closed", f"Closed: {STATUSES[outcome]}", now=now, actor=actor)
+        if outcome == "answered":  # granted: do what the objection letter promises (issue 13)
+            from ekko_tui.store.marketing import is_marketing_request, stop_marketing
+
+            if is_marketing_request(req.types):
+                stop_marketing(req, now=now, actor=actor)
 
 
 def reopen(request_id: int, *, now: datetime, actor: str) -> None:

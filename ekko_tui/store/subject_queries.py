@@ -183,6 +183,11 @@ def _briefs(ids: list[int]) -> tuple[SubjectBrief, ...]:
     )
 
 
+def briefs(ids: list[int]) -> tuple[SubjectBrief, ...]:
+    """Name and systems of each subject (ids that no longer exist are left out)."""
+    return _briefs(ids)
+
+
 def request_subject(request_id: int) -> RequestSubjectInfo | None:
     """The subject side of one request, for its detail screen."""
     from ekko_tui.store.subjects import subjects_matching_contact, subjects_matching_name

@@ -42,6 +42,7 @@ SHORT_TITLES = {
     "processors": "Processors",
     "breaches": "Breach 72 h",
     "notice": "Notice",
+    "kept": "Kept docs",
 }
 GROUP_STYLES = {
     "overdue": OVERDUE,
@@ -163,8 +164,8 @@ class DeadlinesScreen(Screen[Any]):
         self._row_items = []
         self._row_groups = []
         for group in self.agenda.groups:
-            if group.key == "breaches" and not group.items:
-                continue  # shown only while a breach's 72-hour clock runs
+            if group.key in ("breaches", "kept") and not group.items:
+                continue  # shown only while a breach's clock runs / a kept record expired
             table.add_row(*header_cells(group, compact=self.compact))
             self._row_items.append(None)
             self._row_groups.append(group)
@@ -239,10 +240,44 @@ class DeadlinesScreen(Screen[Any]):
         if item is not None and item.source in ("processor", "notice"):
             await self.app.run_action("switch_mode('registers')")
             return
+        if item is not None and item.source == "kept":
+            self.ask_erase_expired()
+            return
         if item is None or item.source != "request" or item.source_id is None:
             self.notify("Move to a request row first.", severity="warning")
             return
         await show_request_in_inbox(self.ekko, item.source_id)
+
+    def ask_erase_expired(self) -> None:
+        """Enter on a kept document past its keep-until date: erase every such record (y/n)."""
+        from ekko_tui.store import erasure
+        from ekko_tui.store.db import StoreError
+        from ekko_tui.ui.dialogs import ConfirmDialog
+
+        assert self.agenda is not None
+        count = len(self.agenda.group("kept").items)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                done = erasure.erase_expired_kept(
+                    self.ekko.clock.today(), now=self.ekko.clock.now(), actor=self.ekko.actor
+                )
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", timeout=15)
+                return
+            self.reload()
+            self.notify(f"{done} kept record(s) erased.")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Erase the {count} kept record(s) past their keep-until date?",
+                "bokføringsloven § 13 no longer requires them; the audit trail keeps the count "
+                "and the request references only.",
+            ),
+            answered,
+        )
 
     def action_month(self) -> None:
         from ekko_tui.ui.screens.deadline_month import DeadlineMonthScreen

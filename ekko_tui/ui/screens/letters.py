@@ -71,7 +71,19 @@ class LetterScreen(Screen[None]):
             tooltip="Save a copy of the highlighted letter as a file",
         ),
         Binding("ctrl+r", "choose_printer", "Printer", tooltip="Choose the printer (lpstat)"),
+        Binding(
+            "ctrl+n",
+            "none_match",
+            "None is them",
+            tooltip="Confirm that none of the subjects listed is the requester (no-data answer)",
+        ),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+n is offered only while a no-data answer waits for unlinked candidates."""
+        if action == "none_match":
+            return bool(self.ctx is not None and self.ctx.no_data_candidates)
+        return True
 
     @dataclass
     class Written(Message):
@@ -246,6 +258,18 @@ class LetterScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_none_match(self) -> None:
+        from ekko_tui.ui.no_data_dialog import ask_none_match
+
+        if self.ctx is not None and self.ctx.no_data_candidates:
+            ask_none_match(self, self.request_id, self.ctx.no_data_candidates, self._reload_ctx)
+
+    def _reload_ctx(self) -> None:
+        """After a confirmation: read the context again and rebuild the letter."""
+        self.ctx = context_for_request(self.request_id, self.ekko.clock.today())
+        self.refresh_bindings()
+        self.rebuild()
 
     def action_generate(self) -> None:
         if self.busy:

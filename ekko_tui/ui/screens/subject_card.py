@@ -26,6 +26,7 @@ from ekko_tui.store import requests as reqstore
 from ekko_tui.store import subjects as store
 from ekko_tui.store.db import StoreError
 from ekko_tui.store.letters import letters_for_requests
+from ekko_tui.store.records import holdings_of
 from ekko_tui.store.subject_queries import SubjectCard, subject_card
 from ekko_tui.ui.dialogs import ConfirmDialog, RequestForm, RequestValue
 from ekko_tui.ui.ekko_app import ekko_app
@@ -38,6 +39,7 @@ from ekko_tui.ui.subject_dialogs import (
     identifiers_initial,
     parse_identifier_form,
 )
+from ekko_tui.ui.subject_records_view import render_records
 
 
 class SubjectCardScreen(Screen[None]):
@@ -83,6 +85,7 @@ class SubjectCardScreen(Screen[None]):
             yield Static(id="card-holdings")
             yield Static(id="card-requests")
             yield Static(id="card-suggestions")
+            yield Static(id="card-records")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -97,7 +100,7 @@ class SubjectCardScreen(Screen[None]):
         head = self.query_one("#card-head", Static)
         if self.card is None:
             head.update(Text("This subject no longer exists (merged or erased). Escape goes back."))
-            for part in ("identifiers", "holdings", "requests", "suggestions"):
+            for part in ("identifiers", "holdings", "requests", "suggestions", "records"):
                 self.query_one(f"#card-{part}", Static).update("")
             return
         card = self.card
@@ -115,6 +118,7 @@ class SubjectCardScreen(Screen[None]):
         self.query_one("#card-holdings", Static).update(render_holdings(card))
         self.query_one("#card-requests", Static).update(render_requests(card))
         self.query_one("#card-suggestions", Static).update(render_suggestions(card))
+        self.query_one("#card-records", Static).update(render_records(holdings_of(card.id)))
 
     # --- actions -------------------------------------------------------------------------------
 

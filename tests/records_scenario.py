@@ -1,0 +1,47 @@
+"""One person in Kajabi (contacts + transactions), Stripe (customers + payments), Fiken
+(customers + invoices incl. a credit note) and Zoom, imported the real way: the scenario the
+card, the access copy, the portability package and the erasure tests share (issue 13)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+from ekko_tui.domain.imports import parse_export
+from ekko_tui.store.register_seed import seed_registers
+from ekko_tui.store.subject_imports import import_export
+from ekko_tui.store.subject_models import Identifier
+from tests import document_samples as S
+
+EXPORTS = Path(__file__).resolve().parent / "data" / "exports"
+BJORN = "bjorn.haland@example.no"
+
+
+def _import(kind: str, data: bytes, now: datetime) -> None:
+    import_export(
+        parse_export(kind, data),
+        kind=kind,
+        file_name=f"{kind}.csv",
+        sha256=hashlib.sha256(data).hexdigest(),
+        now=now,
+        actor="t",
+    )
+
+
+def seed_person(now: datetime, *, registers: bool = True) -> int:
+    """Import every export of the scenario; returns Bjørn Håland's subject id."""
+    if registers:
+        seed_registers(now, "t")
+    _import("kajabi", (EXPORTS / "kajabi_contacts.csv").read_bytes(), now)
+    _import("kajabi-transactions", S.kajabi_transactions(S.KAJABI_CHARGE, S.KAJABI_REFUND), now)
+    _import("stripe", (EXPORTS / "stripe_unified_customers.csv").read_bytes(), now)
+    _import(
+        "stripe-payments",
+        S.stripe_payments(S.STRIPE_PAID, S.STRIPE_PARTIAL_REFUND, S.STRIPE_FAILED),
+        now,
+    )
+    _import("fiken", (EXPORTS / "fiken_kunder.csv").read_bytes(), now)
+    _import("fiken-invoices", S.fiken_invoices(S.FIKEN_INVOICE, S.FIKEN_CREDIT, S.FIKEN_SUM), now)
+    _import("zoom", S.ZOOM_PARTICIPANTS.encode(), now)
+    return Identifier.get(Identifier.kind == "email", Identifier.value == BJORN).subject_id
