@@ -7,6 +7,7 @@ from datetime import date
 
 from ekko_tui.letters import content
 from ekko_tui.letters import norsk as nb
+from ekko_tui.letters.copy import with_records_copy
 from ekko_tui.letters.english import (
     TRANSFER_BASES,
     Texts,
@@ -87,6 +88,9 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
             ),
             (0.25, 0.22, 0.53),
         ),
+    ]
+    out = with_records_copy(out, ctx.copy, today, warnings, "en")  # the records themselves
+    out += [
         Heading("2. What we use the data for, and how long we keep it"),
         Para(
             "The table shows the purposes, the legal basis in Article 6 GDPR, the kinds of data "

@@ -167,3 +167,44 @@ def test_the_copy_renders_to_pdf_with_hostile_values(db, now) -> None:
     assert "<b>77</b>&x" in squeezed and "=SUM(A1)" in squeezed
     for value in ("10045", "10046", "ch_3Pa1", "Instagram", "4242", "cus_P1aB2cD3eF4gH5"):
         assert value in squeezed, value
+
+
+def test_the_english_access_letter_holds_the_same_records_copy(db, now) -> None:
+    ctx, nb_letter = _access(now)
+    letter = build_letter("access", ctx, now.date(), lang="en")
+    sections = _sections(letter.blocks)
+    nb_sections = _sections(nb_letter.blocks)
+    pairs = {
+        "Fiken (accounts and invoices)": "Fiken (regnskap og fakturaer)",
+        "Kajabi (courses and membership)": "Kajabi (kurs og medlemskap)",
+        "Stripe (payments)": "Stripe (betalinger)",
+        "Zoom (online meetings)": "Zoom (nettmøter)",
+    }
+    headings = [b.text for b in letter.blocks if isinstance(b, Heading)]
+    for en_label, nb_label in pairs.items():
+        assert headings.count(en_label) == 1
+        # The same fields and values, exactly as exported, under the same system.
+        en_fields = {r[1:] for t in _tables(sections[en_label], "Category") for r in t.rows}
+        nb_fields = {r[1:] for t in _tables(nb_sections[nb_label], "Type") for r in t.rows}
+        assert en_fields == nb_fields
+        en_docs = [r[1] for t in _tables(sections[en_label], "Document") for r in t.rows]
+        nb_docs = [r[1] for t in _tables(nb_sections[nb_label], "Dokument") for r in t.rows]
+        assert en_docs == nb_docs and en_docs
+    (fiken_docs,) = _tables(sections["Fiken (accounts and invoices)"], "Document")
+    assert fiken_docs.rows[1][:4] == (
+        "Credit note (refers to 10045)",
+        "10046",
+        "2023-12-31",
+        "-1,490.00 NOK",
+    )
+    # The identifier-level table of the old copy is gone in English too.
+    assert _tables(letter.blocks, "System") == []
+    paras = [b.text for b in letter.blocks if isinstance(b, Para)]
+    assert any(p.startswith("We searched every system") and "25 November 2026" in p for p in paras)
+    own = _sections(letter.blocks)["Requests to EKKO"]
+    assert _tables(own, "Case")[0].rows[0][:4] == (
+        "2026-001",
+        "2026-11-24",
+        "access to your personal data",
+        "received",
+    )
