@@ -12,7 +12,7 @@ SAFEGUARDS = {
     "bcr": "Bindende virksomhetsregler (artikkel 47)",
     "art49": "Unntak for særlige situasjoner (artikkel 49)",
     "none": "Ikke noe overføringsgrunnlag registrert",
-    "unknown": "Overføringsgrunnlaget er under avklaring",
+    "unknown": "Overføringsgrunnlag ikke registrert ennå (må kontrolleres)",
 }
 
 # Lawful bases (Art. 6(1) letters).

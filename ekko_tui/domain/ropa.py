@@ -24,14 +24,25 @@ class RopaRecipient:
     third_country: bool
     safeguard: str
     agreement: str
+    onward: str = ""  # an EEA entity's onward transfer: `Stripe, Inc. (USA)`; "" = none
 
     @property
     def line(self) -> str:
         """`Kajabi LLC — Databehandler, USA (overføring ut av EØS: Standard …)`."""
         where = self.country or "land ukjent"
-        if self.third_country:
+        if self.onward:
+            where += f" (overfører videre til {self.onward}, utenfor EØS: {self.safeguard})"
+        elif self.third_country:
             where += f" (overføring ut av EØS: {self.safeguard})"
         return f"{self.name} — {self.role}, {where}"
+
+    @property
+    def transfer(self) -> str:
+        """The transfer out of the EEA this recipient makes, direct or onward ("" = none)."""
+        where = f"{self.name} ({self.country or 'land ukjent'})"
+        if self.onward:
+            return f"{where} videre til {self.onward}: {self.safeguard}"
+        return f"{where}: {self.safeguard}" if self.third_country else ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,11 @@ def _recipient(p: ProcessorFields) -> RopaRecipient:
         third_country=third,
         safeguard=nb.SAFEGUARDS.get(p.safeguard, p.safeguard),
         agreement=agreement,
+        onward=(
+            f"{p.onward_entity} ({nb.country(p.onward_country) or 'land ukjent'})"
+            if p.onward_entity
+            else ""
+        ),
     )
 
 
@@ -103,12 +119,7 @@ def build_ropa(
     entries = []
     for activity, recips in activities:
         rows = tuple(_recipient(p) for p in recips)
-        third = [r for r in rows if r.third_country]
-        transfers = (
-            "; ".join(f"{r.name} ({r.country or 'land ukjent'}): {r.safeguard}" for r in third)
-            if third
-            else "Ingen utenfor EØS"
-        )
+        transfers = "; ".join(r.transfer for r in rows if r.transfer) or "Ingen utenfor EØS"
         basis = bases_label(activity.lawful_basis)
         if activity.basis_note:
             basis += f" — {activity.basis_note}"

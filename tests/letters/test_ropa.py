@@ -46,18 +46,24 @@ def test_ropa_data_names_recipients_and_transfers(ropa) -> None:
     assert "5 år" in books.retention and "3,5 år" in books.retention
     comms = by_name["Kundekommunikasjon"]
     assert "Kajabi LLC (USA): Standard personvernbestemmelser" in comms.transfers
-    assert "Zoom Video Communications, Inc. (USA): Overføringsgrunnlaget er under avklaring" in (
+    assert "Zoom Video Communications, Inc. (USA): Overføringsgrunnlag ikke registrert ennå" in (
         comms.transfers
     )
     cookies = by_name["Informasjonskapsler for analyse og markedsføring"]
     assert cookies.transfers == (
-        "Meta Platforms Ireland Limited (Irland): EU–US Data Privacy Framework (Kommisjonens "
-        "gjennomføringsbeslutning (EU) 2023/1795); "
-        "Google Ireland Limited (Irland): Overføringsgrunnlaget er under avklaring"
+        "Meta Platforms Ireland Limited (Irland) videre til Meta Platforms, Inc. (USA): "
+        "EU–US Data Privacy Framework (Kommisjonens gjennomføringsbeslutning (EU) 2023/1795); "
+        "Google Ireland Limited (Irland) videre til Google LLC (USA): "
+        "Overføringsgrunnlag ikke registrert ennå (må kontrolleres)"
     )
-    assert "Stripe Payments Europe, Limited (Irland): EU–US Data Privacy Framework" in (
-        by_name["Bestillinger og levering"].transfers
-    )
+    assert (
+        "Stripe Payments Europe, Limited (Irland) videre til Stripe, Inc. (USA): "
+        "EU–US Data Privacy Framework"
+    ) in by_name["Bestillinger og levering"].transfers
+    (stripe,) = [
+        r for r in by_name["Bestillinger og levering"].recipients if r.name.startswith("Stripe")
+    ]
+    assert "overfører videre til Stripe, Inc. (USA), utenfor EØS" in stripe.line
     assert by_name["Nyhetsbrev og markedsføring på e-post"].lawful_basis.startswith("samtykke")
     assert ropa.controller_lines[0] == "EKKO AS, org.nr. 917884757"
     assert "Kontakt: post@ipogs.no" in ropa.controller_lines
