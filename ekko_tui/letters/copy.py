@@ -175,7 +175,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "searched": "Vi har søkt i alle systemene vi har opplysninger om kunder fra: {systems}. "
         "Opplysningene fra hvert system er slik de var i systemets nyeste eksport.",
         "since": "Registrert hos dem siden {day}.",
-        "counts": "{records} kunderad(er) og {documents} dokument(er).",
+        "counts": "{records} og {documents}.",
         "record_heads": "Type|Opplysning|Innhold",
         "document_heads": "Dokument|Nummer|Dato|Beløp|Status",
         "request_heads": "Sak|Mottatt|Gjelder|Status|Slik kontrollerte vi identiteten",
@@ -192,7 +192,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "searched": "We searched every system we hold customer data from: {systems}. The data "
         "from each system is as it was in that system's newest export.",
         "since": "Registered with them since {day}.",
-        "counts": "{records} customer row(s) and {documents} document(s).",
+        "counts": "{records} and {documents}.",
         "record_heads": "Category|Field (as exported)|Content",
         "document_heads": "Document|Number|Date|Amount|Status",
         "request_heads": "Case|Received|Concerns|Status|How we checked your identity",
@@ -203,6 +203,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "suppression_heads": "Suppression entry|Date|Reason|Case",
     },
 }
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _heads(lang: str, key: str) -> tuple[str, ...]:
@@ -249,9 +253,20 @@ def copy_blocks(copy: AccessCopy, lang: str = "nb") -> list[Block]:
         facts = []
         if system.since:
             facts.append(words["since"].format(day=_long_date(system.since, lang)))
-        facts.append(
-            words["counts"].format(records=len(system.records), documents=len(system.documents))
-        )
+        records, documents = len(system.records), len(system.documents)
+        if lang == "en":
+            counted = (
+                en.number(records, "customer row", "customer rows"),
+                en.number(documents, "document", "documents"),
+            )
+        else:
+            counted = (
+                nb.number(records, "kunderad", "kunderader") if records else "ingen kunderader",
+                nb.number(documents, "dokument", "dokumenter", neuter=True)
+                if documents
+                else "ingen dokumenter",
+            )
+        facts.append(capitalise(words["counts"].format(records=counted[0], documents=counted[1])))
         out.append(Para(" ".join(facts)))
         rows = system_rows(system, lang)
         if rows:
