@@ -116,7 +116,7 @@ WORDS = {
     "fakturaer": "invoices", "abonnement på nyhetsbrev": "newsletter subscription",
     "kontaktopplysninger": "contact details", "henvendelsen din": "your request",
     "kunde-id": "customer id", "kontakt": "contact", "mottatt": "received",
-    "henvendelse": "request",
+    "henvendelse": "request", "møter og webinarer": "meetings and webinars",
 }  # fmt: skip
 DATATILSYNET = (
     "Datatilsynet",

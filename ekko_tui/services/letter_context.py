@@ -28,7 +28,12 @@ from ekko_tui.services.subject_records import access_copy
 from ekko_tui.store import erasure, queries
 from ekko_tui.store import registers as reg
 from ekko_tui.store.no_data import open_candidates
-from ekko_tui.store.subject_queries import SubjectCard, request_subject, subject_card
+from ekko_tui.store.subject_queries import (
+    HoldingRow,
+    SubjectCard,
+    request_subject,
+    subject_card,
+)
 
 MESSAGE_CHARS_IN_LETTER = 2000
 
@@ -160,6 +165,7 @@ CATEGORIES_NB = {
     "payments": "betalinger",
     "invoices": "fakturaer",
     "newsletter subscription": "abonnement på nyhetsbrev",
+    "meetings": "møter og webinarer",
 }
 # Which identifiers belong in a system's copy, by the categories the system holds.
 _IDENTIFIER_CATEGORY = {
@@ -187,25 +193,30 @@ def _linked_card(request_id: int) -> SubjectCard | None:
 
 
 def subject_holdings(card: SubjectCard) -> tuple[Holding, ...]:
-    """One Holding per system that holds the subject's data, with the copy of what it holds."""
-    out = []
+    """One Holding per system that holds the subject's data, with the copy of what it holds.
+    A system the person is in twice (Kajabi's contacts and its transactions) is one holding."""
+    by_system: dict[str, list[HoldingRow]] = {}
     for h in card.holdings:
+        by_system.setdefault(h.system, []).append(h)
+    out = []
+    for system, held in by_system.items():
+        categories = list(dict.fromkeys(c for h in held for c in h.categories))
         details: list[tuple[str, str]] = []
         for ident in card.identifiers:
             if ident.kind == "external_id":
-                if ident.system == h.system:
+                if ident.system == system:
                     details.append(("Kunde-id", ident.value))
-            elif _IDENTIFIER_CATEGORY.get(ident.kind) in h.categories:
+            elif _IDENTIFIER_CATEGORY.get(ident.kind) in categories:
                 details.append((_IDENTIFIER_LABEL[ident.kind], ident.value))
         out.append(
             Holding(
-                system=h.system,
-                categories=tuple(CATEGORIES_NB.get(c, c) for c in h.categories),
-                external_id=h.external_id,
-                first_seen=dl.oslo_date(h.first_seen),
-                last_seen=dl.oslo_date(h.last_seen),
-                details=tuple(details),
-                portable=h.system in _PORTABLE_SYSTEMS,
+                system=system,
+                categories=tuple(CATEGORIES_NB.get(c, c) for c in categories),
+                external_id=", ".join(dict.fromkeys(h.external_id for h in held if h.external_id)),
+                first_seen=dl.oslo_date(min(h.first_seen for h in held)),
+                last_seen=dl.oslo_date(max(h.last_seen for h in held)),
+                details=tuple(dict.fromkeys(details)),
+                portable=system in _PORTABLE_SYSTEMS,
             )
         )
     return tuple(out)

@@ -144,6 +144,13 @@ def test_erasure_letter_kept_documents_and_dates(db, now) -> None:
         ]
     )
     assert S.FIKEN_SUM not in str(kept.rows)
+    # What was erased: each system once (Kajabi holds his contact and his transactions), in
+    # the letter's language.
+    (erased,) = [b for b in letter.blocks if isinstance(b, Table) and b.columns[0] == "System"]
+    systems = [r[0] for r in erased.rows]
+    assert sorted(systems) == sorted(set(systems)) and len(systems) == 4
+    zoom = next(r[1] for r in erased.rows if r[0].startswith("Zoom"))
+    assert "møter og webinarer" in zoom and "meetings" not in zoom
 
 
 def test_the_copy_renders_to_pdf_with_hostile_values(db, now) -> None:
