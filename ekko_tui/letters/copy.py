@@ -99,20 +99,6 @@ LETTER_EN: dict[str, str] = {
 }
 TYPES_EN = {**en.ASKS, "objection": "objection", "withdraw_consent": "withdrawn consent"}
 IDENTIFIER_EN = {"email": "E-mail address", "phone": "Phone number"}
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def amount_nb(amount: Decimal | None, currency: str) -> str:
@@ -353,8 +339,7 @@ def stale_exports(copy: AccessCopy, today: date) -> list[str]:
         if system in held and newest is not None and (today - newest).days > STALE_EXPORT_DAYS:
             name = nb.system_label(system).split(" (")[0]
             out.append(
-                f"{name}'s newest export is from {newest.day} {_MONTHS_EN[newest.month - 1]} "
-                f"{newest.year} "
+                f"{name}'s newest export is from {english_date(newest)} "
                 f"({(today - newest).days} days ago): export again and import it before sending, "
                 "so the copy is current."
             )

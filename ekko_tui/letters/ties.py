@@ -10,36 +10,12 @@ for every paragraph of every letter).
 
 from __future__ import annotations
 
+from ekko_tui.domain.deadlines import MONTH_NAMES
+from ekko_tui.letters import norsk as nb
+
 NBSP = "\u00a0"
 
-MONTHS = frozenset(
-    [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-)
+MONTHS = frozenset((*nb.MONTHS, *MONTH_NAMES))  # both letter languages
 # Words that belong to the number after them: "artikkel 15", "§ 13", "kr 1 490,00".
 BEFORE_NUMBER = frozenset(
     [
