@@ -34,7 +34,7 @@ def closed_with_personal_data() -> list[RequestDue]:
     out = []
     for row in query.order_by(Request.id):
         try:
-            closed_on = dl.oslo_date(from_db(row.closed_at))
+            closed_on = dl.oslo_date(from_db(row.closed_at or ""))
         except (TypeError, ValueError):
             log.warning("request %s has an unreadable closing time; not swept", row.ref)
             continue
