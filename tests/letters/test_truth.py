@@ -149,7 +149,12 @@ def test_no_data_answer_states_purpose_retention_and_rights(lang: str) -> None:
     assert only in letter.title
     assert "artikkel 6 nr. 1 bokstav c" in text or "Article 6(1)(c)" in text
     assert "foreldelsesloven § 2" in text
-    assert ("tre år" if lang == "nb" else "three years") in text
+    # Kept to 31 December of the third year after closing: the sweep's own date (issue 19).
+    until = date(TODAY.year + 3, 12, 31)
+    retention = next(line for line in text.splitlines() if "§ 2" in line)
+    assert ("det tredje året" if lang == "nb" else "the third year") in retention
+    assert (f"31. desember {until.year}" if lang == "nb" else f"31 December {until.year}") in text
+    assert ("i tre år" if lang == "nb" else "for three years") not in text
     for article in ("16", "17", "18", "21"):
         assert article in text
     assert "Datatilsynet" in text
