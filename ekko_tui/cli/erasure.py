@@ -23,7 +23,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     e.add_argument(
         "--expired",
         action="store_true",
-        help="erase the records kept under bokføringsloven § 13 whose keep-until date has passed",
+        help="erase the records kept under bokføringsloven § 13 whose keep-until date has "
+        "passed, and the personal data of closed requests past their retention end",
     )
     n = sub.add_parser("notices", help="Art. 19 notices owed to recipients after erasures")
     n.add_argument("request", nargs="?", help="only this request's notices")
@@ -49,6 +50,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
             f"{count} kept record(s) past their keep-until date erased."
             if count
             else "No kept record is past its keep-until date."
+        )
+        from ekko_tui.store.request_retention import erase_requests_past_retention
+
+        refs = erase_requests_past_retention(clock.today(), now=clock.now(), actor=default_actor())
+        print(
+            f"{len(refs)} closed request(s) past retention erased: {', '.join(refs)}."
+            if refs
+            else "No closed request is past its retention end."
         )
         return 0
     if args.compact:

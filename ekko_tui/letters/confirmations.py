@@ -6,7 +6,6 @@ from datetime import date
 
 from ekko_tui.domain.retention import RECORD_KIND_NB, keep_until
 from ekko_tui.letters import norsk as nb
-from ekko_tui.letters.content import audit_line_until
 from ekko_tui.letters.kinds import Texts, intro, notified_block, portability_zip_name
 from ekko_tui.letters.model import Block, Heading, LetterContext, Para, Table
 from ekko_tui.letters.portability import package_files
@@ -74,10 +73,10 @@ def erasure(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) 
         Para(
             "Når du har fått dette brevet, sletter vi også henvendelsen din og brevene vi har "
             "sendt deg. Om saken beholder vi bare en linje i loggen vår med referansen "
-            f"{ctx.request.ref}, datoene, hva vi gjorde og en hashverdi av dette brevet, uten "
-            "navnet ditt eller andre opplysninger om deg. Den beholder vi for å kunne vise at vi "
-            "har slettet opplysningene (artikkel 5 nr. 2), til og med "
-            f"{nb.long_date(audit_line_until(today))}."
+            f"{ctx.request.ref}, datoene, hva vi gjorde og en hashverdi av dette brevet. Linjen "
+            "inneholder ingen personopplysninger om deg, verken navnet ditt eller noe annet. Vi "
+            "beholder den i loggen vår for å kunne dokumentere at vi har slettet opplysningene "
+            "(artikkel 5 nr. 2)."
         ),
     ]
     out += notified_block(ctx, "slettingen", {h.system for h in erased})

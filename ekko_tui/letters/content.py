@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from ekko_tui.domain.registers import SAFEGUARDS, is_third_country
+
+# How long the request and the answer are kept after the case is closed (foreldelsesloven § 2):
+# stated in the no-data answer, kept by the retention sweep (explicit re-export).
+from ekko_tui.domain.request_retention import REQUEST_RECORD_YEARS as REQUEST_RECORD_YEARS
 from ekko_tui.letters.model import Activity, LetterContext, LetterError, Recipient
 
 # Channels run by a recipient: a request sent through them reached EKKO through that recipient.
@@ -24,17 +28,6 @@ CHANNEL_SYSTEMS = {
 NO_SAFEGUARD = ("unknown", "none", "eea")
 # The request record and the letters: they never count as data "in a system" of the person.
 RECORD_SYSTEMS = {"inbox"}
-# How long the request and the answer are kept after the case is closed, to document the
-# answer: the general limitation period (foreldelsesloven § 2). Stated in the no-data answer.
-REQUEST_RECORD_YEARS = 3
-
-
-def audit_line_until(today: date) -> date:
-    """The last day the erasure's audit line (no personal data) is kept: the end of the year
-    `REQUEST_RECORD_YEARS` after the erasure (stated in the erasure confirmation)."""
-    return date(today.year + REQUEST_RECORD_YEARS, 12, 31)
-
-
 # The codes a user may record with `ekko processors set KEY --safeguard CODE`.
 SAFEGUARD_CODES = tuple(c for c in SAFEGUARDS if c not in ("eea", "none", "unknown"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ekko_tui.domain.request_retention import request_kept_until
 from ekko_tui.letters import content
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.copy import with_records_copy
@@ -24,6 +25,7 @@ from ekko_tui.letters.english import (
     words,
 )
 from ekko_tui.letters.model import Block, Bullets, Heading, LetterContext, Para, Recipient, Table
+from ekko_tui.letters.page_words import english_date
 
 RIGHTS = (
     "have inaccurate data rectified and incomplete data completed (Article 16)",
@@ -40,6 +42,9 @@ RIGHTS = (
 
 # ---------------------------------------------------------------- access (Art. 15)
 
+# "the third year": the year of the retention end, counted from the year the case closed.
+ORDINALS_EN = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 10: "tenth"}
+
 
 def _searched(ctx: LetterContext) -> str:
     return join([nb.identifier(i) for i in ctx.subject.identifiers])
@@ -51,7 +56,7 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
     content.check_transfers(facts)
     out: list[Block] = [intro(ctx)]
     if not content.has_data(ctx):
-        return [*out, *_only_the_request(ctx, facts)]
+        return [*out, *_only_the_request(ctx, facts, today)]
     out.append(
         Para(
             f"We confirm that {c.name} processes personal data about you. Below you will find a "
@@ -125,10 +130,13 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
     return out
 
 
-def _only_the_request(ctx: LetterContext, facts: content.RecipientFacts) -> list[Block]:
+def _only_the_request(
+    ctx: LetterContext, facts: content.RecipientFacts, today: date
+) -> list[Block]:
     c = ctx.controller
     searched = _searched(ctx) or "your name"
-    years = number(content.REQUEST_RECORD_YEARS, "year", "years")
+    year = ORDINALS_EN.get(content.REQUEST_RECORD_YEARS, f"{content.REQUEST_RECORD_YEARS}th")
+    until = english_date(request_kept_until(today))
     out: list[Block] = [
         Para(
             f"We searched all our systems for {searched}. {c.name} holds no personal data about "
@@ -142,8 +150,9 @@ def _only_the_request(ctx: LetterContext, facts: content.RecipientFacts) -> list
                 "correctly and in time (Article 5(2) and Article 12).",
                 "Legal basis: legal obligation (Article 6(1)(c)).",
                 "Retention: we keep your request and our reply until the case is closed, and "
-                f"then for {years} to document the reply (the Norwegian Limitation Act, "
-                "foreldelsesloven § 2). Then we delete them.",
+                f"then until 31 December of the {year} year after the year it was closed, to "
+                "document the reply (the Norwegian Limitation Act, foreldelsesloven § 2). If the "
+                f"case is closed in {today.year}, we delete them after {until}.",
                 "Source: you.",
             )
         ),

@@ -20,7 +20,6 @@ from ekko_tui.letters.english import (
     words,
 )
 from ekko_tui.letters.model import Block, Heading, LetterContext, Para, Table
-from ekko_tui.letters.page_words import english_date
 
 EXTENSION_REASONS = {
     "complexity": "We are extending the time limit because your request is complex.",
@@ -180,10 +179,9 @@ def erasure(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) 
         Para(
             "Once you have this letter, we also delete your request and the letters we have "
             "sent you. About the case we keep only a line in our log with the reference "
-            f"{ctx.request.ref}, the dates, what we did and a hash of this letter, without your "
-            "name or any other data about you. We keep it to be able to show that we erased "
-            "your data (Article 5(2)), until "
-            f"{english_date(content.audit_line_until(today))}."
+            f"{ctx.request.ref}, the dates, what we did and a hash of this letter. The line holds "
+            "no personal data about you, neither your name nor anything else. We keep it in our "
+            "log to document that we erased your data (Article 5(2))."
         ),
     ]
     out += notified_block(ctx, "erasure", {h.system for h in erased})

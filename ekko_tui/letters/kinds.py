@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ekko_tui.domain.deadlines import format_date
+from ekko_tui.domain.request_retention import request_kept_until
 from ekko_tui.letters import content
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.copy import with_records_copy
@@ -128,6 +129,9 @@ RIGHTS = (
     "samtykket ble trukket tilbake (artikkel 7 nr. 3)",
 )
 
+# "det tredje året": the year of the retention end, counted from the year the case closed.
+ORDINALS_NB = {1: "første", 2: "andre", 3: "tredje", 4: "fjerde", 5: "femte", 10: "tiende"}
+
 
 def _searched(ctx: LetterContext) -> str:
     return nb.join([nb.identifier(i) for i in ctx.subject.identifiers])
@@ -139,7 +143,7 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
     content.check_transfers(facts)
     out: list[Block] = [intro(ctx)]
     if not content.has_data(ctx):
-        return [*out, *_only_the_request(ctx, facts)]
+        return [*out, *_only_the_request(ctx, facts, today)]
     out.append(
         Para(
             f"Vi bekrefter at {c.name} behandler personopplysninger om deg. Nedenfor finner du "
@@ -213,11 +217,14 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
     return out
 
 
-def _only_the_request(ctx: LetterContext, facts: content.RecipientFacts) -> list[Block]:
+def _only_the_request(
+    ctx: LetterContext, facts: content.RecipientFacts, today: date
+) -> list[Block]:
     """The no-data answer: the request is all we hold, so say what we do with it (Art. 15)."""
     c = ctx.controller
     searched = _searched(ctx) or "navnet ditt"
-    kept = content.REQUEST_RECORD_YEARS
+    year = ORDINALS_NB.get(content.REQUEST_RECORD_YEARS, f"{content.REQUEST_RECORD_YEARS}.")
+    until = nb.long_date(request_kept_until(today))
     out: list[Block] = [
         Para(
             f"Vi har søkt etter {searched} i alle systemene våre. {c.name} har ingen andre "
@@ -232,8 +239,9 @@ def _only_the_request(ctx: LetterContext, facts: content.RecipientFacts) -> list
                 "at vi har svart riktig og i tide (artikkel 5 nr. 2 og artikkel 12).",
                 "Grunnlag: rettslig forpliktelse (artikkel 6 nr. 1 bokstav c).",
                 "Lagringstid: Vi lagrer henvendelsen og svaret vårt til saken er avsluttet, og "
-                f"deretter i {nb.number(kept, 'år', 'år')} for å kunne dokumentere svaret "
-                "(foreldelsesloven § 2). Deretter sletter vi dem.",
+                f"deretter til og med 31. desember i det {year} året etter at den ble avsluttet, "
+                "for å kunne dokumentere svaret (foreldelsesloven § 2). Avsluttes saken i "
+                f"{today.year}, sletter vi dem etter {until}.",
                 "Kilde: deg selv.",
             )
         ),

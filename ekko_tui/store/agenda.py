@@ -103,7 +103,17 @@ def agenda(today: date, now: datetime | None = None) -> ag.Agenda:
     ]
     due = breaches_due() if now is not None else []
     full = ag.full_agenda(request_deadlines(today), entries, today, breaches=due, now=now)
-    return _with_kept_check(_with_notice_reminder(full, today), today)
+    return _with_request_retention(
+        _with_kept_check(_with_notice_reminder(full, today), today), today
+    )
+
+
+def _with_request_retention(full: ag.Agenda, today: date) -> ag.Agenda:
+    """Add the closed requests kept past their retention end (foreldelsesloven § 2)."""
+    from ekko_tui.domain.request_retention import request_items, with_requests
+    from ekko_tui.store.request_retention import closed_with_personal_data
+
+    return with_requests(full, request_items(closed_with_personal_data(), today))
 
 
 def _with_kept_check(full: ag.Agenda, today: date) -> ag.Agenda:

@@ -37,16 +37,13 @@ from ekko_tui.store.erasure_records import (
     notices,
     retained_records,
 )
-from ekko_tui.store.letters import Letter, LetterFile
 from ekko_tui.store.models import (
     ErasureNotice,
-    Note,
-    Pause,
-    Request,
     RetainedRecord,
     Setting,
     Suppression,
 )
+from ekko_tui.store.request_blanking import blank_requests
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_index import purge_search_index, unindex_subjects
 from ekko_tui.store.subject_models import Identifier, Subject
@@ -172,27 +169,7 @@ def _erase(
             )
         for name in plan.notify:
             ErasureNotice.create(request_ref=ref, processor=name, created_at=at)
-        ids = [r.id for r in requests]
-        for letter in Letter.select().where(Letter.request.in_(ids)):
-            files += [Path(p) for p in (letter.path, letter.attachment_path) if p]
-            LetterFile.delete().where(LetterFile.letter == letter.id).execute()
-            letter.path, letter.attachment_path = "", None
-            letter.free_texts = "{}"
-            letter.save()
-        Note.delete().where(Note.request.in_(ids)).execute()
-        Pause.update(note="").where(Pause.request.in_(ids)).execute()
-        Request.update(
-            requester_name="",
-            requester_contact="",
-            message="",
-            identity_method="",
-            identity_evidence="",
-            outcome_note="",
-            extension_reason=None,
-            intake_warning="",  # may quote the mail (migration 0009); Message-ID stays: no re-fetch
-            subject_id=None,
-            erased_at=at,
-        ).where(Request.id.in_(ids)).execute()
+        files += blank_requests([r.id for r in requests], at)
         unindex_subjects([subject_id])
         erase_subject_letters(subject_id)  # Art. 34 letters: name and address
         Subject.delete().where(Subject.id == subject_id).execute()  # identifiers, holdings …

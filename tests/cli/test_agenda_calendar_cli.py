@@ -51,6 +51,7 @@ def test_cli_agenda_and_calendar(db_path: Path, tmp_path: Path, capsys, now) -> 
         "processors",
         "notice",  # no privacy notice was ever published from this database
         "kept",  # records kept after an erasure, past their keep-until (empty here)
+        "request_retention",  # closed requests past their retention end (empty here)
     ]
     assert [i["ref"] for i in groups["notice"]["items"]] == ["Privacy notice"]
     (soon,) = groups["soon"]["items"]

@@ -9,6 +9,7 @@ Europe → Stripe, Inc.), a category (advisers) and a recipient outside the EEA 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -16,7 +17,7 @@ import pytest
 
 from ekko_tui.domain.letters import LETTER_KINDS
 from ekko_tui.letters.builder import build_letter, fields_for, letter_text
-from ekko_tui.letters.model import Heading, Holding, LetterError, Notification, Table
+from ekko_tui.letters.model import Heading, Holding, LetterError, Notification, Para, Table
 
 from .scenario import CTX, FIKEN, KAJABI, REQUEST, STRIPE, TODAY
 
@@ -148,7 +149,12 @@ def test_no_data_answer_states_purpose_retention_and_rights(lang: str) -> None:
     assert only in letter.title
     assert "artikkel 6 nr. 1 bokstav c" in text or "Article 6(1)(c)" in text
     assert "foreldelsesloven § 2" in text
-    assert ("tre år" if lang == "nb" else "three years") in text
+    # Kept to 31 December of the third year after closing: the sweep's own date (issue 19).
+    until = date(TODAY.year + 3, 12, 31)
+    retention = next(line for line in text.splitlines() if "§ 2" in line)
+    assert ("det tredje året" if lang == "nb" else "the third year") in retention
+    assert (f"31. desember {until.year}" if lang == "nb" else f"31 December {until.year}") in text
+    assert ("i tre år" if lang == "nb" else "for three years") not in text
     for article in ("16", "17", "18", "21"):
         assert article in text
     assert "Datatilsynet" in text
@@ -180,10 +186,27 @@ def test_erasure_says_the_request_is_deleted_and_what_is_kept(lang: str) -> None
     assert "beholder vi, slik at vi kan dokumentere" not in text
     if lang == "nb":
         assert "sletter vi også henvendelsen din og brevene" in text
-        assert "uten navnet ditt" in text and "31. desember 2029" in text
     else:
         assert "we also delete your request and the letters" in text
-        assert "without your name" in text and "31 December 2029" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_erasure_keeps_the_audit_line_without_an_end_date(lang: str) -> None:
+    """The hash-chained audit trail is never pruned: the letter names no date it ends, says the
+    line holds no personal data, and rests keeping it on accountability (Art. 5(2))."""
+    ctx = replace(CTX, request=replace(REQUEST, types=("erasure",)))
+    letter = build_letter("erasure", ctx, TODAY, lang=lang)
+    heading = ("Dette sletter vi også", "What else we delete")[LANGS.index(lang)]
+    after = letter.blocks[letter.blocks.index(Heading(heading)) + 1 :]
+    line = next(b.text for b in after if isinstance(b, Para))
+    assert ctx.request.ref in line
+    assert ("ingen personopplysninger om deg", "no personal data about you")[
+        LANGS.index(lang)
+    ] in line
+    assert ("artikkel 5 nr. 2", "Article 5(2)")[LANGS.index(lang)] in line
+    assert not re.search(r"\b(19|20)\d\d\b", line.replace(ctx.request.ref, ""))  # no end date
+    for gone in ("til og med", "until", "desember", "December"):
+        assert gone not in line
 
 
 @pytest.mark.parametrize("lang", LANGS)

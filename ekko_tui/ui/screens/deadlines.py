@@ -43,6 +43,7 @@ SHORT_TITLES = {
     "breaches": "Breach 72 h",
     "notice": "Notice",
     "kept": "Kept docs",
+    "request_retention": "Past retention",
 }
 GROUP_STYLES = {
     "overdue": OVERDUE,
@@ -164,7 +165,7 @@ class DeadlinesScreen(Screen[Any]):
         self._row_items = []
         self._row_groups = []
         for group in self.agenda.groups:
-            if group.key in ("breaches", "kept") and not group.items:
+            if group.key in ("breaches", "kept", "request_retention") and not group.items:
                 continue  # shown only while a breach's clock runs / a kept record expired
             table.add_row(*header_cells(group, compact=self.compact))
             self._row_items.append(None)
@@ -242,6 +243,13 @@ class DeadlinesScreen(Screen[Any]):
             return
         if item is not None and item.source == "kept":
             self.ask_erase_expired()
+            return
+        if item is not None and item.source == "request_retention":
+            from ekko_tui.ui.retention_sweep import ask_erase_past_retention
+
+            assert self.agenda is not None
+            count = len(self.agenda.group("request_retention").items)
+            ask_erase_past_retention(self, count, self.reload)
             return
         if item is None or item.source != "request" or item.source_id is None:
             self.notify("Move to a request row first.", severity="warning")
