@@ -249,8 +249,13 @@ _TOKEN_SPLIT = re.compile(r"[\W_]+")
 
 def search_tokens(kind: str, value: str) -> tuple[str, ...]:
     """Word tokens for prefix search: each word of each form, and whole e-mails/phones/ids."""
+    return tokens_of_forms(kind, search_forms(kind, value))
+
+
+def tokens_of_forms(kind: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """search_tokens from the forms already computed (the index builds both at once)."""
     tokens: list[str] = []
-    for form in search_forms(kind, value):
+    for form in forms:
         if kind != "name":
             tokens.append(form)
         tokens.extend(t for t in _TOKEN_SPLIT.split(form) if t)

@@ -128,7 +128,7 @@ class RowWriter:
     _next_subject: int = 0
     _next_holding: int = 0
     # The chunk's writes.
-    _new_subjects: list[tuple[object, ...]] = field(default_factory=list)
+    _new_subjects: list[tuple[int, str, bool]] = field(default_factory=list)
     _new_idents: list[tuple[object, ...]] = field(default_factory=list)
     _new_holdings: list[tuple[int, int, str]] = field(default_factory=list)  # id, sid, external
     _widened: set[int] = field(default_factory=set)  # holdings whose categories grew
@@ -305,7 +305,7 @@ class RowWriter:
             [(at, sid) for sid in sorted(self._updated)],
         )
         self.suggestions += write_suggestions(self.pending, self.now)
-        reindex_subjects(self._touched)
+        reindex_subjects(self._touched, fresh=[sid for sid, _, _ in self._new_subjects])
         self._new_subjects, self._new_idents, self._new_holdings = [], [], []
         self._widened, self._seen_holdings, self._renamed = set(), set(), {}
         self._updated, self._touched, self.pending = set(), set(), {}

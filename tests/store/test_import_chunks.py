@@ -124,7 +124,7 @@ class _Counting:
 
 
 def test_statements_do_not_grow_with_rows(db, now, monkeypatch) -> None:
-    """A fixed number of statements per chunk, not per row."""
+    """A fixed number of statements per chunk, not per row (a row at a time: thousands)."""
     monkeypatch.setattr(subject_imports, "CHUNK", 10_000)
     statements: list[str] = []
     real = database.cursor
@@ -135,4 +135,5 @@ def test_statements_do_not_grow_with_rows(db, now, monkeypatch) -> None:
     report = run("newsletter", people_file(2000, 4), now)
     large = len(statements)
     assert report.rows >= 2000 and report.added > 300
-    assert small > 0 and large <= small + 10, (small, large)
+    # A few more for the search index (written 400 subjects a statement), none per row.
+    assert small > 0 and large <= small + 20 and large < report.rows / 20, (small, large)
