@@ -50,6 +50,8 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
 
 def clean_value(value: str) -> str:
     """Drop invisible characters, turn any whitespace run into one space, trim."""
+    if value.isascii() and value.isprintable():  # most cells: nothing to drop or replace
+        return " ".join(value.split())
     value = _INVISIBLE.sub("", value)
     value = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Zs", "Zl", "Zp") else ch for ch in value
@@ -204,6 +206,8 @@ _LONG = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe
 
 
 def _strip_marks(text: str) -> str:
+    if text.isascii():  # no marks to strip (NFKD leaves ASCII as it is)
+        return text
     return "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
     )
@@ -249,8 +253,13 @@ _TOKEN_SPLIT = re.compile(r"[\W_]+")
 
 def search_tokens(kind: str, value: str) -> tuple[str, ...]:
     """Word tokens for prefix search: each word of each form, and whole e-mails/phones/ids."""
+    return tokens_of_forms(kind, search_forms(kind, value))
+
+
+def tokens_of_forms(kind: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """search_tokens from the forms already computed (the index builds both at once)."""
     tokens: list[str] = []
-    for form in search_forms(kind, value):
+    for form in forms:
         if kind != "name":
             tokens.append(form)
         tokens.extend(t for t in _TOKEN_SPLIT.split(form) if t)

@@ -9,10 +9,9 @@ from datetime import datetime
 from ekko_tui.domain.deadlines import OSLO
 from ekko_tui.domain.imports import ParsedExport, ParsedRow, SkippedRow
 from ekko_tui.store.db import explain_errors
-from ekko_tui.store.import_rows import RowWriter, write_suggestions
+from ekko_tui.store.import_rows import CHUNK, RowWriter
 from ekko_tui.store.record_writes import RecordCounts, RecordWriter
 from ekko_tui.store.requests import log_event, write
-from ekko_tui.store.subject_index import reindex_subjects
 from ekko_tui.store.subject_models import ImportRun
 from ekko_tui.store.times import from_db, to_db
 
@@ -179,24 +178,28 @@ def _import(
             rows=total + len(parsed.skipped),
             exported_at=exported,
         )
-        touched: set[int] = set()
         writer = RowWriter(parsed.system, run.id, at)
         rows, suppressed = _without_suppressed(parsed.rows)
         skipped = tuple(sorted((*parsed.skipped, *suppressed), key=lambda r: r.line))
         total = len(rows)
         records = RecordWriter(parsed.system, run.id, exported)
-        for i, row in enumerate(rows):
-            outcome, sid = writer.apply(row)
-            counts[outcome] += 1
-            records.add(sid, row)
-            if outcome != "unchanged":
-                touched.add(sid)
-            if progress is not None and i % 250 == 0:
-                progress(i, total)
-        writer.finish()
-        suggestions = write_suggestions(writer.pending, at)
+        done = 0
+        for start in range(0, total, CHUNK):
+            chunk = rows[start : start + CHUNK]
+            writer.begin(chunk)
+            sids: list[int] = []
+            for row in chunk:
+                outcome, sid = writer.apply(row)
+                counts[outcome] += 1
+                sids.append(sid)
+                if progress is not None and done % 250 == 0:
+                    progress(done, total)
+                done += 1
+            writer.flush()
+            for sid, row in zip(sids, chunk, strict=True):
+                records.add(sid, row)
+        suggestions = writer.suggestions
         record_counts = write_records(records)
-        reindex_subjects(touched)
         run.added, run.updated, run.unchanged = (
             counts["added"],
             counts["updated"],

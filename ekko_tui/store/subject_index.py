@@ -31,10 +31,11 @@ def unindex_subjects(subject_ids: Iterable[int]) -> None:
         SearchToken.delete().where(SearchToken.subject.in_(chunk)).execute()
 
 
-def reindex_subjects(subject_ids: Iterable[int]) -> None:
-    """Rewrite the search index rows of these subjects from their identifiers."""
+def reindex_subjects(subject_ids: Iterable[int], fresh: Iterable[int] = ()) -> None:
+    """Rewrite the search index rows of these subjects from their identifiers; `fresh` ones
+    (added in this transaction, never indexed) have nothing to remove first."""
     ids = sorted(set(subject_ids))
-    unindex_subjects(ids)
+    unindex_subjects(set(ids) - set(fresh))
     for chunk in _chunks(ids):
         bodies: dict[int, list[str]] = {sid: [] for sid in chunk}
         tokens: set[tuple[str, int]] = set()
@@ -43,8 +44,9 @@ def reindex_subjects(subject_ids: Iterable[int]) -> None:
             f"SELECT subject_id, kind, value FROM identifier WHERE subject_id IN ({marks})", chunk
         ).fetchall()
         for sid, kind, value in rows:
-            bodies[sid].extend(ds.search_forms(kind, value))
-            tokens.update((t[:120], sid) for t in ds.search_tokens(kind, value))
+            forms = ds.search_forms(kind, value)
+            bodies[sid].extend(forms)
+            tokens.update((t[:120], sid) for t in ds.tokens_of_forms(kind, forms))
         present = [(sid, "\n".join(forms)) for sid, forms in bodies.items() if forms]
         if present:
             db.cursor().executemany("INSERT INTO subject_fts (rowid, body) VALUES (?, ?)", present)
