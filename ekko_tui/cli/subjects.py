@@ -80,7 +80,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     from ekko_tui.clock import default_actor
-    from ekko_tui.store.marketing import without_marketing_suppressed
     from ekko_tui.store.subject_imports import import_export
 
     path = Path(args.file).expanduser()
@@ -103,7 +102,7 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     except ImportFileError as exc:
         raise CliError(f"{path.name}: {exc}") from exc
     report = import_export(
-        without_marketing_suppressed(parsed),  # not those who objected to marketing
+        parsed,
         kind=args.kind,
         file_name=path.name,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -5,12 +5,11 @@ marketing list does not add them again."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain import subjects as ds
-from ekko_tui.domain.imports import ParsedExport, SkippedRow
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.models import ErasureNotice, Request
 from ekko_tui.store.record_models import SubjectRecord
@@ -19,15 +18,14 @@ from ekko_tui.store.requests import log_event
 from ekko_tui.store.subject_index import reindex_subjects
 from ekko_tui.store.subject_models import Holding, Identifier
 from ekko_tui.store.suppression import (
+    MARKETING_SYSTEMS,
     REASON_CONSENT,
     REASON_OBJECTION,
     add_suppression,
     suppression_digest,
-    suppression_index,
 )
 
 # Holding systems that exist only for marketing: removed on objection, filtered on import.
-MARKETING_SYSTEMS = frozenset({"newsletter", "mailchimp"})
 MARKETING_TYPES = ("objection", "withdraw_consent")
 
 
@@ -129,36 +127,3 @@ def stop_marketing(req: Request, *, now: datetime, actor: str) -> MarketingStop:
         actor=actor,
     )
     return MarketingStop(len(contacts), removed, notify)
-
-
-def without_marketing_suppressed(parsed: ParsedExport) -> ParsedExport:
-    """A marketing list without the people who objected or withdrew consent (and those erased):
-    their rows are skipped, each naming its line and why. Other exports pass unchanged."""
-    if parsed.system not in MARKETING_SYSTEMS:
-        return parsed
-    index = suppression_index(marketing=True)
-    if index is None:
-        return parsed
-    kept = []
-    skipped = list(parsed.skipped)
-    for row in parsed.rows:
-        hit = next(
-            (
-                entry
-                for kind, values in (("email", row.emails), ("phone", row.phones))
-                for value in values
-                if (entry := index(kind, value)) is not None
-            ),
-            None,
-        )
-        if hit is None:
-            kept.append(row)
-        else:
-            skipped.append(
-                SkippedRow(
-                    row.line,
-                    f"on the suppression list since {hit.added_on} ({hit.reason}; "
-                    f"{hit.request_ref or 'no request'}): not added to the marketing list",
-                )
-            )
-    return replace(parsed, rows=tuple(kept), skipped=tuple(sorted(skipped, key=lambda s: s.line)))

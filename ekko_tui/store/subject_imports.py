@@ -74,13 +74,18 @@ class ImportReport:
 
 
 def _without_suppressed(
-    rows: tuple[ParsedRow, ...] | list[ParsedRow],
+    rows: tuple[ParsedRow, ...] | list[ParsedRow], system: str
 ) -> tuple[list[ParsedRow], list[SkippedRow]]:
     """Rows of people erased earlier (an e-mail or phone on the suppression list) are not
-    re-added: they are skipped with a warning instead."""
-    from ekko_tui.store.erasure import suppression_index
+    re-added, and a marketing list also leaves out those who objected to direct marketing or
+    withdrew their consent: each is skipped with its line and why."""
+    from ekko_tui.store.suppression import (
+        MARKETING_REASONS,
+        MARKETING_SYSTEMS,
+        suppression_index,
+    )
 
-    index = suppression_index()
+    index = suppression_index(marketing=system in MARKETING_SYSTEMS)
     if index is None:
         return list(rows), []
     kept: list[ParsedRow] = []
@@ -97,6 +102,14 @@ def _without_suppressed(
         )
         if hit is None:
             kept.append(row)
+        elif hit.reason in MARKETING_REASONS:
+            skipped.append(
+                SkippedRow(
+                    row.line,
+                    f"on the suppression list since {hit.added_on} ({hit.reason}; "
+                    f"{hit.request_ref or 'no request'}): not added to the marketing list",
+                )
+            )
         else:
             skipped.append(
                 SkippedRow(
@@ -179,7 +192,7 @@ def _import(
             exported_at=exported,
         )
         writer = RowWriter(parsed.system, run.id, at)
-        rows, suppressed = _without_suppressed(parsed.rows)
+        rows, suppressed = _without_suppressed(parsed.rows, parsed.system)
         skipped = tuple(sorted((*parsed.skipped, *suppressed), key=lambda r: r.line))
         total = len(rows)
         records = RecordWriter(parsed.system, run.id, exported)

@@ -23,6 +23,8 @@ REASON_OBJECTION = "objection to direct marketing (Art. 21)"
 REASON_CONSENT = "consent to marketing withdrawn (Art. 7(3))"
 # Entries with these reasons stop marketing only: the person stays a customer.
 MARKETING_REASONS = frozenset({REASON_OBJECTION, REASON_CONSENT})
+# The marketing lists: their imports also leave out those who objected or withdrew consent.
+MARKETING_SYSTEMS = frozenset({"newsletter", "mailchimp"})
 
 
 def _legacy_salt() -> str | None:

@@ -25,7 +25,6 @@ from ekko_tui.domain.imports import (
 )
 from ekko_tui.services.threads import close_thread_connection
 from ekko_tui.store.db import StoreError
-from ekko_tui.store.marketing import without_marketing_suppressed
 from ekko_tui.store.subject_imports import ImportReport, import_export
 from ekko_tui.ui.dialogs import ConfirmDialog
 from ekko_tui.ui.ekko_app import ekko_app
@@ -146,7 +145,7 @@ class ImportingScreen(Screen[Any]):
                 return
             parsed = parse_export(kind, data, mapping)
             report = import_export(
-                without_marketing_suppressed(parsed),  # not those who objected (issue 13)
+                parsed,
                 kind=kind,
                 file_name=path.name,
                 sha256=hashlib.sha256(data).hexdigest(),
