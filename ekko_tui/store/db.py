@@ -9,7 +9,7 @@ import functools
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -43,6 +43,7 @@ from ekko_tui.store.db_files import connect_raw as connect_raw
 from ekko_tui.store.db_files import encrypt_in_place as encrypt_in_place
 from ekko_tui.store.db_keys import CREATING as CREATING
 from ekko_tui.store.db_keys import _load_seal, _ready, _refuse_foreign, _resolve_key, _take_lock
+from ekko_tui.store.settings import StoreSettings
 
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
@@ -201,19 +202,27 @@ def open_db(
     path: str | Path,
     *,
     upto: str | None = None,
+    settings: StoreSettings | None = None,
     encrypt: bool | None = None,
     kept_key: bool = False,
 ) -> peewee.Database:
     """Open (creating if needed) the ekko database at `path` and bring its schema up to date.
-    `encrypt=False` opens or creates a plain SQLite file (the demo's throwaway database);
-    None follows EKKO_ENCRYPTION. `kept_key=True` opens it with the key kept for it, whatever
-    EKKO_DB_KEY says (see _resolve_key).
+    `settings` (from `Config.store`: encryption, an explicit key or seal key, the old letters
+    folder) are kept until close_db; the defaults: encrypted, key from the keychain.
+    `encrypt` given alone overrides `settings.encrypt` (False: a plain SQLite file, the
+    demo's throwaway database). `kept_key=True` opens it with the key kept for it, whatever
+    explicit key was given (see _resolve_key).
 
     The lock beside it is held (shared) until close_db."""
     global _opened
     path = Path(path).expanduser()
     close_db()
-    keys.choose_encryption(encrypt)
+    if settings is None:  # inside held_exclusively: the hold's settings
+        settings = keys.settings() if _holding(path) else StoreSettings()
+    chosen = settings
+    if encrypt is not None:
+        chosen = replace(chosen, encrypt=encrypt)
+    keys.use_settings(chosen)
     check_db_path(path)  # before a lock file, key or folder is created
     _refuse_foreign(path)  # another program's file gets no lock file beside it either
     try:
@@ -243,6 +252,11 @@ def open_db(
 
 
 _exclusive_callers: set[Path] = set()
+
+
+def _holding(path: Path) -> bool:
+    """True inside held_exclusively(path): its settings stay for the opens inside."""
+    return lock.lock_key(path) in _exclusive_callers
 
 
 def _held_for_creation(path: Path) -> bool:
@@ -364,12 +378,16 @@ def rekey(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def held_exclusively(path: Path, action: str) -> Iterator[None]:
+def held_exclusively(
+    path: Path, action: str, settings: StoreSettings | None = None
+) -> Iterator[None]:
     """Hold the database to ourselves (restore, key rotation): DatabaseInUse if another
-    ekko has it open. open_db inside keeps the exclusive lock."""
+    ekko has it open. open_db inside keeps the exclusive lock; `settings` count for the
+    whole hold (the key lookups before and between the opens inside)."""
     path = Path(path).expanduser()
     k = lock.lock_key(path)
     close_db()
+    keys.use_settings(settings or StoreSettings())
     try:
         with lock.exclusive(path, action):
             _exclusive_callers.add(k)
@@ -395,8 +413,7 @@ def close_db() -> None:
         path = Path(db.database)
         if lock.lock_key(path) not in _exclusive_callers:
             lock.release(path)
-    _opened = None
-    keys.choose_encryption(None)
+    _opened = None  # keys.settings() stay: the files beside a closed database are found
 
 
 @contextlib.contextmanager

@@ -137,7 +137,9 @@ class AltinnSheetScreen(_Papers):
         self.query_one("#sheet-text", TextArea).focus()
 
     def action_save_pdf(self) -> None:
-        target = breach_files.default_target(self.ref, "altinn-sheet", self.ekko.clock.now())
+        target = breach_files.default_target(
+            self.ref, "altinn-sheet", self.ekko.clock.now(), self.ekko.config.letters
+        )
         self.status("Writing the PDF…")
         self.render_pdf(self.sheet, target)
 

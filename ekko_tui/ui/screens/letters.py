@@ -415,7 +415,7 @@ class LetterScreen(Screen[None]):
             if row.path
             else archive.file_name(row.ref, row.kind, row.generated_at)
         )
-        suggestion = str(archive.suggested_path(name))
+        suggestion = str(archive.suggested_path(name, self.ekko.config.letters))
 
         def apply(v: dict[str, Any]) -> tuple[Path, ...]:
             text = str(v["file"]).strip()
