@@ -24,7 +24,7 @@ from textual.widgets import (
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.letters import DEFAULT_SEND_METHOD, LETTER_KINDS
-from ekko_tui.domain.requests import ValidationError, parse_date
+from ekko_tui.domain.requests import ValidationError
 from ekko_tui.letters.builder import build_letter, fields_for
 from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterError
 from ekko_tui.letters.page_words import LANGUAGES
@@ -36,6 +36,7 @@ from ekko_tui.store.db import StoreError
 from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time
+from ekko_tui.ui.letter_values import PrinterValue, SaveAsValue, SendValue
 from ekko_tui.ui.screens.letter_dialogs import (
     LetterKindDialog,
     PrinterDialog,
@@ -382,13 +383,12 @@ class LetterScreen(Screen[None]):
         channel = self.ctx.request.channel if self.ctx else ""
         method = DEFAULT_SEND_METHOD.get(channel, "post")
 
-        def apply(v: dict[str, Any]) -> bool:
-            day = parse_date(v["sent_on"], "sent_on")
+        def apply(v: SendValue) -> bool:
             letter_store.mark_sent(
                 row.id,
-                v["how"],
-                day,
-                close=bool(v["follow_up"]),
+                v.how,
+                v.day(),
+                close=v.follow_up,
                 now=self.ekko.clock.now(),
                 actor=self.ekko.actor,
             )
@@ -417,15 +417,8 @@ class LetterScreen(Screen[None]):
         )
         suggestion = str(archive.suggested_path(name, self.ekko.config.letters))
 
-        def apply(v: dict[str, Any]) -> tuple[Path, ...]:
-            text = str(v["file"]).strip()
-            if not text:
-                raise ValidationError("file", "Give the file to write, e.g. ~/svar.pdf.")
-            out = Path(text).expanduser()
-            if out.suffix.lower() != ".pdf":
-                raise ValidationError("file", "Give a file name ending in .pdf.")
-            if out.exists():
-                raise ValidationError("file", f"{out} exists: choose another name.")
+        def apply(v: SaveAsValue) -> tuple[Path, ...]:
+            out = v.target()
             try:
                 return archive.save_copy(
                     row.id, out, now=self.ekko.clock.now(), actor=self.ekko.actor
@@ -479,13 +472,10 @@ def _offer_printers(app: EkkoApp, printers: Printers) -> None:
         name: name + (" (default)" if name == printers.default else "") for name in printers.names
     }
 
-    def apply(v: dict[str, Any]) -> str:
-        if not v["printer"]:
-            raise ValidationError("printer", "Choose a printer.")
-        letter_store.set_setting(
-            PRINTER_SETTING, v["printer"], now=app.clock.now(), actor=app.actor
-        )
-        return str(v["printer"])
+    def apply(v: PrinterValue) -> str:
+        printer = v.chosen()
+        letter_store.set_setting(PRINTER_SETTING, printer, now=app.clock.now(), actor=app.actor)
+        return printer
 
     def done(result: Any) -> None:
         if result:
