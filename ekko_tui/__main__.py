@@ -8,7 +8,6 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, NoReturn
 
 # Only what every command needs is imported here. Each subcommand imports its own modules
 # (the store, Textual, letters) inside its handler, so `ekko --help` and `ekko deadline` start
@@ -16,8 +15,8 @@ from typing import Any, NoReturn
 # cli/ modules keep their top level light, because build_parser needs their add_parsers.
 # Starting the desk (`ekko`, `ekko --db PATH`, `ekko --demo`) builds no subcommand parser and
 # imports no cli/ module but maintenance (tests/unit/test_startup_imports.py).
-from ekko_tui import __version__
 from ekko_tui.cli import maintenance as cli_maintenance
+from ekko_tui.cli.desk_args import desk_parser, parse_desk_args
 from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock
 from ekko_tui.config import Config
@@ -25,45 +24,6 @@ from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.requests import ValidationError
 
 MAX_PAUSED_DAYS = 3653  # ten years: longer is a typing mistake, and would overflow dates
-
-
-class _DeskOnly(argparse.ArgumentParser):
-    """The desk's parser when it only tries: an error goes to the full parser, not stderr."""
-
-    def error(self, message: str) -> NoReturn:
-        raise argparse.ArgumentError(None, message)
-
-
-def _desk_parser(cls: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> Any:
-    """The options of `ekko` itself (the desk), without the subcommands."""
-    parser = cls(
-        prog="ekko",
-        description="The privacy desk of EKKO AS: requests, deadlines, registers, letters.",
-    )
-    parser.add_argument("--version", action="version", version=f"ekko {__version__}")
-    parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: EKKO_DB or the user data dir)"
-    )
-    parser.add_argument(
-        "--demo", action="store_true", help="open a throwaway database full of demo requests"
-    )
-    return parser
-
-
-def parse_desk_args(argv: list[str]) -> argparse.Namespace | None:
-    """The arguments when they only start the desk (no subcommand, no help), else None: the
-    start then skips building (and importing) every subcommand's parser."""
-    if any(a in ("-h", "--help") or a.startswith("--v") for a in argv):
-        return None
-    parser = _desk_parser(_DeskOnly)
-    try:
-        args, rest = parser.parse_known_args(argv)
-    except argparse.ArgumentError:
-        return None  # the full parser says what is wrong, with the full usage line
-    if rest:
-        return None
-    args.command = None
-    return args
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ekko_tui.cli import registers as cli_registers
     from ekko_tui.cli import subjects as cli_subjects
 
-    parser: argparse.ArgumentParser = _desk_parser()
+    parser: argparse.ArgumentParser = desk_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     req = sub.add_parser("request", help="log requests from scripts and mail filters")

@@ -230,7 +230,7 @@ class EkkoApp(App[None]):
         await self.screen.run_action(action)
 
     def _choose_printer(self) -> None:
-        from ekko_tui.ui.screens.letters import choose_printer
+        from ekko_tui.ui.printer_choice import choose_printer
 
         choose_printer(self)
 

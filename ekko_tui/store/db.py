@@ -6,21 +6,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import peewee
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from ekko_tui.files import create_private_file, ensure_private_folder, make_private
-from ekko_tui.store import keys, lock
-from ekko_tui.store import migrations as migrations_pkg
+from ekko_tui.store import keys, lock, migration_runner
 from ekko_tui.store.db_errors import _DAMAGED as _DAMAGED
 from ekko_tui.store.db_errors import DatabaseBusy as DatabaseBusy
 from ekko_tui.store.db_errors import DatabaseDamaged as DatabaseDamaged
@@ -44,9 +40,6 @@ from ekko_tui.store.db_files import encrypt_in_place as encrypt_in_place
 from ekko_tui.store.db_keys import CREATING as CREATING
 from ekko_tui.store.db_keys import _load_seal, _ready, _refuse_foreign, _resolve_key, _take_lock
 from ekko_tui.store.settings import StoreSettings
-
-if TYPE_CHECKING:
-    from playhouse.migrate import SqliteMigrator
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -146,56 +139,14 @@ def current_key() -> str:
     return str(db.connect_params.get("passphrase", "") or "")
 
 
-def _migration_names() -> list[str]:
-    """Every migration's module name, oldest first (found, not imported)."""
-    return sorted(
-        m.name for m in pkgutil.iter_modules(migrations_pkg.__path__) if m.name[:4].isdigit()
-    )
-
-
-def _migration_modules() -> list[tuple[str, object]]:
-    return [
-        (n, importlib.import_module(f"{migrations_pkg.__name__}.{n}")) for n in _migration_names()
-    ]
-
-
 def applied_migrations() -> list[str]:
     """Names of the migrations recorded in the open database, oldest first."""
-    rows = db.execute_sql("SELECT name FROM ekko_migrations ORDER BY name").fetchall()
-    return [r[0] for r in rows]
+    return migration_runner.applied_names(db)
 
 
 def migrate(upto: str | None = None) -> list[str]:
     """Apply the migrations not yet applied (up to and including `upto`); return their names."""
-    db.execute_sql(
-        "CREATE TABLE IF NOT EXISTS ekko_migrations "
-        "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
-    done = set(applied_migrations())
-    applied: list[str] = []
-    pending = [n for n in _migration_names() if n not in done]
-    if not pending:  # the usual start: no migration module (nor playhouse.migrate) imported
-        return applied
-    from playhouse.migrate import SqliteMigrator
-
-    migrator = SqliteMigrator(db)
-    for name in pending:
-        if upto is not None and name > upto:
-            break
-        module = importlib.import_module(f"{migrations_pkg.__name__}.{name}")
-        run: Callable[[peewee.Database, SqliteMigrator], None] = module.migrate
-        # IMMEDIATE, and checked again inside: two ekkos upgrading one file at the same moment
-        # apply each migration once (the second waits, then finds it done).
-        with db.atomic("IMMEDIATE"):
-            if name in applied_migrations():
-                continue
-            run(db, migrator)
-            db.execute_sql(
-                "INSERT INTO ekko_migrations (name, applied_at) VALUES (?, ?)",
-                (name, datetime.now(UTC).isoformat(timespec="seconds")),
-            )
-        applied.append(name)
-    return applied
+    return migration_runner.migrate(db, upto)
 
 
 def open_db(

@@ -76,7 +76,7 @@ def test_opening_an_up_to_date_database_imports_no_migration(tmp_path) -> None:
 # What `ekko` (the desk) loads up to the app's first frame: main's argument parsing, the
 # Config, make_app (open_db, the key). Printed as JSON by a fresh interpreter.
 _DESK = (
-    "import json, sys; from ekko_tui.__main__ import parse_desk_args; "
+    "import json, sys, ekko_tui.__main__; from ekko_tui.cli.desk_args import parse_desk_args; "
     "from ekko_tui.config import Config; from ekko_tui.app import make_app; "
     "args = parse_desk_args(sys.argv[1:]); "
     "config = Config.from_environment(db=args.db, demo=args.demo); "

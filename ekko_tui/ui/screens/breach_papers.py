@@ -84,7 +84,7 @@ class _Papers(Screen[Any]):
 
     def print_saved(self, title: str) -> None:
         from ekko_tui.store.letters import get_setting
-        from ekko_tui.ui.screens.letters import PRINTER_SETTING
+        from ekko_tui.ui.printer_choice import PRINTER_SETTING
 
         if self.saved is None:
             self.notify("Save the PDF first (ctrl+s).", severity="warning")
