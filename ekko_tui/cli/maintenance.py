@@ -228,6 +228,7 @@ def _restore(source: Path, config: Config) -> int:
     from ekko_tui.clock import default_actor
     from ekko_tui.store import audit, backup, erasure, keys
     from ekko_tui.store.db import StoreError, close_db, held_exclusively, open_db
+    from ekko_tui.store.erasure_restore import reapply_suppressions
 
     db_path, clock = config.db_path, config.clock
     env = config.db_key
@@ -253,7 +254,7 @@ def _restore(source: Path, config: Config) -> int:
             keys.store_seal(db_path, seal)
         open_db(db_path, kept_key=kept)  # migrate an older backup to the current schema
         try:
-            again = erasure.reapply_suppressions(
+            again = reapply_suppressions(
                 carried, now=clock.now(), actor=default_actor(), db_path=db_path
             )
             from ekko_tui.store.requests import log_event, write
