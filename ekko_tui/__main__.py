@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 import tempfile
-from email.utils import parseaddr
 from pathlib import Path
 
 # Only what every command needs is imported here. Each subcommand imports its own modules
 # (the store, Textual, letters) inside its handler, so `ekko --help` and `ekko deadline` start
 # without them (tests/unit/test_cli_imports.py). New subcommands follow the same pattern; the
 # cli/ modules keep their top level light, because build_parser needs their add_parsers.
-from ekko_tui import __version__
-from ekko_tui.cli import breaches as cli_breaches
-from ekko_tui.cli import deadlines as cli_deadlines
-from ekko_tui.cli import erasure as cli_erasure
-from ekko_tui.cli import letters as cli_letters
-from ekko_tui.cli import mail as cli_mail
+# Starting the desk (`ekko`, `ekko --db PATH`, `ekko --demo`) builds no subcommand parser and
+# imports no cli/ module but maintenance (tests/unit/test_startup_imports.py).
 from ekko_tui.cli import maintenance as cli_maintenance
-from ekko_tui.cli import notice as cli_notice
-from ekko_tui.cli import registers as cli_registers
-from ekko_tui.cli import subjects as cli_subjects
+from ekko_tui.cli.desk_args import desk_parser, parse_desk_args
 from ekko_tui.cli.errors import CliError
 from ekko_tui.clock import Clock
 from ekko_tui.config import Config
@@ -35,17 +27,16 @@ MAX_PAUSED_DAYS = 3653  # ten years: longer is a typing mistake, and would overf
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ekko",
-        description="The privacy desk of EKKO AS: requests, deadlines, registers, letters.",
-    )
-    parser.add_argument("--version", action="version", version=f"ekko {__version__}")
-    parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: EKKO_DB or the user data dir)"
-    )
-    parser.add_argument(
-        "--demo", action="store_true", help="open a throwaway database full of demo requests"
-    )
+    from ekko_tui.cli import breaches as cli_breaches
+    from ekko_tui.cli import deadlines as cli_deadlines
+    from ekko_tui.cli import erasure as cli_erasure
+    from ekko_tui.cli import letters as cli_letters
+    from ekko_tui.cli import mail as cli_mail
+    from ekko_tui.cli import notice as cli_notice
+    from ekko_tui.cli import registers as cli_registers
+    from ekko_tui.cli import subjects as cli_subjects
+
+    parser: argparse.ArgumentParser = desk_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     req = sub.add_parser("request", help="log requests from scripts and mail filters")
@@ -98,11 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    desk = parse_desk_args(argv)
+    if desk is not None:
+        parser, args = None, desk
+    else:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     try:
         # The one place the environment is read: everything below gets the Config.
-        config = Config.load(os.environ, db=args.db, demo=args.demo)
+        config = Config.from_environment(db=args.db, demo=args.demo)
     except ValueError as exc:
         print(f"ekko: EKKO_NOW is not a date or time (ISO 8601): {exc}", file=sys.stderr)
         return 2
@@ -122,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         handled = cli_maintenance.run(args, config)
         if handled is not None:
             return handled
-        return run_store_command(args, parser, config)
+        return run_store_command(args, parser or build_parser(), config)
     except CliError as exc:
         print(f"ekko: {exc}", file=sys.stderr)
         return exc.code
@@ -135,7 +131,6 @@ def main(argv: list[str] | None = None) -> int:
     except DATABASE_ERRORS as exc:  # a damaged page anywhere: one line, never a traceback
         print(f"ekko: {explain_database_error(exc)}", file=sys.stderr)
         return 1
-    parser.print_help()
     return 2
 
 
@@ -143,12 +138,20 @@ def run_store_command(
     args: argparse.Namespace, parser: argparse.ArgumentParser, config: Config
 ) -> int:
     """Open the database, seed it on first run, and hand the command to its handler."""
+    from ekko_tui.cli import breaches as cli_breaches
+    from ekko_tui.cli import deadlines as cli_deadlines
+    from ekko_tui.cli import erasure as cli_erasure
+    from ekko_tui.cli import letters as cli_letters
+    from ekko_tui.cli import mail as cli_mail
+    from ekko_tui.cli import notice as cli_notice
+    from ekko_tui.cli import registers as cli_registers
+    from ekko_tui.cli import subjects as cli_subjects
     from ekko_tui.store.db import close_db, open_db, opened
     from ekko_tui.store.register_seed import seed_registers
 
     clock = config.clock
     first_run = not config.db_path.exists()
-    open_db(config.db_path, encrypt=config.encrypt)
+    open_db(config.db_path, settings=config.store)
     seed_registers(clock.now(), config.actor)  # first run only
     info = opened()
     # Said once, when the key file is made; later in `ekko key show` and the TUI's start-up
@@ -275,6 +278,8 @@ def cmd_request_add(args: argparse.Namespace, config: Config) -> int:
     name = args.name or ""
     contact = ""
     if args.sender:
+        from email.utils import parseaddr
+
         parsed_name, parsed_addr = parseaddr(args.sender)
         if "@" in args.sender and parsed_addr:
             name = name or parsed_name
@@ -314,7 +319,9 @@ def cmd_request_add(args: argparse.Namespace, config: Config) -> int:
     detail = request_detail(req.id, clock.today())
     assert detail is not None
     print(f"{req.ref}\tdeadline {detail.row.deadline.effective.isoformat()}")
-    cli_subjects.print_intake_link(req.id)
+    from ekko_tui.cli.subjects import print_intake_link
+
+    print_intake_link(req.id)
     if warning:
         print(f"ekko: warning: {warning}", file=sys.stderr)
     return 0

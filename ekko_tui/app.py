@@ -89,11 +89,16 @@ class EkkoApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="Quit ekko"),
     ]
 
-    def __init__(self, db_path: Path, clock: Clock, actor: str) -> None:
+    def __init__(
+        self, db_path: Path, clock: Clock, actor: str, config: Config | None = None
+    ) -> None:
         super().__init__()
         self.db_path = db_path
         self.clock = clock
         self.actor = actor
+        # The run's configuration (the letters folder, an explicit mail password); the clock
+        # and the actor above may override its own (tests).
+        self.config = config or Config(db_path=db_path, clock=clock, actor=actor)
         self.startup_warnings: list[str] = []
         self.startup_notes: list[str] = []
         # The request highlighted in the inbox or open in its detail: the subject card's `l`
@@ -225,7 +230,7 @@ class EkkoApp(App[None]):
         await self.screen.run_action(action)
 
     def _choose_printer(self) -> None:
-        from ekko_tui.ui.screens.letters import choose_printer
+        from ekko_tui.ui.printer_choice import choose_printer
 
         choose_printer(self)
 
@@ -317,13 +322,13 @@ def make_app(
         clock = clock or config.clock
         actor = actor or config.actor
         encrypt = config.encrypt if encrypt is None else encrypt
-    open_db(path, encrypt=encrypt)
+    open_db(path, settings=config.store if config is not None else None, encrypt=encrypt)
     clock, actor = clock or Clock(), actor or default_actor()
     if not is_seeded():  # first run only: the shipped registers from data/
         from ekko_tui.store.register_seed import seed_registers
 
         seed_registers(clock.now(), actor)
-    app = EkkoApp(path, clock, actor)
+    app = EkkoApp(path, clock, actor, config)
     app.backups = backups
     info = opened()
     if info is not None and info.warning:

@@ -13,7 +13,9 @@ from hypothesis import settings
 
 from ekko_tui.clock import Clock
 from ekko_tui.domain.deadlines import OSLO
+from ekko_tui.store import keys
 from ekko_tui.store.db import close_db, open_db
+from ekko_tui.store.settings import StoreSettings
 from tests.memkeyring import MemoryKeyring
 
 # CI runs the same property examples every time (stable); locally they vary and explore.
@@ -36,6 +38,8 @@ def hermetic_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.delenv("EKKO_DB", raising=False)
     monkeypatch.delenv("EKKO_DB_KEY", raising=False)
     monkeypatch.delenv("EKKO_ENCRYPTION", raising=False)
+    # The store's settings (encryption, explicit keys) start as a fresh process's.
+    keys.use_settings(StoreSettings())
     # Subprocesses must never reach the real keychain either.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     return home
@@ -75,7 +79,6 @@ def db(db_path: Path):
 
 def raw_connect(path: Path):
     """A DB-API connection to an ekko file as it is on disk, opened with its own key."""
-    from ekko_tui.store import keys
     from ekko_tui.store.db import connect_raw
 
     found = keys.find_key(path) if keys.encryption_enabled() else None

@@ -56,8 +56,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if args.mail_command == "own":
             return _own(args)
         if args.mail_command == "test":
-            return _test()
-        return _fetch(args, clock)
+            return _test(config.mail_password)
+        return _fetch(args, clock, config.mail_password)
     except MailboxError as exc:
         raise CliError(str(exc), code=1) from exc
 
@@ -128,11 +128,11 @@ def _own(args: argparse.Namespace) -> int:
     return 0
 
 
-def _test() -> int:
+def _test(explicit_password: str) -> int:
     from ekko_tui.services.mailbox import find_password, test_mailbox
 
     settings = _settings_or_fail()
-    report = test_mailbox(settings, find_password(settings.account))
+    report = test_mailbox(settings, find_password(settings.account, explicit_password))
     print(f"Login to {settings.host}:{settings.port} as {settings.user}: OK")
     print(f"Folders: {', '.join(report.folders) or '(none)'}")
     print(f"{settings.folder}: {report.messages_waiting} message(s) waiting")
@@ -143,7 +143,7 @@ def _test() -> int:
     return 0
 
 
-def _fetch(args: argparse.Namespace, clock: Clock) -> int:
+def _fetch(args: argparse.Namespace, clock: Clock, explicit_password: str) -> int:
     from ekko_tui.domain.eml import EmlError
     from ekko_tui.domain.requests import ValidationError
     from ekko_tui.services.mailbox import FetchBusy, fetch_new, find_password
@@ -154,7 +154,7 @@ def _fetch(args: argparse.Namespace, clock: Clock) -> int:
     try:
         report = fetch_new(
             settings,
-            find_password(settings.account),
+            find_password(settings.account, explicit_password),
             lambda raw: log_eml(raw, now=now, actor=actor),
             not_mail=(EmlError, ValidationError),
         )

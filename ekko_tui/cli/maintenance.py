@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ekko_tui.clock import Clock
 from ekko_tui.config import Config
 
 # The store is imported inside the handlers: `ekko --help` and `ekko deadline` build this
@@ -36,11 +35,11 @@ def run(args: argparse.Namespace, config: Config) -> int | None:
     db_path, clock = config.db_path, config.clock
 
     if args.command == "key":
-        return run_key(args, db_path, clock)
+        return run_key(args, config)
     if args.command == "verify":
-        return _verify(db_path)
+        return _verify(db_path, config)
     if args.command == "backup":
-        open_db(db_path)
+        open_db(db_path, settings=config.store)
         try:
             target = backup.backup_to(Path(args.file), now=clock.now())
         finally:
@@ -48,7 +47,7 @@ def run(args: argparse.Namespace, config: Config) -> int | None:
         print(f"Backup written to {target}.")
         return 0
     if args.command == "restore":
-        return _restore(Path(args.file).expanduser(), db_path, clock)
+        return _restore(Path(args.file).expanduser(), config)
     return None
 
 
@@ -61,7 +60,7 @@ def add_key_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     sheet.add_argument("--out", required=True, help="the PDF file to write")
 
 
-def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
+def run_key(args: argparse.Namespace, config: Config) -> int:
     """`ekko key show|rotate|sheet`."""
     from ekko_tui.store import audit, keys
     from ekko_tui.store.db import (
@@ -73,7 +72,8 @@ def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
         rekey,
     )
 
-    open_db(db_path)
+    db_path, clock = config.db_path, config.clock
+    open_db(db_path, settings=config.store)
     try:
         info = opened()
         if info is None or not info.encrypted:
@@ -93,7 +93,7 @@ def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
                 )
                 return 1
             close_db()
-            with held_exclusively(db_path, "key rotation"):
+            with held_exclusively(db_path, "key rotation", config.store):
                 open_db(db_path)
                 old = current_key()
                 where = rekey(db_path)
@@ -128,12 +128,12 @@ def run_key(args: argparse.Namespace, db_path: Path, clock: Clock) -> int:
         close_db()
 
 
-def _verify(db_path: Path) -> int:
+def _verify(db_path: Path, config: Config) -> int:
     """`ekko verify`: the file's integrity, the keyed chain, its anchor, the requests."""
     from ekko_tui.store import audit
     from ekko_tui.store.db import close_db, open_db
 
-    open_db(db_path)
+    open_db(db_path, settings=config.store)
     try:
         report = audit.verify(db_path)
     finally:
@@ -223,17 +223,19 @@ def _seal_for(source: Path, opens: str | None, target: str | None, db_path: Path
     )
 
 
-def _restore(source: Path, db_path: Path, clock: Clock) -> int:
+def _restore(source: Path, config: Config) -> int:
     """`ekko restore FILE`, with the database held exclusively from start to end."""
     from ekko_tui.clock import default_actor
     from ekko_tui.store import audit, backup, erasure, keys
     from ekko_tui.store.db import StoreError, close_db, held_exclusively, open_db
+    from ekko_tui.store.erasure_restore import reapply_suppressions
 
-    env = keys.env_key()
+    db_path, clock = config.db_path, config.clock
+    env = config.db_key
     # The database itself is opened with its kept key: EKKO_DB_KEY may hold an older key that
     # only the backup needs.
-    kept = bool(env) and keys.encryption_enabled() and keys.stored_key(db_path) is not None
-    with held_exclusively(db_path, "restore"):
+    kept = bool(env) and config.encrypt and keys.stored_key(db_path) is not None
+    with held_exclusively(db_path, "restore", config.store):
         carried = None
         if db_path.exists() and db_path.stat().st_size > 0:
             try:
@@ -252,7 +254,7 @@ def _restore(source: Path, db_path: Path, clock: Clock) -> int:
             keys.store_seal(db_path, seal)
         open_db(db_path, kept_key=kept)  # migrate an older backup to the current schema
         try:
-            again = erasure.reapply_suppressions(
+            again = reapply_suppressions(
                 carried, now=clock.now(), actor=default_actor(), db_path=db_path
             )
             from ekko_tui.store.requests import log_event, write

@@ -7,7 +7,6 @@ extra `GroupSpec`s and items to `build_agenda`.
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,6 +14,9 @@ from datetime import date, datetime
 
 from ekko_tui.domain import breaches as br
 from ekko_tui.domain import deadlines as dl
+from ekko_tui.domain.month_view import items_by_date as items_by_date
+from ekko_tui.domain.month_view import month_weeks as month_weeks
+from ekko_tui.domain.month_view import shift_month as shift_month
 from ekko_tui.domain.request_list import RequestSummary
 from ekko_tui.domain.requests import STATUSES, TYPE_SHORT
 
@@ -431,28 +433,3 @@ def summary(agenda: Agenda) -> str:
     if stale:
         parts.append(f"{len(stale)} waiting over {WAITING_HINT_DAYS} days ({refs(stale)})")
     return "; ".join(parts)
-
-
-# ---------------------------------------------------------------- month view
-
-
-def month_weeks(year: int, month: int) -> list[list[date | None]]:
-    """The weeks (Monday first) of a month; days outside the month are None."""
-    weeks: list[list[date | None]] = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append([d if d.month == month else None for d in week])
-    return weeks
-
-
-def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
-    """The (year, month) some months before or after."""
-    index = year * 12 + month - 1 + by
-    return index // 12, index % 12 + 1
-
-
-def items_by_date(items: Iterable[AgendaItem]) -> dict[date, list[AgendaItem]]:
-    """Items keyed by their date (the marks of the month view)."""
-    out: dict[date, list[AgendaItem]] = {}
-    for item in items:
-        out.setdefault(item.date, []).append(item)
-    return out

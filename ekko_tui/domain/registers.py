@@ -12,7 +12,12 @@ from typing import Any
 
 from ekko_tui.domain.dates import DateFormatError, parse_day
 from ekko_tui.domain.deadlines import add_months
+from ekko_tui.domain.org_numbers import mod11_check_digit as mod11_check_digit
+from ekko_tui.domain.org_numbers import normalize_org_nr as normalize_org_nr
+from ekko_tui.domain.org_numbers import valid_norwegian_org_nr as valid_norwegian_org_nr
 from ekko_tui.domain.requests import ValidationError, clean_text
+from ekko_tui.domain.transfer_countries import ADEQUACY_COUNTRIES as ADEQUACY_COUNTRIES
+from ekko_tui.domain.transfer_countries import EEA_COUNTRIES as EEA_COUNTRIES
 
 ROLES: dict[str, str] = {
     "processor": "Processor",
@@ -63,47 +68,6 @@ COOKIE_CATEGORIES: dict[str, str] = {
     "marketing": "Marketing",
 }
 
-# EU member states plus Iceland, Liechtenstein and Norway (ISO 3166-1 alpha-2).
-EEA_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-        "IS",
-        "LI",
-        "NO",
-    ]
-)
-# Countries with a Commission adequacy decision (Art. 45), applied in the EEA. The US is
-# adequate only for organisations on the DPF list: that is the `dpf` safeguard, not this one.
-ADEQUACY_COUNTRIES = frozenset(
-    ["AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ", "KR", "CH", "GB", "UY"]
-)
-
 DPF_CHECK_MONTHS = 12
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -111,34 +75,6 @@ KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
 # --- checks ------------------------------------------------------------------------------------
-
-
-def mod11_check_digit(first_eight: str) -> int | None:
-    """MOD11 check digit of the first eight digits of a Norwegian org. number (None: none)."""
-    weights = (3, 2, 7, 6, 5, 4, 3, 2)
-    total = sum(int(d) * w for d, w in zip(first_eight, weights, strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        return 0
-    if check == 10:
-        return None
-    return check
-
-
-def valid_norwegian_org_nr(org_nr: str) -> bool:
-    """True if `org_nr` is nine digits whose last one is the MOD11 check digit."""
-    if not re.fullmatch(r"\d{9}", org_nr):
-        return False
-    return mod11_check_digit(org_nr[:8]) == int(org_nr[8])
-
-
-def normalize_org_nr(text: str) -> str:
-    """`917 884 757`, `NO 917884757 MVA` → `917884757`; other text is only trimmed."""
-    raw = text.strip().upper()
-    raw = re.sub(r"^NO\s*", "", raw)
-    raw = re.sub(r"\s*MVA$", "", raw)
-    compact = re.sub(r"[\s.]", "", raw)
-    return compact if compact.isdigit() else text.strip()
 
 
 def parse_optional_date(text: str | date | None, field: str, label: str) -> date | None:

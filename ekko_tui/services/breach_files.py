@@ -98,9 +98,10 @@ def check_pdf_target(text: str) -> Path:
     return path
 
 
-def default_target(ref: str, kind: str, now: datetime) -> Path:
-    """Where "save" proposes to write a paper: EKKO_LETTERS if set, else the home folder."""
-    return suggested_path(file_name(ref, kind, now))
+def default_target(ref: str, kind: str, now: datetime, folder: str = "") -> Path:
+    """Where "save" proposes to write a paper: `folder` (EKKO_LETTERS) if given, else the
+    home folder."""
+    return suggested_path(file_name(ref, kind, now), folder)
 
 
 def subject_name(subject_id: int) -> str:

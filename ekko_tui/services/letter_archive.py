@@ -83,9 +83,10 @@ def file_name(ref: str, kind: str, now: datetime) -> str:
     return f"{ref}-{kind}-{stamp}.pdf"
 
 
-def suggested_path(name: str) -> Path:
-    """Where "save as" proposes to write: EKKO_LETTERS if set, else the home folder."""
-    folder = os.environ.get("EKKO_LETTERS", "").strip()
+def suggested_path(name: str, folder: str = "") -> Path:
+    """Where "save as" proposes to write: `folder` (EKKO_LETTERS, from `Config`) if given,
+    else the home folder."""
+    folder = folder.strip()
     return (Path(folder).expanduser() if folder else Path.home()) / name
 
 

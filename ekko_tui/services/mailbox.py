@@ -73,11 +73,11 @@ def store_password(account: str, password: str) -> tuple[str, str]:
     return str(path), warning
 
 
-def find_password(account: str) -> str | None:
-    """The stored password of `account` (EKKO_MAIL_PASSWORD, keychain, then the file)."""
-    env = os.environ.get(ENV_PASSWORD)
-    if env:
-        return env
+def find_password(account: str, explicit: str = "") -> str | None:
+    """The password of `account`: `explicit` (EKKO_MAIL_PASSWORD, from `Config`), else the
+    keychain, then the file."""
+    if explicit:
+        return explicit
     try:
         stored = keyring.get_password(SERVICE, account)
         if stored:

@@ -6,21 +6,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import peewee
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from ekko_tui.files import create_private_file, ensure_private_folder, make_private
-from ekko_tui.store import keys, lock
-from ekko_tui.store import migrations as migrations_pkg
+from ekko_tui.store import keys, lock, migration_runner
 from ekko_tui.store.db_errors import _DAMAGED as _DAMAGED
 from ekko_tui.store.db_errors import DatabaseBusy as DatabaseBusy
 from ekko_tui.store.db_errors import DatabaseDamaged as DatabaseDamaged
@@ -43,9 +39,7 @@ from ekko_tui.store.db_files import connect_raw as connect_raw
 from ekko_tui.store.db_files import encrypt_in_place as encrypt_in_place
 from ekko_tui.store.db_keys import CREATING as CREATING
 from ekko_tui.store.db_keys import _load_seal, _ready, _refuse_foreign, _resolve_key, _take_lock
-
-if TYPE_CHECKING:
-    from playhouse.migrate import SqliteMigrator
+from ekko_tui.store.settings import StoreSettings
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -145,75 +139,41 @@ def current_key() -> str:
     return str(db.connect_params.get("passphrase", "") or "")
 
 
-def _migration_names() -> list[str]:
-    """Every migration's module name, oldest first (found, not imported)."""
-    return sorted(
-        m.name for m in pkgutil.iter_modules(migrations_pkg.__path__) if m.name[:4].isdigit()
-    )
-
-
-def _migration_modules() -> list[tuple[str, object]]:
-    return [
-        (n, importlib.import_module(f"{migrations_pkg.__name__}.{n}")) for n in _migration_names()
-    ]
-
-
 def applied_migrations() -> list[str]:
     """Names of the migrations recorded in the open database, oldest first."""
-    rows = db.execute_sql("SELECT name FROM ekko_migrations ORDER BY name").fetchall()
-    return [r[0] for r in rows]
+    return migration_runner.applied_names(db)
 
 
 def migrate(upto: str | None = None) -> list[str]:
     """Apply the migrations not yet applied (up to and including `upto`); return their names."""
-    db.execute_sql(
-        "CREATE TABLE IF NOT EXISTS ekko_migrations "
-        "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
-    done = set(applied_migrations())
-    applied: list[str] = []
-    pending = [n for n in _migration_names() if n not in done]
-    if not pending:  # the usual start: no migration module (nor playhouse.migrate) imported
-        return applied
-    from playhouse.migrate import SqliteMigrator
-
-    migrator = SqliteMigrator(db)
-    for name in pending:
-        if upto is not None and name > upto:
-            break
-        module = importlib.import_module(f"{migrations_pkg.__name__}.{name}")
-        run: Callable[[peewee.Database, SqliteMigrator], None] = module.migrate
-        # IMMEDIATE, and checked again inside: two ekkos upgrading one file at the same moment
-        # apply each migration once (the second waits, then finds it done).
-        with db.atomic("IMMEDIATE"):
-            if name in applied_migrations():
-                continue
-            run(db, migrator)
-            db.execute_sql(
-                "INSERT INTO ekko_migrations (name, applied_at) VALUES (?, ?)",
-                (name, datetime.now(UTC).isoformat(timespec="seconds")),
-            )
-        applied.append(name)
-    return applied
+    return migration_runner.migrate(db, upto)
 
 
 def open_db(
     path: str | Path,
     *,
     upto: str | None = None,
+    settings: StoreSettings | None = None,
     encrypt: bool | None = None,
     kept_key: bool = False,
 ) -> peewee.Database:
     """Open (creating if needed) the ekko database at `path` and bring its schema up to date.
-    `encrypt=False` opens or creates a plain SQLite file (the demo's throwaway database);
-    None follows EKKO_ENCRYPTION. `kept_key=True` opens it with the key kept for it, whatever
-    EKKO_DB_KEY says (see _resolve_key).
+    `settings` (from `Config.store`: encryption, an explicit key or seal key, the old letters
+    folder) are kept until close_db; the defaults: encrypted, key from the keychain.
+    `encrypt` given alone overrides `settings.encrypt` (False: a plain SQLite file, the
+    demo's throwaway database). `kept_key=True` opens it with the key kept for it, whatever
+    explicit key was given (see _resolve_key).
 
     The lock beside it is held (shared) until close_db."""
     global _opened
     path = Path(path).expanduser()
     close_db()
-    keys.choose_encryption(encrypt)
+    if settings is None:  # inside held_exclusively: the hold's settings
+        settings = keys.settings() if _holding(path) else StoreSettings()
+    chosen = settings
+    if encrypt is not None:
+        chosen = replace(chosen, encrypt=encrypt)
+    keys.use_settings(chosen)
     check_db_path(path)  # before a lock file, key or folder is created
     _refuse_foreign(path)  # another program's file gets no lock file beside it either
     try:
@@ -243,6 +203,11 @@ def open_db(
 
 
 _exclusive_callers: set[Path] = set()
+
+
+def _holding(path: Path) -> bool:
+    """True inside held_exclusively(path): its settings stay for the opens inside."""
+    return lock.lock_key(path) in _exclusive_callers
 
 
 def _held_for_creation(path: Path) -> bool:
@@ -364,12 +329,16 @@ def rekey(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def held_exclusively(path: Path, action: str) -> Iterator[None]:
+def held_exclusively(
+    path: Path, action: str, settings: StoreSettings | None = None
+) -> Iterator[None]:
     """Hold the database to ourselves (restore, key rotation): DatabaseInUse if another
-    ekko has it open. open_db inside keeps the exclusive lock."""
+    ekko has it open. open_db inside keeps the exclusive lock; `settings` count for the
+    whole hold (the key lookups before and between the opens inside)."""
     path = Path(path).expanduser()
     k = lock.lock_key(path)
     close_db()
+    keys.use_settings(settings or StoreSettings())
     try:
         with lock.exclusive(path, action):
             _exclusive_callers.add(k)
@@ -395,8 +364,7 @@ def close_db() -> None:
         path = Path(db.database)
         if lock.lock_key(path) not in _exclusive_callers:
             lock.release(path)
-    _opened = None
-    keys.choose_encryption(None)
+    _opened = None  # keys.settings() stay: the files beside a closed database are found
 
 
 @contextlib.contextmanager

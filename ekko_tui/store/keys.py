@@ -1,9 +1,12 @@
 """The database key: OS keychain through keyring, or an explicit, visible fallback.
 
-Order: EKKO_DB_KEY (explicit, for scripts and servers without a keychain) → the keychain
+Order: an explicit key (EKKO_DB_KEY, for scripts and servers without a keychain; read by
+`Config` and handed over in `StoreSettings`, this module never reads the environment) → the
+keychain
 (service `ekko`, one entry per database path) → a key file readable only by the user in the
 config directory (used only when the keychain does not work, and said so every time).
 EKKO_ENCRYPTION=off stores the database in plain SQLite (tests of raw bytes, debugging).
+keyring is imported only when the keychain is asked (not when an explicit key answers).
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
-import keyring
 from platformdirs import user_config_path
 
 from ekko_tui.files import ensure_private_folder, write_atomically
+from ekko_tui.store.settings import StoreSettings
 
 SERVICE = "ekko"
 ENV_WHERE = "the EKKO_DB_KEY environment variable"
@@ -38,23 +42,34 @@ class DatabaseKey:
     warning: str = ""
 
 
-# The open database's own choice (open_db(encrypt=…), e.g. the demo's plain throwaway file);
-# None: follow EKKO_ENCRYPTION. Set by open_db, cleared by close_db.
-_chosen: bool | None = None
+# The settings of the database last opened (open_db, or held_exclusively) from the Config's
+# plain values; they stay after close_db, so its state files are still found (compaction).
+_settings = StoreSettings()
 
 
-def choose_encryption(enabled: bool | None) -> None:
-    """Encrypt (or not) the database being opened, whatever EKKO_ENCRYPTION says; None resets."""
-    global _chosen
-    _chosen = enabled
+def use_settings(settings: StoreSettings) -> None:
+    """Keep `settings` for the database being opened (open_db and held_exclusively only)."""
+    global _settings
+    _settings = settings
+
+
+def settings() -> StoreSettings:
+    """The settings of the database being opened, open or last opened."""
+    return _settings
 
 
 def encryption_enabled() -> bool:
-    """Whether the database being opened is encrypted: as open_db was asked, else False only
-    when EKKO_ENCRYPTION=off."""
-    if _chosen is not None:
-        return _chosen
-    return os.environ.get("EKKO_ENCRYPTION", "on").strip().lower() not in ("off", "0", "no")
+    """Whether the database being opened (or last opened) is encrypted, as open_db was
+    asked."""
+    return _settings.encrypt
+
+
+def _keyring() -> ModuleType:
+    """The keyring package, imported at the first keychain access (~130 ms of start-up that
+    an explicit key, a plain database or the demo never pay)."""
+    import keyring
+
+    return keyring
 
 
 def _entry(db_path: Path) -> str:
@@ -76,6 +91,9 @@ def _reason(exc: Exception) -> str:
         return "the keychain is locked"
     first = str(exc).split(".")[0].strip()
     return first or name
+
+
+FILE_REASON = "it failed when the key was made"
 
 
 def _fallback_warning(path: Path, reason: str) -> str:
@@ -105,12 +123,8 @@ def _write_key_file(path: Path, key: str) -> None:
 
 
 def env_key() -> str:
-    """EKKO_DB_KEY as the sheet prints it (groups of 8 joined), or ''."""
-    env = os.environ.get("EKKO_DB_KEY", "").strip()
-    compact = "".join(env.split())  # the recovery sheet prints the key in groups of 8
-    if len(compact) == 64 and all(c in "0123456789abcdefABCDEF" for c in compact):
-        env = compact.lower()
-    return env
+    """The explicit key of this run (EKKO_DB_KEY, groups of 8 joined), or ''."""
+    return _settings.db_key
 
 
 def find_key(db_path: Path) -> DatabaseKey | None:
@@ -122,16 +136,22 @@ def find_key(db_path: Path) -> DatabaseKey | None:
 
 
 def stored_key(db_path: Path) -> DatabaseKey | None:
-    """The key kept for this database in the keychain or the key file (EKKO_DB_KEY ignored)."""
-    reason = ""
-    try:
-        stored = keyring.get_password(SERVICE, _entry(db_path))
-        if stored:
-            return DatabaseKey(stored, "the system keychain")
-    except Exception as exc:  # noqa: BLE001 - keychain backends raise their own error types
-        reason = _reason(exc)
+    """The key kept for this database in the keychain or the key file (EKKO_DB_KEY ignored).
+
+    The key file first: it exists only when the keychain could not keep the key (store_key
+    removes it once the keychain does), and reading it costs no keyring import."""
     path = key_file(db_path)
     from_file = _read_key_file(path)
+    if from_file:
+        return DatabaseKey(from_file, str(path), _fallback_warning(path, FILE_REASON))
+    reason = ""
+    try:
+        stored = _keyring().get_password(SERVICE, _entry(db_path))
+        if stored:
+            return DatabaseKey(str(stored), "the system keychain")
+    except Exception as exc:  # noqa: BLE001 - keychain backends raise their own error types
+        reason = _reason(exc)
+    from_file = _read_key_file(path)  # written meanwhile by another ekko whose keychain failed
     if from_file:
         return DatabaseKey(from_file, str(path), _fallback_warning(path, reason or "not used"))
     return None
@@ -152,7 +172,7 @@ def store_key(
     """Keep `key` for this database: in the keychain, or else in the visible fallback file.
 
     An existing, different key is never overwritten unless `replace` (key rotation only)."""
-    if os.environ.get("EKKO_DB_KEY", "").strip() and not even_with_env:
+    if env_key() and not even_with_env:
         return DatabaseKey(key, ENV_WHERE)
     if not replace:
         existing = stored_key(db_path)
@@ -164,8 +184,8 @@ def store_key(
                 )
             return existing
     try:
-        keyring.set_password(SERVICE, _entry(db_path), key)
-        if keyring.get_password(SERVICE, _entry(db_path)) == key:
+        _keyring().set_password(SERVICE, _entry(db_path), key)
+        if _keyring().get_password(SERVICE, _entry(db_path)) == key:
             key_file(db_path).unlink(missing_ok=True)
             return DatabaseKey(key, "the system keychain")
         reason = "the keychain did not keep the key"
@@ -271,22 +291,25 @@ def _seal_entry(db_path: Path) -> str:
 
 def find_seal(db_path: Path) -> str | None:
     """The seal key of this database (EKKO_SEAL_KEY, keychain, file), or None."""
-    env = "".join(os.environ.get("EKKO_SEAL_KEY", "").split()).lower()
+    env = _settings.seal_key
     if env:
         return env
     return stored_seal(db_path)
 
 
 def stored_seal(db_path: Path) -> str | None:
-    """The seal key kept in the keychain or the file (EKKO_SEAL_KEY ignored), or None."""
-    if encryption_enabled():
-        try:
-            stored = keyring.get_password(SERVICE, _seal_entry(db_path))
-            if stored:
-                return stored
-        except Exception:  # noqa: BLE001 - keychain backends raise their own error types
-            pass
-    return _read_key_file(state_file(db_path, "seal"))
+    """The seal key kept in the file or the keychain (EKKO_SEAL_KEY ignored), or None. The
+    file first, as for the database key: it exists only when the keychain failed."""
+    from_file = _read_key_file(state_file(db_path, "seal"))
+    if from_file or not encryption_enabled():
+        return from_file
+    try:
+        stored = _keyring().get_password(SERVICE, _seal_entry(db_path))
+        if stored:
+            return str(stored)
+    except Exception:  # noqa: BLE001 - keychain backends raise their own error types
+        pass
+    return _read_key_file(state_file(db_path, "seal"))  # written meanwhile by another ekko
 
 
 def store_seal(db_path: Path, seal: str) -> None:
@@ -298,8 +321,8 @@ def store_seal(db_path: Path, seal: str) -> None:
         return
     if encryption_enabled():
         try:
-            keyring.set_password(SERVICE, _seal_entry(db_path), seal)
-            if keyring.get_password(SERVICE, _seal_entry(db_path)) == seal:
+            _keyring().set_password(SERVICE, _seal_entry(db_path), seal)
+            if _keyring().get_password(SERVICE, _seal_entry(db_path)) == seal:
                 return
         except Exception:  # noqa: BLE001 - keychain backends raise their own error types
             pass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,6 +12,7 @@ from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain import lifecycle as lc
 from ekko_tui.domain.letters import LETTER_KINDS, SEND_METHODS
 from ekko_tui.domain.requests import OPEN_STATUSES, ValidationError
+from ekko_tui.store import keys
 from ekko_tui.store import requests as store
 from ekko_tui.store.letter_models import Letter as Letter
 from ekko_tui.store.letter_models import LetterFile as LetterFile
@@ -322,11 +322,11 @@ def record_saved(
 
 
 def letters_dir(db_path: Path) -> Path:
-    """The folder where versions before 0008 saved every letter: EKKO_LETTERS, else `letters/`
-    beside the database."""
-    env = os.environ.get("EKKO_LETTERS", "").strip()
-    if env:
-        return Path(env).expanduser()
+    """The folder where versions before 0008 saved every letter: EKKO_LETTERS (handed over in
+    the open database's settings), else `letters/` beside the database."""
+    folder = keys.settings().letters.strip()
+    if folder:
+        return Path(folder).expanduser()
     return db_path.expanduser().resolve().parent / "letters"
 
 

@@ -37,8 +37,11 @@ def configured_mailbox() -> MailSettings | None:
     return load_settings()
 
 
-def fetch_in_thread(settings: MailSettings, now: datetime, actor: str, manual: bool) -> MailFetched:
-    """One fetch with its own database connection (closed at the end); never raises."""
+def fetch_in_thread(
+    settings: MailSettings, now: datetime, actor: str, manual: bool, password: str = ""
+) -> MailFetched:
+    """One fetch with its own database connection (closed at the end); never raises.
+    `password`: an explicit one (EKKO_MAIL_PASSWORD), else the kept one."""
     from ekko_tui.domain.eml import EmlError
     from ekko_tui.domain.requests import ValidationError
     from ekko_tui.services.mailbox import FetchBusy, MailboxError, fetch_new, find_password
@@ -48,7 +51,7 @@ def fetch_in_thread(settings: MailSettings, now: datetime, actor: str, manual: b
     try:
         report = fetch_new(
             settings,
-            find_password(settings.account),
+            find_password(settings.account, password),
             lambda raw: log_eml(raw, now=now, actor=actor),
             not_mail=(EmlError, ValidationError),
         )

@@ -8,22 +8,24 @@ import pytest
 
 from ekko_tui.__main__ import main
 from ekko_tui.store.db import NotEkkoDatabase, close_db, open_db, opened
+from ekko_tui.store.settings import StoreSettings
 from tests.conftest import raw_connect
 from tests.store.test_encryption import NAME, _add
 
 
 def test_env_key_opens_and_a_wrong_key_is_one_clear_message(db_path, now, monkeypatch, capfd):
-    monkeypatch.setenv("EKKO_DB_KEY", "correct horse battery staple")
-    open_db(db_path)
+    open_db(db_path, settings=StoreSettings(db_key="correct horse battery staple"))
     _add(now)
     close_db()
     assert opened() is None
-    monkeypatch.setenv("EKKO_DB_KEY", "wrong key")
     with pytest.raises(NotEkkoDatabase, match="cannot be opened with its key"):
-        open_db(db_path)
+        open_db(db_path, settings=StoreSettings(db_key="wrong key"))
+    monkeypatch.setenv("EKKO_DB_KEY", "wrong key")  # the variable, read by the command
     assert main(["--db", str(db_path), "requests"]) == 1
     captured = capfd.readouterr()
     assert captured.err.count("\n") == 1 and "cannot be opened with its key" in captured.err
+    monkeypatch.setenv("EKKO_DB_KEY", "correct horse battery staple")
+    assert main(["--db", str(db_path), "requests"]) == 0
     monkeypatch.delenv("EKKO_DB_KEY")
     with pytest.raises(NotEkkoDatabase, match="no key for it was found"):
         open_db(db_path)

@@ -14,9 +14,8 @@ def test_a_damaged_file_is_reported_without_a_traceback(
     capsys,
     monkeypatch,
 ) -> None:
-    monkeypatch.setenv("EKKO_ENCRYPTION", "off")  # a plain file, so single pages can be hit
     plain = trail.with_name("plain.db")
-    open_db(plain)
+    open_db(plain, encrypt=False)  # a plain file, so single pages can be hit
     for i in range(40):
         add_request(now, name=f"N{i}" * 50)
     close_db()
@@ -30,6 +29,7 @@ def test_a_damaged_file_is_reported_without_a_traceback(
         data[offset] = 0xA5
     plain.write_bytes(bytes(data))
     capsys.readouterr()
+    monkeypatch.setenv("EKKO_ENCRYPTION", "off")  # the command opens it as the plain file it is
     code = main(["--db", str(plain), "verify"])
     captured = capsys.readouterr()
     assert code == 1

@@ -21,12 +21,14 @@ from ekko_tui.domain.requests import validate_new_request
 from ekko_tui.store import audit
 from ekko_tui.store import requests as store
 from ekko_tui.store.db import SQLITE_HEADER, close_db, open_db
+from ekko_tui.store.settings import StoreSettings
 from ekko_tui.store.subject_imports import import_export
 from tests.conftest import raw_connect
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORTS = ROOT / "tests/data/exports"
 KEY = "0123456789abcdef" * 4
+SETTINGS = StoreSettings(db_key=KEY)  # what EKKO_DB_KEY=KEY gives the store
 ROWS = 100_000
 KILL_AT = ROWS // 2  # the row the import must have reached when it is killed
 WAL_GROWTH = 4 * 1024 * 1024  # uncommitted pages of the import already spilled to the -wal file
@@ -36,15 +38,16 @@ TIMEOUT_S = 120
 # the progress callback the desk uses: it reports from inside the write transaction.
 IMPORTER = textwrap.dedent(
     """
-    import hashlib, sys
+    import hashlib, os, sys
     from datetime import UTC, datetime
     from pathlib import Path
+    from ekko_tui.config import Config
     from ekko_tui.domain.imports import parse_export, read_export_file
     from ekko_tui.store.db import open_db
     from ekko_tui.store.subject_imports import import_export
 
     db_path, export = sys.argv[1], Path(sys.argv[2])
-    open_db(db_path)
+    open_db(db_path, settings=Config.load(os.environ).store)  # EKKO_DB_KEY
     data = read_export_file(export)
     parsed = parse_export("stripe", data)
     print("parsed", len(parsed.rows), flush=True)
@@ -91,7 +94,7 @@ def stripe_export(n: int) -> bytes:
 
 def earlier_data(db_path: Path, now: datetime) -> None:
     """A register with requests, events and one earlier (small) import."""
-    open_db(db_path)
+    open_db(db_path, settings=SETTINGS)
     try:
         for name in ("Åse Bjørnstad", "Ørjan Ødegård", "Kari Nordmann"):
             new = validate_new_request(
@@ -136,7 +139,6 @@ def _lines(stream: Any, out: queue.Queue[str]) -> None:
 def test_kill_9_in_the_middle_of_a_100000_row_import_keeps_the_database(
     tmp_path: Path, monkeypatch, now: datetime
 ) -> None:
-    monkeypatch.setenv("EKKO_DB_KEY", KEY)
     db_path = tmp_path / "ekko.db"
     wal = Path(str(db_path) + "-wal")
     earlier_data(db_path, now)
@@ -219,7 +221,7 @@ def test_kill_9_in_the_middle_of_a_100000_row_import_keeps_the_database(
         assert len(after[table]) == len(before[table]), table
     assert after == before  # every earlier row, unchanged; nothing added
 
-    open_db(db_path)
+    open_db(db_path, settings=SETTINGS)
     try:
         report = audit.verify_chain()
         assert report.ok and report.events == len(before["event"])

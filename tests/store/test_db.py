@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ekko_tui.store import db as dbmod
+from ekko_tui.store import migration_runner
 from ekko_tui.store.db import (
     NotEkkoDatabase,
     applied_migrations,
@@ -80,7 +81,7 @@ def test_old_version_database_upgrades_and_keeps_its_rows(db_path: Path) -> None
     open_db(db_path)
     try:
         names = applied_migrations()
-        assert names == sorted(m for m, _ in dbmod._migration_modules())
+        assert names == sorted(m for m, _ in migration_runner.migration_modules())
         from datetime import date
 
         from ekko_tui.store.queries import request_rows

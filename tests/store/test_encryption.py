@@ -61,8 +61,7 @@ def test_new_database_is_encrypted_with_a_key_in_the_keychain(db_path: Path, now
 
 def test_plain_mode_really_is_plain(db_path: Path, now, monkeypatch) -> None:
     """The control for the test above: with encryption off, the same bytes are readable."""
-    monkeypatch.setenv("EKKO_ENCRYPTION", "off")
-    open_db(db_path)
+    open_db(db_path, encrypt=False)
     try:
         _add(now)
     finally:
@@ -91,12 +90,10 @@ def test_without_a_keychain_the_fallback_file_is_private_and_announced(db_path, 
 
 
 def test_old_plaintext_database_is_converted_in_place(db_path: Path, now, monkeypatch) -> None:
-    monkeypatch.setenv("EKKO_ENCRYPTION", "off")
-    open_db(db_path)
+    open_db(db_path, encrypt=False)
     _add(now)
     close_db()
     assert NAME.encode() in _all_bytes(db_path)
-    monkeypatch.delenv("EKKO_ENCRYPTION")
     open_db(db_path)
     try:
         info = opened()

@@ -67,9 +67,7 @@ def _fill(now) -> int:
 
 @pytest.mark.parametrize("encrypted", [False, True])
 def test_erasure_leaves_no_trace_in_the_file(db_path, now, monkeypatch, encrypted) -> None:
-    if not encrypted:
-        monkeypatch.setenv("EKKO_ENCRYPTION", "off")
-    open_db(db_path)
+    open_db(db_path, encrypt=encrypted)
     try:
         rid = _fill(now)
         sid = Request.get_by_id(rid).subject_id

@@ -40,9 +40,7 @@ def _holds(path: Path, key: str | None) -> bool:
 
 @pytest.mark.parametrize("encrypted", [True, False])
 def test_erasure_reaches_every_backup_ekko_made(db_path, now, tmp_path, monkeypatch, encrypted):
-    if not encrypted:
-        monkeypatch.setenv("EKKO_ENCRYPTION", "off")
-    open_db(db_path)
+    open_db(db_path, encrypt=encrypted)
     rid = _fill(now)
     key = current_key() or None
     daily = backup.daily_backup(backup.automatic_dir(db_path), date(2026, 11, 24))
@@ -71,8 +69,7 @@ def test_erasure_reaches_every_backup_ekko_made(db_path, now, tmp_path, monkeypa
 def test_a_reader_holding_the_wal_leaves_compaction_pending_and_the_next_start_finishes_it(
     db_path, now, monkeypatch
 ) -> None:
-    monkeypatch.setenv("EKKO_ENCRYPTION", "off")  # so the bytes can be searched
-    open_db(db_path)
+    open_db(db_path, encrypt=False)  # so the bytes can be searched
     rid = _fill(now)
     reader = raw_connect(db_path)
     reader.execute("BEGIN")
@@ -85,7 +82,7 @@ def test_a_reader_holding_the_wal_leaves_compaction_pending_and_the_next_start_f
     close_db()
     reader.rollback()
     reader.close()
-    open_db(db_path)  # the next start
+    open_db(db_path, encrypt=False)  # the next start
     try:
         info = opened()
         assert info is not None and any("compaction" in n for n in info.notes)
@@ -107,7 +104,7 @@ KILLER = textwrap.dedent(
         os.kill(os.getpid(), signal.SIGKILL)  # after the erasure committed, before compaction
 
     erasure.compact = die
-    open_db(sys.argv[1])
+    open_db(sys.argv[1], encrypt=False)
     rid = int(sys.argv[2])
     sid = Request.get_by_id(rid).subject_id
     erasure.erase_subject(sid, reason="Art. 17", now=datetime(2026, 11, 25, 9, tzinfo=UTC),
@@ -119,9 +116,8 @@ KILLER = textwrap.dedent(
 def test_kill_9_between_erasure_and_compaction_is_finished_at_the_next_start(
     db_path, now, monkeypatch
 ) -> None:
-    monkeypatch.setenv("EKKO_ENCRYPTION", "off")
     keyring.set_keyring(NoKeychain())
-    open_db(db_path)
+    open_db(db_path, encrypt=False)
     rid = _fill(now)
     close_db()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -130,7 +126,7 @@ def test_kill_9_between_erasure_and_compaction_is_finished_at_the_next_start(
     )
     assert proc.returncode == -9
     assert erasure.compaction_pending(db_path)
-    open_db(db_path)
+    open_db(db_path, encrypt=False)
     try:
         assert not Identifier.select().where(Identifier.value == EMAIL).exists()
         assert any("compaction" in n for n in opened().notes)  # type: ignore[union-attr]

@@ -115,10 +115,11 @@ def test_two_processes_upgrading_one_database_apply_each_migration_once(tmp_path
     assert [rc for rc, _ in results] == [0, 0], [err for _, err in results]
     open_db(db_path)
     try:
-        from ekko_tui.store.db import _migration_modules, applied_migrations
+        from ekko_tui.store.db import applied_migrations
+        from ekko_tui.store.migration_runner import migration_modules
 
         names = applied_migrations()
-        assert names == [name for name, _ in _migration_modules()]  # all, each once
+        assert names == [name for name, _ in migration_modules()]  # all, each once
     finally:
         close_db()
 
@@ -217,11 +218,9 @@ def test_processes_opening_an_old_plaintext_database_at_once_convert_it_once(
     tmp_path, now, monkeypatch
 ) -> None:
     db_path = tmp_path / "ekko.db"
-    monkeypatch.setenv("EKKO_ENCRYPTION", "off")
-    open_db(db_path)
+    open_db(db_path, encrypt=False)
     add_request(now)
     close_db()
-    monkeypatch.delenv("EKKO_ENCRYPTION")
     results = _race(tmp_path, [["--db", str(db_path), "requests"] for _ in range(3)])
     assert [rc for rc, _ in results] == [0, 0, 0], [err for _, err in results]
     open_db(db_path)

@@ -25,8 +25,7 @@ NAME = "Ørjan Ødegård-Sæbø"
 
 def _plain_setup(db_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """A plaintext database with daily, manual and restore-kept copies, all plaintext."""
-    monkeypatch.setenv("EKKO_ENCRYPTION", "off")
-    open_db(db_path)
+    open_db(db_path, encrypt=False)
     add_request(now, name=NAME)
     folder = db_path.parent / "backups"
     copies = [backup.daily_backup(folder, date(2026, 11, d)) for d in (20, 21, 22)]
@@ -34,7 +33,6 @@ def _plain_setup(db_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch) 
     kept = db_path.with_name("ekko.replaced-20261101-120000.db")
     copies.append(backup.backup_to(kept))
     close_db()
-    monkeypatch.delenv("EKKO_ENCRYPTION")
     assert all(p is not None and NAME.encode() in p.read_bytes() for p in copies)
     return [p for p in copies if p is not None]
 

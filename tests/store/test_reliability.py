@@ -15,6 +15,7 @@ import pytest
 from ekko_tui.store import audit
 from ekko_tui.store.db import close_db, open_db
 from ekko_tui.store.models import Request
+from ekko_tui.store.settings import StoreSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,8 +30,8 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, monkeypatch) -> None:
     db_path = tmp_path / "shared.db"
     env = _env(tmp_path)
-    monkeypatch.setenv("EKKO_DB_KEY", env["EKKO_DB_KEY"])
-    open_db(db_path)
+    settings = StoreSettings(db_key=env["EKKO_DB_KEY"])
+    open_db(db_path, settings=settings)
     close_db()
     writer = textwrap.dedent(
         f"""
@@ -38,8 +39,10 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, monkeypatch)
         from datetime import UTC, datetime
         from ekko_tui.domain.requests import validate_new_request
         from ekko_tui.store import requests as store
+        import os
+        from ekko_tui.config import Config
         from ekko_tui.store.db import open_db
-        open_db({str(db_path)!r})
+        open_db({str(db_path)!r}, settings=Config.load(os.environ).store)  # EKKO_DB_KEY
         now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
         for i in range(60):
             new = validate_new_request(received="2026-11-24 10:00", channel="sms",
@@ -56,7 +59,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, monkeypatch)
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
-    open_db(db_path)
+    open_db(db_path, settings=settings)
     try:
         refs = [r.ref for r in Request.select().order_by(Request.seq)]
         assert len(refs) == 120 and len(set(refs)) == 120

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -131,7 +132,7 @@ async def test_detail_steps_and_timeline(app, now) -> None:
 
 
 async def test_altinn_sheet_screen(app, now, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    app.config = replace(app.config, letters=str(tmp_path / "letters"))  # EKKO_LETTERS
     add(now, "2026-11-24 10:00", "Tapt bærbar PC")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_register(app, pilot)
@@ -150,7 +151,7 @@ async def test_altinn_sheet_screen(app, now, tmp_path: Path, monkeypatch) -> Non
 async def test_letter_needs_links_then_archives_and_marks_sent(
     app, now, tmp_path: Path, monkeypatch
 ) -> None:
-    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    app.config = replace(app.config, letters=str(tmp_path / "letters"))  # EKKO_LETTERS
     ref = add(now, "2026-11-24 10:00", "Feil vedlegg")
     async with app.run_test(size=(100, 30)) as pilot:
         await open_register(app, pilot)

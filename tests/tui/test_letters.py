@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,7 @@ async def test_letter_from_inbox_preview_edit_save_print_send(
         'Office_Laser";; *) echo "request id is Office_Laser-7 (1 file(s))";; esac\n',
     )
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    app.config = replace(app.config, letters=str(tmp_path / "letters"))  # EKKO_LETTERS
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await pilot.press("l")
@@ -127,7 +128,7 @@ async def test_letter_from_inbox_preview_edit_save_print_send(
 
 async def test_identity_letter_sent_starts_the_pause(app, now, tmp_path, monkeypatch) -> None:
     rid = _request(now)
-    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    app.config = replace(app.config, letters=str(tmp_path / "letters"))  # EKKO_LETTERS
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await pilot.press("l")
@@ -151,7 +152,7 @@ async def test_missing_reasons_block_saving_and_print_without_lp(
     app, now, tmp_path, monkeypatch
 ) -> None:
     _request(now, types="erasure")
-    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    app.config = replace(app.config, letters=str(tmp_path / "letters"))  # EKKO_LETTERS
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
@@ -190,7 +191,7 @@ async def test_choose_printer_then_print_uses_it(app, now, tmp_path, monkeypatch
         '*) echo "request id is Kontor-9 (1 file(s))";; esac\n',
     )
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    app.config = replace(app.config, letters=str(tmp_path / "letters"))  # EKKO_LETTERS
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await pilot.press("l", "enter")
@@ -251,7 +252,7 @@ async def test_extension_after_the_first_deadline_is_refused_in_the_preview(
         now=now,
     )
     store.create_request(new, now=now, actor="t")
-    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    app.config = replace(app.config, letters=str(tmp_path / "letters"))  # EKKO_LETTERS
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await pilot.press("f")  # all: it is overdue but open
@@ -270,7 +271,7 @@ async def test_extension_after_the_first_deadline_is_refused_in_the_preview(
 
 async def test_archive_and_save_as_at_80_by_24(app, now, tmp_path, monkeypatch) -> None:
     _request(now)
-    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "out"))
+    app.config = replace(app.config, letters=str(tmp_path / "out"))  # EKKO_LETTERS
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("l", "enter")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -384,7 +385,7 @@ async def test_subject_card_lists_requests_and_their_letters(app, now, tmp_path,
     from ekko_tui.services import letter_archive as archive
     from ekko_tui.store.register_seed import seed_registers
 
-    monkeypatch.setenv("EKKO_LETTERS", str(tmp_path / "letters"))
+    app.config = replace(app.config, letters=str(tmp_path / "letters"))  # EKKO_LETTERS
     seed_registers(now, "t")
     seed(now, ("kajabi", "kajabi_contacts.csv"))
     rid = new_request(now, "Bjørn Håland", "bjorn.haland@example.no")

@@ -9,13 +9,15 @@ import importlib
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from ekko_tui.domain.imports import MAP_FIELDS
 from ekko_tui.domain.register_entries import CONTROLLER_FIELDS
+from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store import breaches as breach_store
 from ekko_tui.ui.breach_forms import BreachForm, BreachRecordValue, Field, RiskValue
 from ekko_tui.ui.form_dialog import FormDialog
+from ekko_tui.ui.letter_values import NoticeSaveValue, PrinterValue, SaveAsValue, SendValue
 from ekko_tui.ui.register_forms import (
     ACTIVITY_INPUTS,
     PROCESSOR_INPUTS,
@@ -24,6 +26,8 @@ from ekko_tui.ui.register_forms import (
 )
 from ekko_tui.ui.register_values import ActivityValue, ControllerValue, ProcessorValue
 from ekko_tui.ui.screens.breach_detail import BreachDetailScreen
+from ekko_tui.ui.screens.letter_dialogs import PrinterDialog, SaveAsDialog, SendDialog
+from ekko_tui.ui.screens.notice import NoticeSaveDialog
 from ekko_tui.ui.subject_dialogs import (
     IdentifiersDialog,
     IdentifiersValue,
@@ -38,6 +42,8 @@ FORM_MODULES = (
     "ekko_tui.ui.subject_dialogs",
     "ekko_tui.ui.calendar_dialog",
     "ekko_tui.ui.breach_forms",
+    "ekko_tui.ui.screens.letter_dialogs",
+    "ekko_tui.ui.screens.notice",
 )
 
 
@@ -60,7 +66,7 @@ def names(value_type: type) -> set[str]:
 
 def test_every_form_of_the_typed_modules_has_a_frozen_dataclass_value() -> None:
     forms = typed_forms()
-    assert len(forms) >= 17, [f.__name__ for f in forms]
+    assert len(forms) >= 21, [f.__name__ for f in forms]
     for form in forms:
         if form is BreachForm:
             continue  # its value type is given per step (checked below)
@@ -220,3 +226,85 @@ def test_identifier_value_parses_into_triples() -> None:
         ("birth_date", "01.02.1990", ""),
         ("external_id", "cus_1", "stripe"),
     ]
+
+
+# --- the letter screen's forms and the notice's save form -----------------------------------
+
+
+def _letter_forms(tmp_path):
+    """(the form with the value checks its screen applies, the widget to spoil, the bad
+    text, the field the error must name)."""
+    exists = tmp_path / "taken.pdf"
+    exists.write_bytes(b"%PDF")
+    return [
+        (
+            SendDialog(lambda v: v.day() is not None, kind="access", sent_on="", follow_up=""),
+            "sent_on",
+            "31.02.2026",
+            "sent_on",
+        ),
+        (
+            SaveAsDialog(lambda v: (v.target(),), title="Save", value="", intro=""),
+            "file",
+            str(exists),
+            "file",
+        ),
+        (
+            PrinterDialog(lambda v: v.chosen(), printers={"pdf": "pdf"}, current="", intro=""),
+            None,
+            None,
+            "printer",
+        ),
+        (
+            NoticeSaveDialog(lambda v: v.target(), path="", draft=False),
+            "path",
+            str(tmp_path / "notice.docx"),
+            "path",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("index", range(4))
+async def test_letter_and_notice_forms_focus_the_field_their_error_names(
+    tmp_path, index: int
+) -> None:
+    form, widget_id, bad, field = _letter_forms(tmp_path)[index]
+    async with FormHost(form).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if widget_id is not None:
+            form.query_one(f"#{widget_id}", Input).value = bad
+        form.query_one("#cancel").focus()  # away from the field, so focusing it is the save's
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form  # stays open
+        assert str(form.query_one("#error").content)
+        assert form.focused is form.query_one(f"#{field}"), (form.focused, field)
+
+
+async def test_mark_sent_value_carries_the_follow_up_only_when_it_is_offered(tmp_path) -> None:
+    shown = SendDialog(lambda v: True, kind="refusal", sent_on="2026-11-25", follow_up="Close")
+    async with FormHost(shown).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert shown.values() == SendValue("post", "2026-11-25", True)
+        assert shown.query_one("#follow_up", Checkbox).display
+    hidden = SendDialog(lambda v: True, kind="access", sent_on="2026-11-25", follow_up="")
+    async with FormHost(hidden).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert hidden.values() == SendValue("post", "2026-11-25", False)
+        assert not hidden.query_one("#follow_up", Checkbox).display
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert pilot.app.result is True
+
+
+def test_letter_values_check_what_save_writes(tmp_path) -> None:
+    assert SaveAsValue(f" {tmp_path}/svar.PDF ").target() == tmp_path / "svar.PDF"
+    for bad in ("", "  ", str(tmp_path / "svar.txt")):
+        with pytest.raises(ValidationError) as caught:
+            SaveAsValue(bad).target()
+        assert caught.value.field == "file"
+    assert NoticeSaveValue(str(tmp_path / "n.md")).target() == tmp_path / "n.md"
+    with pytest.raises(ValidationError):
+        NoticeSaveValue(str(tmp_path / "missing" / "n.html")).target()
+    assert PrinterValue("pdf").chosen() == "pdf"
+    assert SendValue("post", "25.11.2026", False).day().isoformat() == "2026-11-25"

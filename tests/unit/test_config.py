@@ -63,12 +63,34 @@ def test_no_module_edits_the_environment() -> None:
     assert offenders == []
 
 
-def test_only_config_and_the_key_lookup_read_ekko_variables_of_the_run() -> None:
-    """EKKO_DB, EKKO_NOW and EKKO_ENCRYPTION are read in config.py alone."""
+def test_only_config_reads_the_environment() -> None:
+    """Every EKKO_ variable (and anything else of the environment) is read in config.py alone."""
     readers = {
         str(path.relative_to(ROOT))
         for path in ROOT.rglob("*.py")
-        if re.search(r"environ(\.get)?\W+\"EKKO_(DB|NOW|ENCRYPTION)\"", path.read_text("utf-8"))
+        if re.search(r"os\.environ|getenv|environ\[", path.read_text("utf-8"))
     }
-    # keys.py keeps EKKO_ENCRYPTION as the fallback for a store opened without a choice.
-    assert readers <= {"config.py", "store/keys.py"}, readers
+    assert readers == {"config.py"}, readers
+
+
+def test_keys_letters_and_mail_password_come_from_the_environment_once(tmp_path: Path) -> None:
+    spaced = " ".join(["0123ABCD"] * 8)  # as the recovery sheet prints it
+    config = Config.load(
+        {
+            "EKKO_DB_KEY": spaced,
+            "EKKO_SEAL_KEY": " AB cd ",
+            "EKKO_LETTERS": f" {tmp_path} ",
+            "EKKO_MAIL_PASSWORD": " pass word ",
+        },
+        db="x.db",
+    )
+    assert config.db_key == "0123abcd" * 8 and config.seal_key == "abcd"
+    assert config.letters == str(tmp_path) and config.mail_password == " pass word "
+    assert config.store.db_key == config.db_key and config.store.seal_key == "abcd"
+    assert config.store.letters == str(tmp_path) and config.store.encrypt
+    assert Config.load({"EKKO_DB_KEY": "not hex but a passphrase "}).db_key == (
+        "not hex but a passphrase"
+    )
+    assert Config.load({"EKKO_ENCRYPTION": "off"}).store.encrypt is False
+    bare = Config.load({})
+    assert (bare.db_key, bare.seal_key, bare.letters, bare.mail_password) == ("", "", "", "")

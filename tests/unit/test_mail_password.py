@@ -8,6 +8,7 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as NoKeyring
 
+from ekko_tui.config import Config
 from ekko_tui.services.mailbox import find_password, password_file, store_password
 
 ACCOUNT = "post@ipogs.no@imap.example.no:993"
@@ -30,8 +31,8 @@ def test_no_keychain_means_a_private_file_and_a_warning(monkeypatch) -> None:
         assert where == str(path) and "readable only by you" in warning
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert find_password(ACCOUNT) == "hemmelig-ørret"
-        monkeypatch.setenv("EKKO_MAIL_PASSWORD", "fra-miljøet")
-        assert find_password(ACCOUNT) == "fra-miljøet"
+        explicit = Config.load({"EKKO_MAIL_PASSWORD": "fra-miljøet"}, db="x.db").mail_password
+        assert find_password(ACCOUNT, explicit) == "fra-miljøet"  # the variable comes first
     finally:
         keyring.set_keyring(previous)
 

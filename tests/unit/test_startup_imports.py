@@ -71,3 +71,70 @@ def test_opening_an_up_to_date_database_imports_no_migration(tmp_path) -> None:
     again = loaded()
     assert "playhouse.migrate" not in again
     assert not [m for m in again if m.startswith("ekko_tui.store.migrations.0")]
+
+
+# What `ekko` (the desk) loads up to the app's first frame: main's argument parsing, the
+# Config, make_app (open_db, the key). Printed as JSON by a fresh interpreter.
+_DESK = (
+    "import json, sys, ekko_tui.__main__; from ekko_tui.cli.desk_args import parse_desk_args; "
+    "from ekko_tui.config import Config; from ekko_tui.app import make_app; "
+    "args = parse_desk_args(sys.argv[1:]); "
+    "config = Config.from_environment(db=args.db, demo=args.demo); "
+    "make_app(config.db_path, config=config); print(json.dumps(sorted(sys.modules)))"
+)
+
+# Only the commands need these; the desk's start does not pay for them.
+NOT_FOR_THE_DESK = (
+    "keyring",
+    "ekko_tui.cli.subjects",
+    "ekko_tui.cli.registers",
+    "ekko_tui.cli.breaches",
+    "ekko_tui.cli.letters",
+    "ekko_tui.domain.imports",
+    "email.utils",
+)
+
+
+def _desk_modules(tmp_path, *argv: str, **extra: str) -> set[str]:
+    import os
+
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        **extra,
+    }
+    for name in ("EKKO_DB_KEY", "EKKO_ENCRYPTION", "EKKO_DB"):
+        if name not in extra:
+            env.pop(name, None)
+    out = subprocess.run(
+        [sys.executable, "-c", _DESK, *argv], capture_output=True, text=True, check=True, env=env
+    )
+    return set(json.loads(out.stdout))
+
+
+def _late(loaded: set[str]) -> list[str]:
+    return sorted(m for m in loaded for f in NOT_FOR_THE_DESK if m == f or m.startswith(f + "."))
+
+
+def test_the_desk_imports_keyring_only_when_the_keychain_must_answer(tmp_path) -> None:
+    db = str(tmp_path / "ekko.db")
+    # A new database with no key at hand: its key goes to the keychain (which fails here, so
+    # to the key file): keyring is asked, and loaded.
+    assert "keyring" in _desk_modules(tmp_path, "--db", db)
+    # Started again: the key file answers, the keychain is not asked.
+    again = _desk_modules(tmp_path, "--db", db)
+    assert "ekko_tui.ui.screens.inbox" in again  # the probe saw the start-up
+    assert _late(again) == []
+    # An explicit key, a plain database (each started a second time: the first run seeds the
+    # registers and keeps the new audit seal key), the demo: no keychain either.
+    for name, extra in (
+        ("explicit", {"EKKO_DB_KEY": "k" * 64}),
+        ("plain", {"EKKO_ENCRYPTION": "off"}),
+    ):
+        other = str(tmp_path / f"{name}.db")
+        _desk_modules(tmp_path, "--db", other, **extra)
+        assert _late(_desk_modules(tmp_path, "--db", other, **extra)) == []
+    assert "keyring" not in _desk_modules(tmp_path, "--demo")

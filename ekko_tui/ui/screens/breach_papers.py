@@ -84,7 +84,7 @@ class _Papers(Screen[Any]):
 
     def print_saved(self, title: str) -> None:
         from ekko_tui.store.letters import get_setting
-        from ekko_tui.ui.screens.letters import PRINTER_SETTING
+        from ekko_tui.ui.printer_choice import PRINTER_SETTING
 
         if self.saved is None:
             self.notify("Save the PDF first (ctrl+s).", severity="warning")
@@ -137,7 +137,9 @@ class AltinnSheetScreen(_Papers):
         self.query_one("#sheet-text", TextArea).focus()
 
     def action_save_pdf(self) -> None:
-        target = breach_files.default_target(self.ref, "altinn-sheet", self.ekko.clock.now())
+        target = breach_files.default_target(
+            self.ref, "altinn-sheet", self.ekko.clock.now(), self.ekko.config.letters
+        )
         self.status("Writing the PDF…")
         self.render_pdf(self.sheet, target)
 

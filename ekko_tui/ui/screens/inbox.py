@@ -245,7 +245,8 @@ class InboxScreen(RequestActions):
     @work(thread=True, exclusive=True, group="mail-fetch")
     def fetch_mail(self, settings, now, actor, manual: bool) -> None:  # type: ignore[no-untyped-def]
         """Fetch in a thread on plain data; the result comes back as a message."""
-        self.post_message(fetch_in_thread(settings, now, actor, manual))
+        password = self.ekko.config.mail_password
+        self.post_message(fetch_in_thread(settings, now, actor, manual, password))
 
     @on(MailFetched)
     def _mail_fetched(self, message: MailFetched) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -10,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, OptionList, Select
+from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ekko_tui.domain.letters import LETTER_KINDS, SEND_METHODS
-from ekko_tui.ui.dialogs import FormDialog, choice_select, select_value
+from ekko_tui.ui.dialogs import FormDialog, choice_select
+from ekko_tui.ui.letter_values import PrinterValue, SaveAsValue, SendValue
 
 
 class LetterKindDialog(ModalScreen[str | None]):
@@ -54,10 +56,11 @@ class LetterKindDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SendDialog(FormDialog):
+class SendDialog(FormDialog[SendValue, bool]):
     """Record how and when a letter went out, and whether that ends the step it belongs to."""
 
     title_text = "Mark the letter as sent"
+    Value = SendValue
 
     def __init__(
         self, apply: Any, *, kind: str, sent_on: str, follow_up: str, method: str = "post"
@@ -72,22 +75,17 @@ class SendDialog(FormDialog):
         yield choice_select(SEND_METHODS, self.method, "how")
         yield self.label("Sent on (YYYY-MM-DD or DD.MM.YYYY)")
         yield Input(self.sent_on, id="sent_on")
-        if self.follow_up:
-            yield Checkbox(self.follow_up, value=True, id="follow_up")
-
-    def values(self) -> dict[str, Any]:
-        boxes = self.query("#follow_up")
-        return {
-            "how": select_value(self.query_one("#how", Select)),
-            "sent_on": self.query_one("#sent_on", Input).value,
-            "follow_up": bool(boxes) and cast(Checkbox, boxes.first()).value,
-        }
+        # Shown (and ticked) only when sending ends a step; hidden, it stays False.
+        box = Checkbox(self.follow_up, value=bool(self.follow_up), id="follow_up")
+        box.display = bool(self.follow_up)
+        yield box
 
 
-class SaveAsDialog(FormDialog):
+class SaveAsDialog(FormDialog[SaveAsValue, tuple[Path, ...]]):
     """Where to write a copy of an archived letter."""
 
     title_text = "Save a copy as a file"
+    Value = SaveAsValue
 
     def __init__(self, apply: Any, *, title: str, value: str, intro: str) -> None:
         super().__init__(apply, title=title, intro=intro)
@@ -97,12 +95,10 @@ class SaveAsDialog(FormDialog):
         yield self.label("File (PDF; a portability ZIP is written beside it)")
         yield Input(self.value, id="file")
 
-    def values(self) -> dict[str, Any]:
-        return {"file": self.query_one("#file", Input).value}
 
-
-class PrinterDialog(FormDialog):
+class PrinterDialog(FormDialog[PrinterValue, str]):
     title_text = "Printer for letters"
+    Value = PrinterValue
 
     def __init__(self, apply: Any, *, printers: dict[str, str], current: str, intro: str) -> None:
         super().__init__(apply, intro=intro)
@@ -112,9 +108,6 @@ class PrinterDialog(FormDialog):
     def fields(self) -> Any:
         yield self.label("CUPS printer (lpstat)")
         yield choice_select(self.printers, self.current, "printer")
-
-    def values(self) -> dict[str, Any]:
-        return {"printer": select_value(self.query_one("#printer", Select))}
 
 
 def follow_up_label(kind: str, extended: bool) -> str:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -22,13 +21,12 @@ from textual.widgets import (
     TextArea,
 )
 
-from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.letters import DEFAULT_SEND_METHOD, LETTER_KINDS
-from ekko_tui.domain.requests import ValidationError, parse_date
+from ekko_tui.domain.letters import LETTER_KINDS
+from ekko_tui.domain.requests import ValidationError
 from ekko_tui.letters.builder import build_letter, fields_for
 from ekko_tui.letters.model import FreeField, LetterContext, LetterData, LetterError
 from ekko_tui.letters.page_words import LANGUAGES
-from ekko_tui.letters.printing import PrintError, Printers, list_printers, print_pdf
+from ekko_tui.letters.printing import PrintError, print_pdf
 from ekko_tui.services import letter_archive as archive
 from ekko_tui.services.letter_context import context_for_request, proposed_language
 from ekko_tui.store import letters as letter_store
@@ -36,19 +34,18 @@ from ekko_tui.store.db import StoreError
 from ekko_tui.ui.ekko_app import ekko_app
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import oslo_time
+from ekko_tui.ui.letter_sent_forms import mark_sent, save_as
+from ekko_tui.ui.printer_choice import PRINTER_SETTING, choose_printer
 from ekko_tui.ui.screens.letter_dialogs import (
     LetterKindDialog,
     PrinterDialog,
-    SaveAsDialog,
     SendDialog,
-    follow_up_label,
 )
 from ekko_tui.ui.screens.letter_preview import preview
 
 if TYPE_CHECKING:
-    from ekko_tui.app import EkkoApp
+    pass
 
-PRINTER_SETTING = "printer"
 LANGUAGE_LABELS = {"nb": "Bokmål (norsk)", "en": "English"}
 
 __all__ = ["LetterKindDialog", "LetterScreen", "PrinterDialog", "SendDialog", "preview"]
@@ -372,37 +369,8 @@ class LetterScreen(Screen[None]):
 
     def action_mark_sent(self) -> None:
         row = self.highlighted()
-        if row is None:
-            return
-        if row.sent_on is not None:
-            self.notify(f"Letter #{row.id} was already marked sent.", severity="warning")
-            return
-        extended = bool(self.ctx and self.ctx.request.deadline != self.ctx.request.first_deadline)
-        label = follow_up_label(row.kind, extended)
-        channel = self.ctx.request.channel if self.ctx else ""
-        method = DEFAULT_SEND_METHOD.get(channel, "post")
-
-        def apply(v: dict[str, Any]) -> bool:
-            day = parse_date(v["sent_on"], "sent_on")
-            letter_store.mark_sent(
-                row.id,
-                v["how"],
-                day,
-                close=bool(v["follow_up"]),
-                now=self.ekko.clock.now(),
-                actor=self.ekko.actor,
-            )
-            return True
-
-        def done(result: Any) -> None:
-            if result:
-                self.refresh_archive(row.id)
-                self.notify(f"Letter #{row.id} marked sent.")
-
-        today = self.ekko.clock.now().astimezone(dl.OSLO).date().isoformat()
-        self.app.push_screen(
-            SendDialog(apply, kind=row.kind, sent_on=today, follow_up=label, method=method), done
-        )
+        if row is not None:
+            mark_sent(self, row)
 
     def action_save_as(self) -> None:
         row = self.highlighted() if self.letter_ids else None
@@ -410,91 +378,7 @@ class LetterScreen(Screen[None]):
             if not self.letter_ids:
                 self.notify("No letter archived yet: ctrl+s makes it first.", severity="warning")
             return
-        name = (
-            Path(row.path).name
-            if row.path
-            else archive.file_name(row.ref, row.kind, row.generated_at)
-        )
-        suggestion = str(archive.suggested_path(name))
-
-        def apply(v: dict[str, Any]) -> tuple[Path, ...]:
-            text = str(v["file"]).strip()
-            if not text:
-                raise ValidationError("file", "Give the file to write, e.g. ~/svar.pdf.")
-            out = Path(text).expanduser()
-            if out.suffix.lower() != ".pdf":
-                raise ValidationError("file", "Give a file name ending in .pdf.")
-            if out.exists():
-                raise ValidationError("file", f"{out} exists: choose another name.")
-            try:
-                return archive.save_copy(
-                    row.id, out, now=self.ekko.clock.now(), actor=self.ekko.actor
-                )
-            except LetterError as exc:
-                raise ValidationError("file", exc.message) from exc
-
-        def done(result: Any) -> None:
-            if result:
-                paths = " and ".join(str(p) for p in result)
-                self.refresh_archive(row.id)
-                self.status(f"Letter #{row.id} saved as {paths} (readable only by you).")
-                self.notify(f"Saved: {paths}")
-
-        dialog = SaveAsDialog(
-            apply,
-            title=f"Save letter #{row.id} as a file",
-            value=suggestion,
-            intro="The archive stays in the encrypted database; this writes a copy you can "
-            "send. Delete it when it is sent.",
-        )
-        self.app.push_screen(dialog, done)
+        save_as(self, row)
 
     def action_choose_printer(self) -> None:
         choose_printer(self.ekko)
-
-
-def choose_printer(app: EkkoApp) -> None:
-    """Ask which CUPS printer letters go to (also from the command palette, on any screen).
-    `lpstat` runs in a worker thread (a network printer asleep can keep it for seconds); the
-    dialog opens when it answers."""
-
-    def ask_cups() -> None:
-        try:
-            printers = list_printers()
-        except PrintError as exc:
-            app.call_from_thread(app.notify, str(exc), severity="error", timeout=10)
-            return
-        app.call_from_thread(_offer_printers, app, printers)
-
-    app.run_worker(ask_cups, thread=True, exclusive=True, group="printers", name="lpstat")
-
-
-def _offer_printers(app: EkkoApp, printers: Printers) -> None:
-    """The printer dialog over the printers CUPS listed."""
-    if not printers.names:
-        app.notify("CUPS lists no printers (lpstat -e): add one first.", severity="error")
-        return
-    current = letter_store.get_setting(PRINTER_SETTING) or printers.default or ""
-    options = {
-        name: name + (" (default)" if name == printers.default else "") for name in printers.names
-    }
-
-    def apply(v: dict[str, Any]) -> str:
-        if not v["printer"]:
-            raise ValidationError("printer", "Choose a printer.")
-        letter_store.set_setting(
-            PRINTER_SETTING, v["printer"], now=app.clock.now(), actor=app.actor
-        )
-        return str(v["printer"])
-
-    def done(result: Any) -> None:
-        if result:
-            app.notify(f"Letters print on {result}.")
-
-    dialog = PrinterDialog(
-        apply,
-        printers=options,
-        current=current,
-        intro="ekko remembers the choice; without one, CUPS's default printer is used.",
-    )
-    app.push_screen(dialog, done)

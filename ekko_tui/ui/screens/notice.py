@@ -20,13 +20,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from ekko_tui.domain.notice import Notice
-from ekko_tui.domain.requests import ValidationError
 from ekko_tui.store.db import StoreError
 from ekko_tui.ui.dialogs import FormDialog
 from ekko_tui.ui.ekko_app import ekko_app
-
-FORMATS = (".html", ".htm", ".md", ".pdf")
-
+from ekko_tui.ui.letter_values import NoticeSaveValue
 
 _UNESCAPE = re.compile(r"\\([\\`*_\[\]<>|#])")
 STYLES = {"# ": "bold underline", "## ": "bold", "### ": "bold italic", "> ": "red"}
@@ -50,8 +47,9 @@ def preview_text(markdown: str) -> Text:
     return out
 
 
-class NoticeSaveDialog(FormDialog):
+class NoticeSaveDialog(FormDialog[NoticeSaveValue, Path]):
     title_text = "Save the privacy notice"
+    Value = NoticeSaveValue
 
     def __init__(self, apply: Any, *, path: str, draft: bool) -> None:
         intro = "The file name decides the format: .html (a page to paste into the website), "
@@ -65,9 +63,6 @@ class NoticeSaveDialog(FormDialog):
     def fields(self) -> Iterable[Widget]:
         yield self.label("Save as")
         yield Input(self.path, id="path")
-
-    def values(self) -> dict[str, Any]:
-        return {"path": self.query_one("#path", Input).value}
 
 
 class NoticeScreen(ModalScreen[None]):
@@ -155,13 +150,8 @@ class NoticeScreen(ModalScreen[None]):
         default = Path.home() / f"{stem}-{today.isoformat()}.html"
         notice = self.notice
 
-        def apply(v: dict[str, Any]) -> Path:
-            path = Path(str(v["path"]).strip()).expanduser()
-            if path.suffix.lower() not in FORMATS:
-                raise ValidationError("path", "The file name must end in .html, .md or .pdf.")
-            if not path.parent.is_dir():
-                raise ValidationError("path", f"The folder {path.parent} does not exist.")
-            return path
+        def apply(v: NoticeSaveValue) -> Path:
+            return v.target()
 
         def chosen(path: Path | None) -> None:
             if path:
