@@ -68,10 +68,10 @@ def test_two_processes_sweep_once(db_path, now, monkeypatch, tmp_path) -> None:
 
     from ekko_tui.store import audit
     from ekko_tui.store.models import Event
+    from ekko_tui.store.settings import StoreSettings
 
     key = "0123456789abcdef" * 4
-    monkeypatch.setenv("EKKO_DB_KEY", key)
-    open_db(db_path)
+    open_db(db_path, settings=StoreSettings(db_key=key))  # what EKKO_DB_KEY gives the children
     try:
         ids = scenario(now, tmp_path)
     finally:
@@ -92,7 +92,7 @@ def test_two_processes_sweep_once(db_path, now, monkeypatch, tmp_path) -> None:
         assert "Traceback" not in err and "Traceback" not in out
         assert code == 0 or err.strip()  # a refusal says why
     assert any(code == 0 for code, _, _ in results)
-    open_db(db_path)
+    open_db(db_path, settings=StoreSettings(db_key=key))
     try:
         events = Event.select().where(Event.kind == "retention_erased")
         assert sorted(e.request_id for e in events) == sorted([ids["old"], ids["new_year"]])
