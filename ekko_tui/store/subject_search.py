@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ekko_tui.domain import search_ranking as rank
 from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.collation import collation_key
 from ekko_tui.store.db import db, explain_errors
@@ -72,7 +73,7 @@ def _upper(word: str) -> str:
 
 def _ranges(word: str, alias: str, params: list[str]) -> str:
     """`alias.token` starts with the word (or one of its ASCII spellings)."""
-    variants = ds.word_variants(word)
+    variants = rank.word_variants(word)
     for v in variants:
         params += [v, _upper(v)]
     return " OR ".join(f"({alias}.token >= ? AND {alias}.token < ?)" for _ in variants)
@@ -122,7 +123,7 @@ def _match(words: list[str]) -> str:
     """An FTS5 query: every word as a substring (a word typed with æøå: or its ASCII forms)."""
     groups = []
     for w in words:
-        variants = ds.word_variants(w)
+        variants = rank.word_variants(w)
         group = " OR ".join(_phrase(v) for v in variants)
         groups.append(f"({group})" if len(variants) > 1 else group)
     return " AND ".join(groups)
@@ -153,7 +154,7 @@ def _near_by_tokens(word: str) -> list[int]:
             [start, _upper(start), len(folded) - _NEAR_LENGTH, len(folded) + _NEAR_LENGTH],
         ).fetchall()
     ]
-    close = list(ds.near_tokens(word, tokens)[:_NEAR_TOKENS])
+    close = list(rank.near_tokens(word, tokens)[:_NEAR_TOKENS])
     if not close:
         return []
     return _ids(
@@ -162,7 +163,7 @@ def _near_by_tokens(word: str) -> list[int]:
     )
 
 
-def _near_candidates(query: ds.SearchQuery) -> list[int]:
+def _near_candidates(query: rank.SearchQuery) -> list[int]:
     """Nothing matched exactly: find who the user may have meant despite a typo.
 
     With several words, the subjects matching all but one of them (that one has the typo);
@@ -193,7 +194,7 @@ def _near_candidates(query: ds.SearchQuery) -> list[int]:
                     [_match(list(rest)), share],
                 )
         return list(dict.fromkeys(ids))
-    grams = ds.query_trigrams(query)
+    grams = rank.query_trigrams(query)
     if len(grams) < 2:
         return []
     near = _near_by_tokens(words[0])
@@ -222,7 +223,7 @@ def _substring_sql(words: tuple[str, ...]) -> tuple[str, list[object]] | None:
     return sql, params
 
 
-def _count_matches(query: ds.SearchQuery) -> int:
+def _count_matches(query: rank.SearchQuery) -> int:
     """How many subjects the exact steps match in all, counting no further than COUNT_CAP."""
     prefix_sql, prefix_params = _prefix_sql(query.words)
     sql = f"SELECT DISTINCT subject_id FROM ({prefix_sql})"
@@ -235,7 +236,7 @@ def _count_matches(query: ds.SearchQuery) -> int:
     return int(row[0])
 
 
-def _candidates(query: ds.SearchQuery) -> tuple[list[int], set[int], bool]:
+def _candidates(query: rank.SearchQuery) -> tuple[list[int], set[int], bool]:
     """Exact (prefix/substring) candidate ids, the ids found only by typo tolerance, and
     whether a step stopped at its limit (then more match than the candidates)."""
     words = query.words
@@ -277,7 +278,7 @@ def _in(ids: Sequence[object]) -> str:
 def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
     """The first page of subjects matching what the user typed, best first, and how many
     match in all (counted only when the candidates were cut short, so typing stays fast)."""
-    query = ds.parse_query(text)
+    query = rank.parse_query(text)
     if query.is_empty:
         return SearchResult(text, ())
     ids, near, capped = _candidates(query)
@@ -292,8 +293,8 @@ def search_subjects(text: str, limit: int = PAGE) -> SearchResult:
         identifiers[sid].append((kind, value))
     scored: list[tuple[float, int]] = []
     for sid in ids:
-        score = ds.score_candidate(query, identifiers[sid])
-        if sid in near and score < ds.FUZZY_THRESHOLD:
+        score = rank.score_candidate(query, identifiers[sid])
+        if sid in near and score < rank.FUZZY_THRESHOLD:
             continue
         scored.append((score, sid))
     subjects = {

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from ekko_tui.domain import search_ranking as rank
 from ekko_tui.domain import subjects as ds
 
 
@@ -107,7 +108,7 @@ def test_search_forms_hold_the_word_as_written_and_folded() -> None:
 
 
 def test_phone_queries_become_digits() -> None:
-    assert ds.parse_query("+47 912 34").words == ("4791234",)
-    assert ds.parse_query("0047 912").words == ("47912",)
-    assert ds.parse_query("Bjorn  Haland").words == ("bjorn", "haland")
-    assert ds.parse_query("   ").is_empty
+    assert rank.parse_query("+47 912 34").words == ("4791234",)
+    assert rank.parse_query("0047 912").words == ("47912",)
+    assert rank.parse_query("Bjorn  Haland").words == ("bjorn", "haland")
+    assert rank.parse_query("   ").is_empty
