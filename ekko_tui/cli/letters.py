@@ -15,8 +15,6 @@ from ekko_tui.domain.letters import LETTER_KINDS, default_kind
 from ekko_tui.domain.requests import ValidationError
 from ekko_tui.letters.page_words import LANGUAGES
 
-PRINTER_SETTING = "printer"
-
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the `letter` subcommand."""
@@ -141,7 +139,7 @@ def run(args: argparse.Namespace, clock: Clock, actor: str) -> int:
         print(f"{made.attachment}\tdata files (JSON + CSV)\tsha256 {row.attachment_sha256}")
     if not args.print:
         return 0
-    printer = args.printer or archive.get_setting(PRINTER_SETTING) or None
+    printer = args.printer or archive.get_setting(archive.PRINTER_SETTING) or None
     assert made.pdf is not None  # --out is required: the copy exists
     try:
         job = print_pdf(made.pdf, printer, title=f"{row.ref} {LETTER_KINDS[kind].label}")

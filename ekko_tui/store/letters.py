@@ -363,6 +363,10 @@ def forget_migrated_files(db_path: Path) -> int:
     return removed
 
 
+# The setting that remembers the printer chosen for letters (letter screen, breach papers, CLI).
+PRINTER_SETTING = "printer"
+
+
 def get_setting(key: str, default: str = "") -> str:
     """A stored setting (e.g. the printer), or `default`."""
     row = Setting.get_or_none(Setting.key == key)

@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from ekko_tui.letters.printing import PrintError, Printers, list_printers
 from ekko_tui.store import letters as letter_store
+from ekko_tui.store.letters import PRINTER_SETTING as PRINTER_SETTING
 from ekko_tui.ui.letter_values import PrinterValue
 from ekko_tui.ui.screens.letter_dialogs import PrinterDialog
 
 if TYPE_CHECKING:
     from ekko_tui.app import EkkoApp
-
-PRINTER_SETTING = "printer"
 
 
 def choose_printer(app: EkkoApp) -> None:
