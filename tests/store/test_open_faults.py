@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pytest
 from ekko_tui.__main__ import main
 from ekko_tui.store import keys
 from tests.conftest import raw_connect
+from tests.namespaces import require_user_namespaces
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -169,14 +169,6 @@ def test_search_screen_worker_gets_a_store_error(damaged_db: Path) -> None:
 # --- real mounts (user namespaces), as tests/store/test_reliability.py does ----------------
 
 
-def _namespaces() -> None:
-    if not shutil.which("unshare"):
-        pytest.fail("unshare (util-linux) is needed to mount a private tmpfs for this test")
-    probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True)
-    if probe.returncode != 0:
-        pytest.skip(f"user namespaces are not available here: {probe.stderr.decode().strip()}")
-
-
 def _in_namespace(tmp_path: Path, shell: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     return subprocess.run(
@@ -194,7 +186,7 @@ def _errors(stderr: str) -> list[str]:
 
 
 def test_read_only_file_system_is_not_called_a_wrong_key(tmp_path: Path) -> None:
-    _namespaces()
+    require_user_namespaces()
     mount = tmp_path / "m"
     mount.mkdir()
     ekko = f"{sys.executable} -m ekko_tui --db {mount / 'ekko.db'}"
@@ -214,7 +206,7 @@ def test_read_only_file_system_is_not_called_a_wrong_key(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("free_kb", [0, 16, 64, 160])
 def test_first_open_on_a_nearly_full_disk(tmp_path: Path, free_kb: int) -> None:
-    _namespaces()
+    require_user_namespaces()
     mount = tmp_path / "m"
     mount.mkdir()
     ekko = f"{sys.executable} -m ekko_tui --db {mount / 'ekko.db'}"

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from ekko_tui.store import audit
 from ekko_tui.store.db import close_db, open_db
 from ekko_tui.store.models import Request
 from ekko_tui.store.settings import StoreSettings
+from tests.namespaces import require_user_namespaces
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,11 +70,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, monkeypatch)
 
 
 def test_full_disk_gives_a_clear_message_and_keeps_earlier_data(tmp_path: Path) -> None:
-    if not shutil.which("unshare"):
-        pytest.fail("unshare (util-linux) is needed to mount a private tmpfs for this test")
-    probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True)
-    if probe.returncode != 0:
-        pytest.skip(f"user namespaces are not available here: {probe.stderr.decode().strip()}")
+    require_user_namespaces()
     mount = tmp_path / "small"
     mount.mkdir()
     script = ROOT / "tests/store/scripts/fill_disk.py"
