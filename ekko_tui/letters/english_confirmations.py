@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ekko_tui.domain.erasure_fates import DOCUMENT_NB
+from ekko_tui.domain.records import DOCUMENT_KINDS
 from ekko_tui.domain.retention import keep_until
 from ekko_tui.letters import content, kinds
 from ekko_tui.letters.english import (
@@ -30,6 +32,17 @@ RECORD_KINDS = {
     "primary": "primary documentation, 5 years after the end of the financial year",
     "secondary": "secondary documentation, 3.5 years after the end of the financial year",
 }
+
+
+# A kept record is stored as the bokmål erasure wrote it ("Faktura 10045"): its document kind
+# is said in English here; the number (and any other text) stays as recorded.
+_KIND_EN = {nb_word: DOCUMENT_KINDS[key] for key, nb_word in DOCUMENT_NB.items()}
+
+
+def kept_label(description: str) -> str:
+    """`Invoice 10045` for `Faktura 10045`."""
+    word, sep, rest = description.partition(" ")
+    return f"{_KIND_EN[word]}{sep}{rest}" if word in _KIND_EN else description
 
 
 def extension(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -> list[Block]:
@@ -161,7 +174,7 @@ def erasure(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) 
                 ("Record", "System", "Date", "Kept until", "Why"),
                 tuple(
                     (
-                        k.description,
+                        kept_label(k.description),
                         system_label(k.system),
                         short_date(k.document_date),
                         short_date(keep_until(k.document_date, k.kind)),

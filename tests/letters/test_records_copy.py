@@ -215,3 +215,23 @@ def test_the_english_access_letter_holds_the_same_records_copy(db, now) -> None:
         "access to your personal data",
         "received",
     )
+
+
+def test_english_erasure_letter_names_kept_documents_in_english(db, now) -> None:
+    seed_person(now)
+    rid = add_request(now, name="Bjørn Håland", contact=BJORN, types="erasure")
+    ctx = context_for_request(rid, now.date())
+    letter = build_letter("erasure", ctx, now.date(), lang="en")
+    (kept,) = [b for b in letter.blocks if isinstance(b, Table) and b.columns[0] == "Record"]
+    assert sorted(r[0] for r in kept.rows) == sorted(
+        [
+            "Invoice 10045",
+            "Credit note 10046",
+            "Payment ch_3Pa1",
+            "Payment ch_3Pa2",
+            "Refund ch_3Pa2 refund",
+            "Transaction 901",
+            "Refund 902",
+        ]
+    )
+    assert [r[3] for r in sorted(kept.rows)][:1] == ["2028-12-31"]
