@@ -23,7 +23,6 @@ under the 1.5x target.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -44,6 +43,7 @@ from ekko_tui.domain.imports import parse_export  # noqa: E402
 from ekko_tui.services.search_thread import SearchThread  # noqa: E402
 from ekko_tui.store.db import SQLITE_HEADER, close_db, db, open_db, opened  # noqa: E402
 from ekko_tui.store.queries import request_rows  # noqa: E402
+from ekko_tui.store.settings import StoreSettings  # noqa: E402
 from ekko_tui.store.subject_imports import import_export  # noqa: E402
 from ekko_tui.store.subject_search import search_subjects  # noqa: E402
 
@@ -52,20 +52,16 @@ TARGET = 1.5
 VARIANTS = ("plain", "encrypted")
 
 
-def use(variant: str) -> None:
-    """Point ekko at plain SQLite or SQLCipher for the next open_db."""
-    os.environ["EKKO_DB_KEY"] = KEY
-    if variant == "plain":
-        os.environ["EKKO_ENCRYPTION"] = "off"
-    else:
-        os.environ.pop("EKKO_ENCRYPTION", None)
+def use(variant: str) -> StoreSettings:
+    """What open_db gets for plain SQLite or SQLCipher (as Config.store would give it)."""
+    return StoreSettings(encrypt=variant == "encrypted", db_key=KEY)
 
 
 def build(path: Path, variant: str, csv: bytes, requests: int) -> tuple[float, float]:
     """Fill one database; return (import seconds, size in MB)."""
-    use(variant)
-    fill(path, requests)
-    open_db(path)
+    settings = use(variant)
+    fill(path, requests, settings)
+    open_db(path, settings=settings)
     info = opened()
     assert info is not None and info.encrypted == (variant == "encrypted")
     start = time.perf_counter()
@@ -94,12 +90,12 @@ def ms(fn: Callable[[], object]) -> float:
 
 def measure_round(path: Path, variant: str, samples: dict[str, list[float]]) -> int:
     """One round on one file; returns the number of inbox rows."""
-    use(variant)
+    settings = use(variant)
     today = NOW.date()
     rows: list[object] = []
 
     def open_inbox() -> None:
-        open_db(path)
+        open_db(path, settings=settings)
         rows.extend(request_rows(today))
 
     samples["inbox open"].append(ms(open_inbox))
@@ -130,36 +126,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=10_000, help="default 10000")
     parser.add_argument("--rounds", type=int, default=20, help="measuring rounds (default 20)")
     args = parser.parse_args(argv)
-    saved = {k: os.environ.get(k) for k in ("EKKO_DB_KEY", "EKKO_ENCRYPTION")}
     csv = synthetic_csv(args.subjects)
     samples: dict[str, dict[str, list[float]]] = {
         v: {"inbox open": [], "inbox rows": [], "search": []} for v in VARIANTS
     }
     paths: dict[str, Path] = {}
-    try:
-        with (
-            tempfile.TemporaryDirectory(prefix="ekko-plain-") as plain_dir,
-            tempfile.TemporaryDirectory(prefix="ekko-enc-") as enc_dir,
-        ):
-            paths = {"plain": Path(plain_dir) / "bench.db", "encrypted": Path(enc_dir) / "bench.db"}
-            print(f"{args.subjects:,} subjects, {args.requests:,} requests, {args.rounds} rounds")
-            for variant in VARIANTS:
-                seconds, size = build(paths[variant], variant, csv, args.requests)
-                print(f"built {variant:<9}  import {seconds:6.1f} s   database {size:6.1f} MB")
-            # Warm the OS file cache of both files alike, then alternate who goes first.
-            for variant in VARIANTS:
-                measure_round(paths[variant], variant, {k: [] for k in samples[variant]})
-            inbox = 0
-            for r in range(args.rounds):
-                order = VARIANTS if r % 2 == 0 else VARIANTS[::-1]
-                for variant in order:
-                    inbox = measure_round(paths[variant], variant, samples[variant])
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    with (
+        tempfile.TemporaryDirectory(prefix="ekko-plain-") as plain_dir,
+        tempfile.TemporaryDirectory(prefix="ekko-enc-") as enc_dir,
+    ):
+        paths = {"plain": Path(plain_dir) / "bench.db", "encrypted": Path(enc_dir) / "bench.db"}
+        print(f"{args.subjects:,} subjects, {args.requests:,} requests, {args.rounds} rounds")
+        for variant in VARIANTS:
+            seconds, size = build(paths[variant], variant, csv, args.requests)
+            print(f"built {variant:<9}  import {seconds:6.1f} s   database {size:6.1f} MB")
+        # Warm the OS file cache of both files alike, then alternate who goes first.
+        for variant in VARIANTS:
+            measure_round(paths[variant], variant, {k: [] for k in samples[variant]})
+        inbox = 0
+        for r in range(args.rounds):
+            order = VARIANTS if r % 2 == 0 else VARIANTS[::-1]
+            for variant in order:
+                inbox = measure_round(paths[variant], variant, samples[variant])
     print(f"inbox: {inbox:,} open requests; search: {len(QUERIES)} queries per round")
     print()
     print(

@@ -39,6 +39,7 @@ from ekko_tui.clock import Clock  # noqa: E402
 from ekko_tui.store import queries  # noqa: E402
 from ekko_tui.store.db import close_db, db, open_db  # noqa: E402
 from ekko_tui.store.models import Pause, Request  # noqa: E402
+from ekko_tui.store.settings import StoreSettings  # noqa: E402
 from ekko_tui.ui.format import inbox_cells  # noqa: E402
 from ekko_tui.ui.screens.inbox import COLUMNS, InboxScreen  # noqa: E402
 
@@ -49,8 +50,8 @@ CHANNELS = ["email", "form", "phone", "sms", "facebook", "instagram", "letter", 
 TYPES = ["access", "erasure", "objection", "rectification", "access,erasure", "portability"]
 
 
-def fill(path: Path, n: int) -> None:
-    open_db(path)
+def fill(path: Path, n: int, settings: StoreSettings | None = None) -> None:
+    open_db(path, settings=settings)
     rnd = random.Random(7)
     rows = []
     for i in range(n):
