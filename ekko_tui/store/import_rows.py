@@ -21,7 +21,7 @@ from functools import lru_cache
 from ekko_tui.domain import subjects as ds
 from ekko_tui.domain.export_formats import ParsedRow
 from ekko_tui.store.db import db
-from ekko_tui.store.subject_index import reindex_subjects
+from ekko_tui.store.subject_index import index_identifiers, reindex_subjects
 
 _MAX_NAME_SUGGESTIONS = 3
 CHUNK = 2000  # rows per chunk: a few MB of lookups, a handful of statements
@@ -305,7 +305,13 @@ class RowWriter:
             [(at, sid) for sid in sorted(self._updated)],
         )
         self.suggestions += write_suggestions(self.pending, self.now)
-        reindex_subjects(self._touched, fresh=[sid for sid, _, _ in self._new_subjects])
+        # New subjects are indexed from the identifiers written above; only the subjects that
+        # were there before are read back (they may hold identifiers of earlier imports).
+        fresh = {sid for sid, _, _ in self._new_subjects}
+        reindex_subjects(self._touched - fresh)
+        index_identifiers(
+            (sid, kind, value) for sid, kind, value, _, _ in self._new_idents if sid in fresh
+        )
         self._new_subjects, self._new_idents, self._new_holdings = [], [], []
         self._widened, self._seen_holdings, self._renamed = set(), set(), {}
         self._updated, self._touched, self.pending = set(), set(), {}

@@ -38,7 +38,10 @@ class SubjectRecord(BaseModel):
 
 
 class RecordSeen(BaseModel):
-    record = pw.ForeignKeyField(SubjectRecord, backref="sightings", on_delete="CASCADE")
+    # No index of its own: the primary key (record, seen_at) leads with it.
+    record = pw.ForeignKeyField(
+        SubjectRecord, backref="sightings", on_delete="CASCADE", index=False
+    )
     seen_at = pw.DateTimeField()
     import_run = pw.ForeignKeyField(ImportRun, null=True, on_delete="SET NULL")
 

@@ -56,7 +56,8 @@ class RecordCounts:
 
 
 def _fields_json(fields: Iterable[tuple[str, str, str]]) -> str:
-    return json.dumps([list(f) for f in fields], ensure_ascii=False, separators=(",", ":"))
+    # Each field is a (category, label, value) tuple: JSON writes it as an array.
+    return json.dumps(list(fields), ensure_ascii=False, separators=(",", ":"))
 
 
 def batch_rows(sid: int, row: ParsedRow) -> list[tuple[object, ...]]:

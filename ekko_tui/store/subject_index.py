@@ -9,6 +9,7 @@ merges the FTS segments so the deleted terms leave the file as well.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ekko_tui.domain import subjects as ds
 from ekko_tui.store.db import db
@@ -31,29 +32,52 @@ def unindex_subjects(subject_ids: Iterable[int]) -> None:
         SearchToken.delete().where(SearchToken.subject.in_(chunk)).execute()
 
 
-def reindex_subjects(subject_ids: Iterable[int], fresh: Iterable[int] = ()) -> None:
-    """Rewrite the search index rows of these subjects from their identifiers; `fresh` ones
-    (added in this transaction, never indexed) have nothing to remove first."""
+def reindex_subjects(subject_ids: Iterable[int]) -> None:
+    """Rewrite the search index rows of these subjects from their identifiers."""
     ids = sorted(set(subject_ids))
-    unindex_subjects(set(ids) - set(fresh))
+    unindex_subjects(ids)
     for chunk in _chunks(ids):
-        bodies: dict[int, list[str]] = {sid: [] for sid in chunk}
-        tokens: set[tuple[str, int]] = set()
         marks = ",".join("?" * len(chunk))
-        rows = db.execute_sql(
-            f"SELECT subject_id, kind, value FROM identifier WHERE subject_id IN ({marks})", chunk
-        ).fetchall()
-        for sid, kind, value in rows:
-            forms = ds.search_forms(kind, value)
-            bodies[sid].extend(forms)
-            tokens.update((t[:120], sid) for t in ds.tokens_of_forms(kind, forms))
-        present = [(sid, "\n".join(forms)) for sid, forms in bodies.items() if forms]
-        if present:
-            db.cursor().executemany("INSERT INTO subject_fts (rowid, body) VALUES (?, ?)", present)
-        if tokens:
-            db.cursor().executemany(
-                "INSERT INTO search_token (token, subject_id) VALUES (?, ?)", sorted(tokens)
-            )
+        index_identifiers(
+            db.execute_sql(
+                f"SELECT subject_id, kind, value FROM identifier WHERE subject_id IN ({marks}) "
+                "ORDER BY id",
+                chunk,
+            ).fetchall()
+        )
+
+
+@lru_cache(maxsize=65_536)
+def _name_entry(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A name's search forms and tokens: names repeat across subjects, fold each once."""
+    forms = ds.search_forms("name", value)
+    return forms, tuple(t[:120] for t in ds.tokens_of_forms("name", forms))
+
+
+def _entry(kind: str, value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if kind == "name":
+        return _name_entry(value)
+    forms = ds.search_forms(kind, value)
+    return forms, tuple(t[:120] for t in ds.tokens_of_forms(kind, forms))
+
+
+def index_identifiers(rows: Iterable[tuple[int, str, str]]) -> None:
+    """Index subjects not in the index (new, or just unindexed) from all their identifiers,
+    given as (subject id, kind, value) in the order they were stored: an import's new
+    subjects come from memory, the same as read back."""
+    bodies: dict[int, list[str]] = {}
+    tokens: set[tuple[str, int]] = set()
+    for sid, kind, value in rows:
+        forms, words = _entry(kind, value)
+        bodies.setdefault(sid, []).extend(forms)
+        tokens.update((t, sid) for t in words)
+    present = [(sid, "\n".join(forms)) for sid, forms in sorted(bodies.items()) if forms]
+    if present:
+        db.cursor().executemany("INSERT INTO subject_fts (rowid, body) VALUES (?, ?)", present)
+    if tokens:
+        db.cursor().executemany(
+            "INSERT INTO search_token (token, subject_id) VALUES (?, ?)", sorted(tokens)
+        )
 
 
 def purge_search_index() -> None:

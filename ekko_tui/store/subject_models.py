@@ -39,7 +39,8 @@ class Subject(BaseModel):
 
 class Identifier(BaseModel):
     id = pw.AutoField()
-    subject = pw.ForeignKeyField(Subject, backref="identifiers", on_delete="CASCADE")
+    # No index of its own: the unique (subject, kind, value, system) index leads with it.
+    subject = pw.ForeignKeyField(Subject, backref="identifiers", on_delete="CASCADE", index=False)
     subject_id: int  # peewee's accessor for the foreign key's value
     kind = pw.CharField()  # name, email, phone, birth_date, external_id
     value = pw.CharField()  # normalised: e-mail lower-case, phone E.164, date ISO
@@ -53,7 +54,8 @@ class Identifier(BaseModel):
 
 class Holding(BaseModel):
     id = pw.AutoField()
-    subject = pw.ForeignKeyField(Subject, backref="holdings", on_delete="CASCADE")
+    # No index of its own: the unique (subject, system, external_id) index leads with it.
+    subject = pw.ForeignKeyField(Subject, backref="holdings", on_delete="CASCADE", index=False)
     system = pw.CharField()  # a plain key (kajabi, stripe, …): the processor register links it
     categories = pw.TextField(default="")  # comma-joined
     external_id = pw.CharField(default="")
