@@ -129,8 +129,8 @@ class RowWriter:
     _next_holding: int = 0
     # The chunk's writes.
     _new_subjects: list[tuple[int, str, bool]] = field(default_factory=list)
-    _new_idents: list[tuple[int, str, str, str, str]] = field(default_factory=list)  # sid, kind,
-    # value, key, system
+    # (subject id, kind, value, key, system) of each identifier the chunk adds
+    _new_idents: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     _new_holdings: list[tuple[int, int, str]] = field(default_factory=list)  # id, sid, external
     _widened: set[int] = field(default_factory=set)  # holdings whose categories grew
     _seen_holdings: set[int] = field(default_factory=set)
