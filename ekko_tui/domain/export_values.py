@@ -8,8 +8,9 @@ host's zone for Zoom); every parser raises ValueError with what was wrong.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -96,13 +97,13 @@ _TEXT_TIME = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def _offset(text: str) -> tzinfo:
+    """The zone of an offset as written (+0100, +01:00, Z): a file repeats a few of them."""
     if text in ("Z", "UTC"):
         return UTC
     sign = 1 if text[0] == "+" else -1
     digits = text[1:].replace(":", "")
-    from datetime import timedelta, timezone
-
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 

@@ -240,7 +240,8 @@ def search_forms(kind: str, value: str) -> tuple[str, ...]:
         forms = [value, display(kind, value), value.replace("-", "")]
     else:
         low = value.casefold()
-        forms = [low, fold(value), fold_long(value)]
+        # An ASCII value (most e-mails and ids) folds to itself: one form.
+        forms = [low] if low.isascii() else [low, fold(value), fold_long(value)]
     return tuple(dict.fromkeys(f for f in forms if f))
 
 

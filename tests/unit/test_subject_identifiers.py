@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ekko_tui.domain import search_ranking as rank
 from ekko_tui.domain import subjects as ds
@@ -112,3 +114,10 @@ def test_phone_queries_become_digits() -> None:
     assert rank.parse_query("0047 912").words == ("47912",)
     assert rank.parse_query("Bjorn  Haland").words == ("bjorn", "haland")
     assert rank.parse_query("   ").is_empty
+
+
+@given(st.text(max_size=40), st.sampled_from(["name", "email", "external_id"]))
+def test_search_forms_are_the_text_as_written_and_both_foldings(text: str, kind: str) -> None:
+    # The index holds these three spellings (ASCII text has one: it folds to itself).
+    expected = dict.fromkeys(f for f in (text.casefold(), ds.fold(text), ds.fold_long(text)) if f)
+    assert ds.search_forms(kind, text) == tuple(expected)
