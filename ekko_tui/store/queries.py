@@ -52,7 +52,12 @@ class RequestDetail:
     extended_on: date | None
     pauses: tuple[PauseRow, ...]
     events: tuple[EventRow, ...]
-    erased_at: datetime | None = None  # aware UTC: the personal data was erased (Art. 17)
+    erased_at: datetime | None = None  # aware UTC: the personal data was erased
+
+    @property
+    def erased_at_retention_end(self) -> bool:
+        """Erased by the retention sweep (its keep period ended), not by an Art. 17 erasure."""
+        return any(e.kind == "retention_erased" for e in self.events)
 
 
 def _row(req: Any, pauses: tuple[dl.PausePeriod, ...], today: date) -> RequestSummary:

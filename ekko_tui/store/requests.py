@@ -344,12 +344,22 @@ def close(request_id: int, outcome: str, note: str, *, now: datetime, actor: str
                 stop_marketing(req, now=now, actor=actor)
 
 
+def not_reopenable(ref: str) -> str:
+    """Why an erased request cannot be reopened, and what to do instead."""
+    return (
+        f"{ref} cannot be reopened: its personal data was erased (only the reference, dates "
+        "and timeline remain). Log a new request if the person asks again."
+    )
+
+
 def reopen(request_id: int, *, now: datetime, actor: str) -> None:
     """Reopen a closed request; its deadline is unchanged by law."""
     with write():
         req = _get(request_id)
         if req.status in OPEN_STATUSES:
             raise ValidationError("status", f"{req.ref} is already open.")
+        if req.erased_at is not None:
+            raise ValidationError("status", not_reopenable(req.ref))
         previous = STATUSES[req.status]
         req.status = lc.after_reopen(req.status)
         req.closed_at = None

@@ -296,6 +296,9 @@ class RequestActions(Screen[Any]):
         if detail.row.is_open:
             self.notify(f"{ref} is already open.", severity="warning")
             return
+        if detail.erased_at is not None:
+            self.notify(store.not_reopenable(ref), severity="error")
+            return
 
         def answered(yes: bool | None) -> None:
             if not yes:

@@ -165,3 +165,25 @@ def test_odd_rows_are_never_swept(db, now, tmp_path, tamper) -> None:
     refs = erase_requests_past_retention(day, now=at(2030, 6, 1, 9), actor="t")
     assert refs == []
     assert {r.id: r.__data__ for r in Request.select()} == before
+
+
+def test_an_erased_request_cannot_be_reopened_and_says_why_it_was_erased(db, now, tmp_path) -> None:
+    from ekko_tui.domain.requests import ValidationError
+    from ekko_tui.store.queries import request_detail
+
+    ids = scenario(now, tmp_path)
+    later = at(2030, 1, 3, 9, 0)
+    erase_requests_past_retention(date(2030, 1, 3), now=later, actor="t")
+    before = Request.get_by_id(ids["old"]).__data__
+    events = Event.select().count()
+    with pytest.raises(ValidationError, match="erased"):
+        store.reopen(ids["old"], now=later, actor="t")
+    assert Request.get_by_id(ids["old"]).__data__ == before  # still closed, still erased
+    assert Event.select().count() == events
+    swept = request_detail(ids["old"], date(2030, 1, 3))
+    assert swept is not None and swept.erased_at is not None and swept.erased_at_retention_end
+    # A closed request that was not erased reopens as before; it was erased by nobody.
+    kept = request_detail(ids["new_year"], date(2030, 1, 3))
+    assert kept is not None and kept.erased_at is None and not kept.erased_at_retention_end
+    store.reopen(ids["new_year"], now=later, actor="t")
+    assert Request.get_by_id(ids["new_year"]).status in store.OPEN_STATUSES

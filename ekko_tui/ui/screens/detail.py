@@ -142,8 +142,13 @@ def render_head(detail: queries.RequestDetail) -> Text:
     # Holidays named in bokmål (`2. juledag`), as on the deadlines screen.
     text.append("\nWhy: " + d.explain(holiday_names="nb"), style="italic")
     if detail.erased_at is not None:
+        why = (
+            "its keep period ended"
+            if detail.erased_at_retention_end
+            else "Art. 17, the person's erasure"
+        )
         text.append(
-            f"\nPersonal data erased {oslo_time(detail.erased_at)} (Art. 17): "
+            f"\nPersonal data erased {oslo_time(detail.erased_at)} ({why}): "
             "the reference, dates and timeline remain.",
             style="magenta",
         )
