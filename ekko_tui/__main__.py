@@ -198,7 +198,7 @@ def run_tui(config: Config) -> int:
     app = make_app(config.db_path, config=config, backups=backups)
     app.freeze_gc_after_start = True
     app.run()
-    return 0
+    return app.return_code or 0
 
 
 def run_demo(config: Config) -> int:
@@ -223,7 +223,7 @@ def run_demo(config: Config) -> int:
     finally:
         close_db()
         shutil.rmtree(folder, ignore_errors=True)
-    return 0
+    return app.return_code or 0
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:

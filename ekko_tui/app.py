@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,7 +16,7 @@ from textual.worker import get_current_worker
 
 from ekko_tui.clock import Clock, default_actor
 from ekko_tui.config import Config
-from ekko_tui.store.db import close_db, current_key, open_db, opened
+from ekko_tui.store.db import close_db, current_key, database_failure, open_db, opened
 from ekko_tui.store.seed_state import is_seeded
 from ekko_tui.ui.reminders import remind_deadlines
 from ekko_tui.ui.screens.inbox import InboxScreen
@@ -111,6 +112,7 @@ class EkkoApp(App[None]):
         # tune_gc_for_startup); tests leave the garbage collector alone.
         self.freeze_gc_after_start = False
         self._search_thread: SearchThread | None = None
+        self.database_failure = ""  # why the desk stopped on a database error ("" = it did not)
 
     def search_thread(self) -> SearchThread:
         """The thread (and database connection) that runs search as you type, for the app's life."""
@@ -172,6 +174,18 @@ class EkkoApp(App[None]):
         """
         kwargs["markup"] = False
         super().notify(message, **kwargs)  # type: ignore[arg-type]
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A database that fails under a screen (a damaged page, a full disk, a lock held too
+        long) ends the desk with the store's explanation and exit status 1, not a traceback:
+        the screen that met it cannot go on, and its write was rolled back. Anything else is a
+        bug and keeps Textual's traceback."""
+        failure = database_failure(error)
+        if failure is None:
+            super()._handle_exception(error)
+            return
+        self.database_failure = str(failure)
+        self.exit(return_code=1, message=Text(f"ekko stopped: {failure}"))
 
     def action_recovery_sheet(self) -> None:
         """Write the recovery sheet (key + instructions) to a private temporary file to print:

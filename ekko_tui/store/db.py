@@ -89,6 +89,25 @@ def explain_database_error(exc: BaseException) -> StoreError:
 DATABASE_ERRORS: tuple[type[BaseException], ...] = (peewee.DatabaseError, sqlcipher.DatabaseError)
 
 
+def database_failure(error: BaseException) -> StoreError | None:
+    """The explained database problem behind `error` (itself, its cause or context, or the
+    error a failed worker carries), or None when no database error is behind it."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [error]
+    while todo:
+        exc = todo.pop()
+        if exc is None or id(exc) in seen:
+            continue
+        seen.add(id(exc))
+        if isinstance(exc, (StoreError, *DATABASE_ERRORS)):
+            return explain_database_error(exc)
+        carried = getattr(exc, "error", None)  # textual.worker.WorkerFailed
+        todo += [exc.__cause__, exc.__context__]
+        if isinstance(carried, BaseException):
+            todo.append(carried)
+    return None
+
+
 def explain_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Raise a StoreError the user can read instead of a raw database error (whole-job
     functions such as search and import, whose callers show StoreError messages)."""
