@@ -164,14 +164,14 @@ def _write_chunk(
         "first_run_id = CASE WHEN excluded.first_seen < subject_record.first_seen "
         "THEN excluded.first_run_id ELSE subject_record.first_run_id END, "
         "first_seen = min(subject_record.first_seen, excluded.first_seen), "
-        "last_seen = max(subject_record.last_seen, excluded.last_seen)",
+        "last_seen = max(subject_record.last_seen, excluded.last_seen) RETURNING id",
         (system, run_id, run_id, at, at),
     )
-    cursor.execute(
-        "INSERT OR IGNORE INTO record_seen (record_id, seen_at, import_run_id) "
-        "SELECT r.id, ?, ? FROM temp.import_batch b JOIN subject_record r "
-        "ON r.system = ? AND r.kind = b.kind AND r.record_key = b.record_key",
-        (at, run_id, system),
+    # Every record of the chunk, added or not, was seen in this export.
+    seen = [(rid, at, run_id) for (rid,) in cursor.fetchall()]
+    cursor.executemany(
+        "INSERT OR IGNORE INTO record_seen (record_id, seen_at, import_run_id) VALUES (?, ?, ?)",
+        sorted(seen),
     )
     cursor.execute("DELETE FROM temp.import_batch")
     return [((int(doc), str(state)), int(n)) for (doc, state), n in counts.items()]
