@@ -4,7 +4,9 @@ rows through ekko's own import path, against a bare baseline doing the same work
 Each run is a fresh child process on a fresh database in a temporary HOME, so its peak memory
 (ru_maxrss) is the import's own:
 
-- ekko: read the file, parse it (`parse_export`), store it (`import_export`: subjects,
+- ekko: read the file, check it (`stream_export`, as `ekko import` does: the contact export's
+  rows are read again one at a time while they are stored; a document export is parsed whole),
+  store it (`import_export`: subjects,
   identifiers, holdings, merge suggestions, search index, records and documents) in an
   encrypted database opened by `open_db`;
 - bare: `csv.reader` over the same file and one `executemany` of every row (all columns) into
@@ -104,14 +106,14 @@ def stripe_file(rows: int, rng: random.Random) -> bytes:
 
 
 def child_ekko(kind: str, file: Path, home: Path) -> dict[str, float]:
-    from ekko_tui.domain.imports import parse_export, read_export_file
+    from ekko_tui.domain.imports import read_export_file, stream_export
     from ekko_tui.store.db import close_db, open_db
     from ekko_tui.store.subject_imports import import_export
 
     open_db(home / "ekko.db")
     start, cpu = time.perf_counter(), time.process_time()
     data = read_export_file(file)
-    parsed = parse_export(kind, data)
+    parsed = stream_export(kind, data)
     report = import_export(
         parsed,
         kind=kind,

@@ -19,10 +19,10 @@ from ekko_tui.domain.imports import (
     ImportFileError,
     guess_mapping,
     host_zone,
-    parse_export,
     parse_mapping,
     read_export_file,
-    read_table,
+    read_headers,
+    stream_export,
 )
 
 COMMANDS = ("import", "search")
@@ -91,13 +91,15 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         if args.kind == "csv" and mapping is None:
             # As the app does: guess the columns from the headers, say what was guessed (on
             # stderr, so --json output stays clean); --map overrides the guess.
-            mapping = guess_mapping(read_table(data).headers)
+            mapping = guess_mapping(read_headers(data))
             if mapping:
                 guessed = ", ".join(f"{field}={header}" for field, header in mapping.items())
                 print(f"Guessed columns: {guessed} (override with --map)", file=sys.stderr)
         if args.tz != "Europe/Oslo" and args.kind != "zoom":
             raise ImportFileError("--tz is only for `ekko import zoom`.")
-        parsed = parse_export(args.kind, data, mapping, zone=host_zone(args.tz))
+        # Every check of the file as a whole, before anything is stored; a contact export's
+        # rows are then read again, one at a time, as they are stored (issue 15).
+        parsed = stream_export(args.kind, data, mapping, zone=host_zone(args.tz))
         exported = _exported_at(args.exported, path)
     except ImportFileError as exc:
         raise CliError(f"{path.name}: {exc}") from exc

@@ -52,6 +52,8 @@ DOCUMENT_MAPPERS: dict[str, Callable[[Columns], RowMapper]] = {
 }
 # Kajabi's `N/A` and Zoom's `--` stand for empty: not values the person has.
 PLACEHOLDERS = frozenset({"N/A", "n/a", "--"})
+# The rows `detect_rows` reads at most (Zoom's sections: the first 40).
+_DETECT_ROWS = 40
 # A plain newsletter import of a Mailchimp file is fine (it is a newsletter list).
 _COMPATIBLE = {("newsletter", "mailchimp")}
 
@@ -98,8 +100,9 @@ def detect_rows(raw: RawRows, *, fallback: bool = True) -> tuple[str, str] | Non
 
 
 def detect_kind(data: bytes) -> tuple[str, str] | None:
-    """What export a file is, from its headers: (kind, description) or None."""
-    return detect_rows(read_rows(data))
+    """What export a file is, from its headers: (kind, description) or None (the whole file
+    is checked; only the first rows, all `detect_rows` looks at, are kept)."""
+    return detect_rows(read_rows(data, keep=_DETECT_ROWS))
 
 
 def check_kind(kind: str, raw: RawRows, *, documents_only: bool = False) -> None:
