@@ -220,8 +220,10 @@ class CsvSource:
             for record in reader:
                 if not header_row and any(c.strip() for c in record):
                     header_row = record
-                if reader.line_num > first_line:
-                    unclosed = reader.line_num >= self.last_line and not self.ends_quoted
+                unclosed = reader.line_num >= self.last_line and not self.ends_quoted
+                # A record over several lines, or the last one: a quote left open on the last
+                # line swallows its line break (`a@b.no,"Kari,+47…⏎`), a value cut short.
+                if reader.line_num > first_line or unclosed:
                     _check_quotes(
                         record, first_line, reader.line_num, header_row, self.delimiter, unclosed
                     )
