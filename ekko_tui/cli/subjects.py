@@ -97,8 +97,8 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
                 print(f"Guessed columns: {guessed} (override with --map)", file=sys.stderr)
         if args.tz != "Europe/Oslo" and args.kind != "zoom":
             raise ImportFileError("--tz is only for `ekko import zoom`.")
-        # Every check of the file as a whole, before anything is stored; a contact export's
-        # rows are then read again, one at a time, as they are stored (issue 15).
+        # Every check of the file as a whole, before anything is stored; the rows are then
+        # read again, one at a time, as they are stored (issue 15).
         parsed = stream_export(args.kind, data, mapping, zone=host_zone(args.tz))
         exported = _exported_at(args.exported, path)
     except ImportFileError as exc:

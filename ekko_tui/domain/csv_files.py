@@ -109,15 +109,45 @@ def read_rows(data: bytes, *, keep: int | None = None) -> RawRows:
     """
     source = scan_csv(data)
     rows: list[tuple[int, tuple[str, ...]]] = []
-    found = False
+    _raw_walk(source, rows, keep)
+    return RawRows(tuple(rows), source.delimiter, source.encoding)
+
+
+@dataclass(frozen=True)
+class LazyRows:
+    """A checked CSV export as `read_rows` gives it, its rows read again at each `rows()`:
+    the first rows (`head`, to tell what the file is and find its header) and how many."""
+
+    head: RawRows
+    count: int  # every non-empty row
+    source: CsvSource = field(repr=False)
+
+    def rows(self) -> Iterator[tuple[int, tuple[str, ...]]]:
+        for n, r in self.source.records():
+            if any(c.strip() for c in r):
+                yield n, tuple(c.strip().strip("\ufeff") for c in r)
+
+
+def lazy_rows(data: bytes, keep: int) -> LazyRows:
+    """Check a CSV export in one pass that keeps only its first `keep` non-empty rows."""
+    source = scan_csv(data)
+    head: list[tuple[int, tuple[str, ...]]] = []
+    count = _raw_walk(source, head, keep)
+    return LazyRows(RawRows(tuple(head), source.delimiter, source.encoding), count, source)
+
+
+def _raw_walk(source: CsvSource, keep: list[tuple[int, tuple[str, ...]]], limit: int | None) -> int:
+    """Read every record (the checks raise at the first bad one); the first `limit` non-empty
+    rows go to `keep`; how many non-empty rows there are (ImportFileError when none)."""
+    count = 0
     for n, r in source.records():
         if any(c.strip() for c in r):
-            found = True
-            if keep is None or len(rows) < keep:
-                rows.append((n, tuple(c.strip().strip("\ufeff") for c in r)))
-    if not found:
+            count += 1
+            if limit is None or len(keep) < limit:
+                keep.append((n, tuple(c.strip().strip("\ufeff") for c in r)))
+    if not count:
         raise ImportFileError("The file is empty: there is nothing to import.")
-    return RawRows(tuple(rows), source.delimiter, source.encoding)
+    return count
 
 
 def table_from(raw: RawRows, header_index: int) -> Table:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -94,9 +94,25 @@ class ParsedExport:
         yield from self.skipped
 
 
+@dataclass(frozen=True)
+class StreamedExport:
+    """An export whose file-level checks have all passed: each `items()` reads its rows from
+    the file's bytes again, one at a time, in file order (the same rows as parsed whole)."""
+
+    system: str
+    encoding: str
+    delimiter: str
+    count: int  # the data rows, counted by the checking pass
+    read: Callable[[], Iterator[ParsedRow | SkippedRow]] = field(repr=False, compare=False)
+    detail: str = ""
+
+    def items(self) -> Iterator[ParsedRow | SkippedRow]:
+        return self.read()
+
+
 class ExportRows(Protocol):
-    """What an import stores: a ParsedExport held whole, or a contact export streamed from its
-    file (`imports.StreamedExport`), read one row at a time."""
+    """What an import stores: a ParsedExport held whole, or a StreamedExport read from its
+    file one row at a time."""
 
     @property
     def system(self) -> str: ...

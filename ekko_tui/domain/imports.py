@@ -10,7 +10,6 @@ The file checks are in `csv_files`, the column rules of each system in `export_f
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from ekko_tui.domain.csv_files import (
@@ -31,6 +30,7 @@ from ekko_tui.domain.document_imports import (
     detect_kind,
     host_zone,
     parse_documents,
+    stream_documents,
 )
 from ekko_tui.domain.export_formats import (
     IMPORT_SYSTEMS,
@@ -42,6 +42,7 @@ from ekko_tui.domain.export_formats import (
     ParsedRow,
     RowBuilder,
     SkippedRow,
+    StreamedExport,
     check_signature,
     identify_export,
 )
@@ -113,33 +114,6 @@ def parse_export(
     return ParsedExport(_system(kind), table, tuple(rows), tuple(skipped))
 
 
-@dataclass(frozen=True)
-class StreamedExport:
-    """A contact export whose file-level checks have all passed: each `items()` reads its rows
-    from the file's bytes again, one at a time, in file order (see `parse_export` for the
-    rules; the rows are the same)."""
-
-    system: str
-    table: LazyTable = field(repr=False)
-    mapper: RowMapper = field(repr=False)
-    detail: str = ""
-
-    @property
-    def encoding(self) -> str:
-        return self.table.encoding
-
-    @property
-    def delimiter(self) -> str:
-        return self.table.delimiter
-
-    @property
-    def count(self) -> int:
-        return self.table.count
-
-    def items(self) -> Iterator[ParsedRow | SkippedRow]:
-        return _row_items(self.table.headers, self.mapper, self.table.rows())
-
-
 def stream_export(
     kind: str,
     data: bytes,
@@ -147,17 +121,22 @@ def stream_export(
     *,
     zone: tzinfo | None = None,
 ) -> ExportRows:
-    """An export of `kind` ready to import: a contact export checked in one pass that keeps no
-    rows (a StreamedExport), a document export read whole (`parse_documents`). Every
-    ImportFileError `parse_export` raises is raised here, before anything is stored."""
+    """An export of `kind` ready to import, checked in one pass that keeps no rows and read
+    again one row at a time as it is stored (a StreamedExport; a Zoom report, made of
+    sections, is read whole). Every ImportFileError `parse_export` raises is raised here,
+    before anything is stored."""
     if kind in DOCUMENT_IMPORTS:
-        return parse_documents(kind, data, zone)
+        return stream_documents(kind, data, zone)
     _check_known(kind)
     table = lazy_table(data)
     mapper = _mapper(kind, table, mapping)
     if not table.count:
         raise _no_rows()
-    return StreamedExport(_system(kind), table, mapper)
+
+    def read() -> Iterator[ParsedRow | SkippedRow]:
+        return _row_items(table.headers, mapper, table.rows())
+
+    return StreamedExport(_system(kind), table.encoding, table.delimiter, table.count, read)
 
 
 def _check_known(kind: str) -> None:

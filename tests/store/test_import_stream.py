@@ -25,6 +25,7 @@ from ekko_tui.domain.imports import (
 from ekko_tui.store import subject_imports
 from ekko_tui.store.db import close_db, open_db
 from ekko_tui.store.subject_models import ImportRun, Subject
+from tests import document_samples as S
 from tests.store.test_import_chunks import dump, imports
 
 FIRST = ["Ola", "Kari", "Per", "Anne", "Bjørn", "Åse", "Kåre", "Sølvi", "Håkon", "Ørjan", "Liv"]
@@ -58,13 +59,23 @@ def run(parsed: ExportRows, kind: str, now: datetime, **kw: object):
     )
 
 
+def documents() -> list[tuple[str, bytes]]:
+    return [
+        ("stripe-payments", S.stripe_payments(S.STRIPE_PAID, S.STRIPE_GUEST, S.STRIPE_FAILED)),
+        ("kajabi-transactions", S.kajabi_transactions(S.KAJABI_CHARGE, S.KAJABI_REFUND)),
+        ("fiken-invoices", S.fiken_invoices(S.FIKEN_INVOICE, S.FIKEN_CREDIT, S.FIKEN_SUM)),
+        ("mailchimp", S.MAILCHIMP.encode()),
+        ("zoom", S.ZOOM_WEBINAR.encode()),
+    ]
+
+
 def test_a_streamed_import_stores_what_the_parsed_one_stores(tmp_path, now) -> None:
     def state(read) -> tuple[object, ...]:
         open_db(tmp_path / f"{read.__name__}.db")
         try:
             reports = [
                 replace(run(read(kind, data), kind, now), import_id=0)
-                for kind, data in imports(now)
+                for kind, data in [*imports(now), *documents()]
             ]
             return dump(), reports
         finally:
@@ -72,6 +83,7 @@ def test_a_streamed_import_stores_what_the_parsed_one_stores(tmp_path, now) -> N
 
     streamed, parsed = state(stream_export), state(parse_export)
     assert streamed[0]["subject"] and streamed[0]["subject_record"]
+    assert {r.records.documents_added for r in streamed[1][-5:]} != {0}
     assert any(r.skipped for r in streamed[1]) and any(r.suggestions for r in streamed[1])
     assert streamed == parsed
 

@@ -250,15 +250,79 @@ def test_a_streamed_export_is_refused_as_the_parsed_one_is(kind: str, data: byte
     assert str(streamed.value) == str(parsed.value)
 
 
-def test_document_exports_are_parsed_whole_with_the_same_interface() -> None:
+def _documents_plain(items) -> list[object]:
+    """Rows with their documents comparable by value (fields are made when iterated)."""
+    return [
+        replace(
+            i,
+            fields=tuple(i.fields),
+            documents=tuple(replace(d, fields=tuple(d.fields)) for d in i.documents),
+        )
+        if isinstance(i, ParsedRow)
+        else i
+        for i in items
+    ]
+
+
+def _document_samples() -> list[tuple[str, bytes]]:
     from tests import document_samples as S
 
-    data = S.stripe_payments(S.STRIPE_PAID, S.STRIPE_GUEST)
-    parsed = parse_export("stripe-payments", data)
-    export = stream_export("stripe-payments", data)
-    assert isinstance(export, ParsedExport)  # parsed whole, as before
-    assert export.count == len(parsed.rows) + len(parsed.skipped) == 2
-    assert list(export.items()) == [*export.rows, *export.skipped]
-    assert [(r.line, r.record_key) for r in export.rows] == [
-        (r.line, r.record_key) for r in parsed.rows
+    return [
+        (
+            "stripe-payments",
+            S.stripe_payments(
+                S.STRIPE_PAID, S.STRIPE_PARTIAL_REFUND, S.STRIPE_GUEST, S.STRIPE_FAILED
+            ),
+        ),
+        ("kajabi-transactions", S.kajabi_transactions(S.KAJABI_CHARGE, S.KAJABI_REFUND)),
+        ("fiken-invoices", S.fiken_invoices(S.FIKEN_INVOICE, S.FIKEN_CREDIT, S.FIKEN_SUM)),
+        ("fiken-invoices", S.fiken_invoices(S.FIKEN_INVOICE, preamble=False, encoding="utf-8")),
+        ("mailchimp", S.MAILCHIMP.encode()),
     ]
+
+
+@pytest.mark.parametrize("case", range(5))
+def test_a_streamed_document_export_gives_the_parsed_rows(case: int) -> None:
+    kind, data = _document_samples()[case]
+    parsed = parse_export(kind, data)
+    streamed = stream_export(kind, data)
+    assert not isinstance(streamed, ParsedExport)
+    assert (streamed.system, streamed.encoding, streamed.delimiter, streamed.detail) == (
+        parsed.system,
+        parsed.table.encoding,
+        parsed.table.delimiter,
+        parsed.detail,
+    )
+    assert streamed.count == parsed.count
+    expected = _documents_plain(sorted([*parsed.rows, *parsed.skipped], key=lambda r: r.line))
+    assert _documents_plain(streamed.items()) == expected
+    assert _documents_plain(streamed.items()) == expected  # a second pass: the same rows
+
+
+@pytest.mark.parametrize(
+    ("kind", "data"),
+    [
+        ("stripe-payments", b"id,Amount\nch_1,1\n"),  # no customer column
+        ("fiken-invoices", "Dato;Kunde;Beløp\n1.1.2024;A;1\n".encode()),
+        ("kajabi-transactions", b""),
+        ("mailchimp", b"Email Address,First Name\n"),  # column names but no rows
+        ("stripe-payments", (EXPORTS / "kajabi_contacts.csv").read_bytes()),
+    ],
+)
+def test_a_streamed_document_export_is_refused_as_the_parsed_one_is(kind, data) -> None:
+    with pytest.raises(ImportFileError) as parsed:
+        parse_export(kind, data)
+    with pytest.raises(ImportFileError) as streamed:
+        stream_export(kind, data)
+    assert str(streamed.value) == str(parsed.value)
+
+
+def test_a_zoom_report_is_still_read_whole() -> None:
+    from tests import document_samples as S
+
+    data = S.ZOOM_WEBINAR.encode()
+    export = stream_export("zoom", data)
+    parsed = parse_export("zoom", data)
+    assert isinstance(export, ParsedExport)
+    assert export.count == parsed.count > 0
+    assert list(export.items()) == [*export.rows, *export.skipped]
