@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -106,8 +107,13 @@ def _pieces(data: bytes, encoding: str) -> Iterator[str]:
     yield decoder.decode(b"", final=True)
 
 
+# A byte that is not blank, NUL or part of a BOM: found without copying the file (as
+# `data.strip(…)` would, 30 MB for a 100,000-row export).
+_NOT_BLANK = re.compile(b"[^ \t\r\n\x00\xef\xbb\xbf]")
+
+
 def _check_kind(data: bytes) -> None:
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+    if _NOT_BLANK.search(data) is None:
         raise ImportFileError("The file is empty: there is nothing to import.")
     for magic, what in _MAGIC.items():
         if data.startswith(magic):

@@ -326,3 +326,33 @@ def test_a_zoom_report_is_still_read_whole() -> None:
     assert isinstance(export, ParsedExport)
     assert export.count == parsed.count > 0
     assert list(export.items()) == [*export.rows, *export.skipped]
+
+
+@pytest.mark.parametrize(
+    ("data", "empty"),
+    [
+        (b"", True),
+        (b"\xef\xbb\xbf \r\n\t\x00\n", True),
+        (b"\n\n x\n", False),  # one letter: not empty (refused for another reason)
+        (b"\xef\xbb\xbfEmail\n", False),
+    ],
+)
+def test_an_empty_file_is_told_from_one_with_a_letter(data: bytes, empty: bool) -> None:
+    with pytest.raises(ImportFileError) as refused:
+        stream_export("newsletter", data)
+    assert ("The file is empty" in str(refused.value)) is empty
+
+
+def test_checking_a_file_copies_none_of_it() -> None:
+    """The checking pass holds no copy of the file (the bytes, their text, their rows)."""
+    import tracemalloc
+
+    data = (HEADER + rows(100_000)).encode()  # 5 MB
+    tracemalloc.start()
+    try:
+        export = stream_export("newsletter", data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert export.count == 100_000
+    assert peak < len(data) / 4, (peak, len(data))
