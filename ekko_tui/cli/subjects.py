@@ -101,18 +101,20 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         # read again, one at a time, as they are stored (issue 15).
         parsed = stream_export(args.kind, data, mapping, zone=host_zone(args.tz))
         exported = _exported_at(args.exported, path)
+        # The rows are read while they are stored: a refusal then (none is expected, the
+        # file was checked) rolls the import back and is reported like the others.
+        report = import_export(
+            parsed,
+            kind=args.kind,
+            file_name=path.name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            now=clock.now(),
+            actor=default_actor(),
+            exported_at=exported,
+            dry_run=args.dry_run,
+        )
     except ImportFileError as exc:
         raise CliError(f"{path.name}: {exc}") from exc
-    report = import_export(
-        parsed,
-        kind=args.kind,
-        file_name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        now=clock.now(),
-        actor=default_actor(),
-        exported_at=exported,
-        dry_run=args.dry_run,
-    )
     if parsed.detail and not args.json:
         print(f"Read as: {parsed.detail}.", file=sys.stderr)
     if args.json:

@@ -56,3 +56,27 @@ def test_a_streamed_kajabi_import_reports_every_row(tmp_path: Path, capsys) -> N
     assert report["skipped"] == [{"row": 2502, "reason": "empty row"}]
     assert report["records"]["added"] == 2500
     assert (count(db, "subject"), count(db, "import_run")) == (2500, 1)
+
+
+def test_a_refusal_while_the_rows_are_read_stores_nothing(tmp_path: Path, capsys, monkeypatch):
+    """No file-level error is left for the second pass, but if one came (a changed mapper),
+    the import is rolled back and reported in one line, exit 2."""
+    from ekko_tui.domain import imports
+    from ekko_tui.domain.imports import ImportFileError
+
+    real = imports._row_items
+
+    def breaks(*args):
+        for n, item in enumerate(real(*args)):
+            if n == 2100:  # after the first chunk was written
+                raise ImportFileError("Line 2102: refused while reading.")
+            yield item
+
+    monkeypatch.setattr(imports, "_row_items", breaks)
+    db = tmp_path / "e.db"
+    export = tmp_path / "kajabi.csv"
+    export.write_bytes(kajabi_file(2500))
+    assert main(["--db", str(db), "import", "kajabi", str(export)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "ekko: kajabi.csv: Line 2102: refused while reading.\n"
+    assert (count(db, "subject"), count(db, "import_run"), count(db, "subject_record")) == (0, 0, 0)
