@@ -19,10 +19,10 @@ from ekko_tui.domain.imports import (
     ImportFileError,
     guess_mapping,
     host_zone,
-    parse_export,
     parse_mapping,
     read_export_file,
-    read_table,
+    read_headers,
+    stream_export,
 )
 
 COMMANDS = ("import", "search")
@@ -91,26 +91,30 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         if args.kind == "csv" and mapping is None:
             # As the app does: guess the columns from the headers, say what was guessed (on
             # stderr, so --json output stays clean); --map overrides the guess.
-            mapping = guess_mapping(read_table(data).headers)
+            mapping = guess_mapping(read_headers(data))
             if mapping:
                 guessed = ", ".join(f"{field}={header}" for field, header in mapping.items())
                 print(f"Guessed columns: {guessed} (override with --map)", file=sys.stderr)
         if args.tz != "Europe/Oslo" and args.kind != "zoom":
             raise ImportFileError("--tz is only for `ekko import zoom`.")
-        parsed = parse_export(args.kind, data, mapping, zone=host_zone(args.tz))
+        # Every check of the file as a whole, before anything is stored; the rows are then
+        # read again, one at a time, as they are stored (issue 15).
+        parsed = stream_export(args.kind, data, mapping, zone=host_zone(args.tz))
         exported = _exported_at(args.exported, path)
+        # The rows are read while they are stored: a refusal then (none is expected, the
+        # file was checked) rolls the import back and is reported like the others.
+        report = import_export(
+            parsed,
+            kind=args.kind,
+            file_name=path.name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            now=clock.now(),
+            actor=default_actor(),
+            exported_at=exported,
+            dry_run=args.dry_run,
+        )
     except ImportFileError as exc:
         raise CliError(f"{path.name}: {exc}") from exc
-    report = import_export(
-        parsed,
-        kind=args.kind,
-        file_name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        now=clock.now(),
-        actor=default_actor(),
-        exported_at=exported,
-        dry_run=args.dry_run,
-    )
     if parsed.detail and not args.json:
         print(f"Read as: {parsed.detail}.", file=sys.stderr)
     if args.json:

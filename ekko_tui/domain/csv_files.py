@@ -1,23 +1,25 @@
 """Reading an export file: size and type checks, encoding and delimiter detection, CSV rows.
 
-Pure Python (no database): everything that can be wrong with a file as a whole is found here,
-before anything is stored, and raised as ImportFileError with what to do about it.
+Pure Python (no database): everything that can be wrong with a file as a whole is found here
+(the checks themselves are in `csv_scan`), before anything is stored, and raised as
+ImportFileError with what to do about it. `read_table` and `read_rows` hold the whole file's
+rows (previews, detection, document imports); `lazy_table` checks the file in one pass that
+keeps no rows and reads them again, one at a time, when asked (the contact imports).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import stat
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported; the message says why and what to do."""
+from ekko_tui.domain.csv_scan import MAX_FILE_BYTES as MAX_FILE_BYTES
+from ekko_tui.domain.csv_scan import CsvSource, scan_csv
+from ekko_tui.domain.csv_scan import ImportFileError as ImportFileError
+from ekko_tui.domain.csv_scan import decode as decode
+from ekko_tui.domain.csv_scan import detect_delimiter as detect_delimiter
 
 
 @dataclass(frozen=True)
@@ -90,110 +92,6 @@ def _too_big(name: str, size: int | None) -> ImportFileError:
     )
 
 
-_MAGIC = {
-    b"PK\x03\x04": "a ZIP archive or an Excel workbook (.xlsx): open it and save it as CSV",
-    b"\xd0\xcf\x11\xe0": "an old Excel/Word file (.xls): open it and save it as CSV",
-    b"%PDF": "a PDF: ask the system for a CSV export",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"\x1f\x8b": "a gzip archive: unpack it first",
-    b"SQLite format 3": "an SQLite database",
-    b"{\\rtf": "an RTF document",
-}
-
-
-def _line_list(numbers: list[int]) -> str:
-    shown = ", ".join(str(n) for n in numbers[:10])
-    more = f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
-    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
-
-
-def _not_utf8_lines(data: bytes) -> tuple[list[int], bool]:
-    """The 1-based line numbers that are not UTF-8, and whether any other line uses UTF-8's
-    multi-byte letters (then the file is UTF-8 with damaged lines, not Windows-1252)."""
-    bad: list[int] = []
-    utf8_letters = False
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            bad.append(number)
-        else:
-            utf8_letters = utf8_letters or not line.isascii()
-    return bad, utf8_letters
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252.
-
-    A file that is UTF-8 except for some lines (one stray byte) is refused with those lines,
-    never silently read as Windows-1252 (which would garble every æøå in it).
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        if len(data) % 2:
-            raise ImportFileError(
-                "The file starts as UTF-16 text but has an odd number of bytes: it is cut off "
-                "or damaged. Export it again (as UTF-8 CSV if you can). Nothing was imported."
-            )
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
-            raise ImportFileError(
-                f"The file is UTF-16 text but is damaged at line {line}. Export it again (as "
-                "UTF-8 CSV if you can). Nothing was imported."
-            ) from exc
-    bom = data.startswith(b"\xef\xbb\xbf")
-    body = data[3:] if bom else data
-    try:
-        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
-    except UnicodeDecodeError:
-        pass
-    bad, utf8_letters = _not_utf8_lines(body)
-    if bom or utf8_letters:
-        those = "those lines" if len(bad) > 1 else "that line"
-        raise ImportFileError(
-            f"The file is UTF-8 text except {_line_list(bad)}: fix or delete {those} (or save "
-            "the file again as UTF-8) and import it again. Nothing was imported."
-        )
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            "The file is neither UTF-8 nor Windows-1252 text: it is not a CSV export. "
-            "Nothing was imported."
-        ) from exc
-
-
-def _check_kind(data: bytes) -> None:
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ImportFileError("The file is empty: there is nothing to import.")
-    for magic, what in _MAGIC.items():
-        if data.startswith(magic):
-            raise ImportFileError(f"This is {what}, not a CSV file. Nothing was imported.")
-    sample = data[:4096]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError("This is a binary file, not a CSV export. Nothing was imported.")
-
-
-def detect_delimiter(text: str) -> str:
-    """`,` `;` or tab: the one that splits the first lines into the most consistent columns."""
-    lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
-    best, best_score = ",", (0, 0)
-    for delim in (",", ";", "\t"):
-        try:
-            counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
-        except csv.Error:
-            continue
-        if not counts or counts[0] < 2:
-            continue
-        consistent = sum(1 for c in counts if c == counts[0])
-        score = (consistent, counts[0])
-        if score > best_score:
-            best, best_score = delim, score
-    return best
-
-
 @dataclass(frozen=True)
 class RawRows:
     """A decoded CSV file as rows (1-based line, cells), before any header is chosen: for
@@ -204,17 +102,52 @@ class RawRows:
     encoding: str
 
 
-def read_rows(data: bytes) -> RawRows:
-    """Decode and split a CSV export into non-empty rows; ImportFileError for a non-CSV."""
-    delimiter, encoding, numbered = _split(data)
-    rows = tuple(
-        (n, tuple(c.strip().strip("\ufeff") for c in r))
-        for n, r in numbered
-        if any(c.strip() for c in r)
-    )
-    if not rows:
+def read_rows(data: bytes, *, keep: int | None = None) -> RawRows:
+    """Decode and split a CSV export into non-empty rows; ImportFileError for a non-CSV.
+
+    `keep`: check every row but keep only the first `keep` (enough to tell what a file is).
+    """
+    source = scan_csv(data)
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    _raw_walk(source, rows, keep)
+    return RawRows(tuple(rows), source.delimiter, source.encoding)
+
+
+@dataclass(frozen=True)
+class LazyRows:
+    """A checked CSV export as `read_rows` gives it, its rows read again at each `rows()`:
+    the first rows (`head`, to tell what the file is and find its header) and how many."""
+
+    head: RawRows
+    count: int  # every non-empty row
+    source: CsvSource = field(repr=False)
+
+    def rows(self) -> Iterator[tuple[int, tuple[str, ...]]]:
+        for n, r in self.source.records():
+            if any(c.strip() for c in r):
+                yield n, tuple(c.strip().strip("\ufeff") for c in r)
+
+
+def lazy_rows(data: bytes, keep: int) -> LazyRows:
+    """Check a CSV export in one pass that keeps only its first `keep` non-empty rows."""
+    source = scan_csv(data)
+    head: list[tuple[int, tuple[str, ...]]] = []
+    count = _raw_walk(source, head, keep)
+    return LazyRows(RawRows(tuple(head), source.delimiter, source.encoding), count, source)
+
+
+def _raw_walk(source: CsvSource, keep: list[tuple[int, tuple[str, ...]]], limit: int | None) -> int:
+    """Read every record (the checks raise at the first bad one); the first `limit` non-empty
+    rows go to `keep`; how many non-empty rows there are (ImportFileError when none)."""
+    count = 0
+    for n, r in source.records():
+        if any(c.strip() for c in r):
+            count += 1
+            if limit is None or len(keep) < limit:
+                keep.append((n, tuple(c.strip().strip("\ufeff") for c in r)))
+    if not count:
         raise ImportFileError("The file is empty: there is nothing to import.")
-    return RawRows(rows, delimiter, encoding)
+    return count
 
 
 def table_from(raw: RawRows, header_index: int) -> Table:
@@ -225,101 +158,76 @@ def table_from(raw: RawRows, header_index: int) -> Table:
 
 def read_table(data: bytes) -> Table:
     """Decode and split a CSV export; ImportFileError for anything that isn't one."""
-    delimiter, encoding, records = _split(data)
-    numbered = list(records)
-    numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r) or r]
-    while numbered and not any(c.strip() for c in numbered[0][1]):
-        numbered.pop(0)
-    if not numbered:
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    source = scan_csv(data)
+    _, headers, _ = _walk(source, rows)
+    return Table(headers, tuple(rows), source.delimiter, source.encoding)
+
+
+@dataclass(frozen=True)
+class LazyTable:
+    """A checked CSV export whose rows are read again, one at a time, at each `rows()`:
+    the header, how the file is read, and how many data rows it has."""
+
+    headers: tuple[str, ...]
+    delimiter: str
+    encoding: str
+    count: int  # the data rows (every non-blank line after the header)
+    header_line: int
+    source: CsvSource = field(repr=False)
+
+    def rows(self) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """The data rows as `read_table` gives them: (1-based line, stripped cells)."""
+        records = self.source.records()
+        for n, _ in records:
+            if n == self.header_line:
+                break
+        for n, r in records:
+            if r:
+                yield n, tuple(c.strip() for c in r)
+
+
+def lazy_table(data: bytes) -> LazyTable:
+    """Check a CSV export in one pass that keeps no rows (ImportFileError as `read_table`)."""
+    source = scan_csv(data)
+    header_line, headers, count = _walk(source, None)
+    return LazyTable(headers, source.delimiter, source.encoding, count, header_line, source)
+
+
+def read_headers(data: bytes) -> tuple[str, ...]:
+    """The column names of a CSV export, the whole file checked as `read_table` checks it,
+    without holding its rows (for the column mapping and messages)."""
+    return lazy_table(data).headers
+
+
+def _walk(
+    source: CsvSource, keep: list[tuple[int, tuple[str, ...]]] | None
+) -> tuple[int, tuple[str, ...], int]:
+    """Read every record (the checks raise at the first bad one), then check the header:
+    (its line, the column names, the number of data rows); the data rows go to `keep`.
+
+    The header is the first record with a value; blank lines are not rows, a line of empty
+    values (`;;;`) is one."""
+    header: list[str] | None = None
+    header_line = count = 0
+    for n, r in source.records():
+        if header is None:
+            if any(c.strip() for c in r):
+                header, header_line = r, n
+            continue
+        if r:
+            count += 1
+            if keep is not None:
+                keep.append((n, tuple(c.strip() for c in r)))
+    if header is None:
         raise ImportFileError("The file is empty: there is nothing to import.")
-    header_line, header = numbered[0]
     headers = tuple(h.strip().strip("\ufeff") for h in header)
     if len([h for h in headers if h]) < 1 or (len(headers) < 2 and not _looks_like_header(headers)):
         raise ImportFileError(
             "No columns found: the first line should name the columns (e.g. Email, Name). "
             "Is this really a CSV export? Nothing was imported."
         )
-    rows = tuple((n, tuple(c.strip() for c in r)) for n, r in numbered[1:])
-    return Table(headers, rows, delimiter, encoding)
-
-
-def _split(data: bytes) -> tuple[str, str, list[tuple[int, list[str]]]]:
-    """Check, decode and split the bytes: (delimiter, encoding, numbered records)."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(
-            f"The file is {len(data) / 1024 / 1024:.0f} MB; the limit is "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB. Export a smaller selection (e.g. by year) "
-            "and import the parts. Nothing was imported."
-        )
-    _check_kind(data)
-    text, encoding = decode(data)
-    if "\x00" in text:
-        raise ImportFileError("The file contains NUL characters: it is not a CSV export.")
-    start = text.lstrip()[:200].lower()
-    for prefix, what in (
-        (("{", "["), "JSON"),
-        (("<!doctype html", "<html"), "a web page (HTML)"),
-        (("<?xml", "<"), "XML"),
-    ):
-        if start.startswith(prefix):
-            raise ImportFileError(
-                f"This is {what}, not a CSV file: export the list as CSV. Nothing was imported."
-            )
-    delimiter = detect_delimiter(text)
-    records: list[tuple[int, list[str]]] = []
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        first_line = 1
-        header_row: list[str] = []
-        # Where the file ends, and whether its last value is closed by a quote (computed once:
-        # a file with many multi-line values must not be rescanned for each).
-        last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
-        ends_quoted = text.rstrip("\r\n").endswith('"')
-        for record in reader:
-            records.append((first_line, record))
-            if not header_row and any(c.strip() for c in record):
-                header_row = record
-            if reader.line_num > first_line:
-                unclosed = reader.line_num >= last_line and not ends_quoted
-                _check_quotes(record, first_line, reader.line_num, header_row, delimiter, unclosed)
-            first_line = reader.line_num + 1
-    except csv.Error as exc:
-        if "field limit" in str(exc):
-            raise ImportFileError(
-                f'Line {first_line}: a quote (") opens a value that never ends (it runs on for '
-                "more than 128 KB, swallowing the rows after it). Fix that quote and import "
-                "again. Nothing was imported."
-            ) from exc
-        raise ImportFileError(
-            f"Line {first_line}: the file is not valid CSV ({exc}). Nothing was imported."
-        ) from exc
-    return delimiter, encoding, records
-
-
-def _check_quotes(
-    record: list[str], first: int, last: int, header: list[str], delimiter: str, unclosed: bool
-) -> None:
-    """Refuse a quote that opens a field and swallows the rows after it (to a later stray
-    quote or to the end of the file), naming the line where it opened.
-
-    A value may legitimately run over lines (an address); it is refused only when a line
-    inside it looks like a row of its own, or it runs to the end of the file unclosed.
-    """
-    columns = max(len(header), 1)
-    for value in record:
-        if "\n" not in value:
-            continue
-        inner = value.split("\n")[1:]
-        looks_like_rows = columns == 1 or any(
-            line.count(delimiter) >= columns - 1 for line in inner
-        )
-        if looks_like_rows or unclosed:
-            to = "the end of the file" if unclosed else f"line {last}"
-            raise ImportFileError(
-                f'Line {first}: a quote (") opens a value that runs to {to}, swallowing the '
-                'rows in between. Fix that quote (close it, or double it as "" inside a '
-                "value) and import again. Nothing was imported."
-            )
+    return header_line, headers, count
 
 
 def _looks_like_header(headers: tuple[str, ...]) -> bool:

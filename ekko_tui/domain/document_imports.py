@@ -7,7 +7,7 @@ ImportFileError before anything is written, like the contact imports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +15,7 @@ from ekko_tui.domain.csv_files import (
     EMAIL_HEADERS,
     ImportFileError,
     RawRows,
+    lazy_rows,
     read_rows,
     table_from,
 )
@@ -30,10 +31,12 @@ from ekko_tui.domain.export_formats import (
     IMPORT_SYSTEMS,
     SIGNATURES,
     Columns,
+    ExportRows,
     ParsedExport,
     ParsedRow,
     RowBuilder,
     SkippedRow,
+    StreamedExport,
 )
 from ekko_tui.domain.fiken_invoices import fiken_header_index, fiken_invoices
 from ekko_tui.domain.record_fields import column_categories, row_fields
@@ -52,6 +55,8 @@ DOCUMENT_MAPPERS: dict[str, Callable[[Columns], RowMapper]] = {
 }
 # Kajabi's `N/A` and Zoom's `--` stand for empty: not values the person has.
 PLACEHOLDERS = frozenset({"N/A", "n/a", "--"})
+# The rows `detect_rows` reads at most (Zoom's sections: the first 40).
+_DETECT_ROWS = 40
 # A plain newsletter import of a Mailchimp file is fine (it is a newsletter list).
 _COMPATIBLE = {("newsletter", "mailchimp")}
 
@@ -98,8 +103,9 @@ def detect_rows(raw: RawRows, *, fallback: bool = True) -> tuple[str, str] | Non
 
 
 def detect_kind(data: bytes) -> tuple[str, str] | None:
-    """What export a file is, from its headers: (kind, description) or None."""
-    return detect_rows(read_rows(data))
+    """What export a file is, from its headers: (kind, description) or None (the whole file
+    is checked; only the first rows, all `detect_rows` looks at, are kept)."""
+    return detect_rows(read_rows(data, keep=_DETECT_ROWS))
 
 
 def check_kind(kind: str, raw: RawRows, *, documents_only: bool = False) -> None:
@@ -120,40 +126,91 @@ def check_kind(kind: str, raw: RawRows, *, documents_only: bool = False) -> None
 def parse_documents(kind: str, data: bytes, zone: tzinfo | None = None) -> ParsedExport:
     """Read a whole document export of `kind` (see DOCUMENT_IMPORTS); `zone` is the Zoom
     host's time zone (Europe/Oslo when not given)."""
-    if kind not in DOCUMENT_IMPORTS:
-        raise ImportFileError(f"Unknown export kind {kind!r}; use {', '.join(ALL_KINDS)}.")
-    system = DOCUMENT_IMPORTS[kind][0]
+    _check_known(kind)
     raw = read_rows(data)
     check_kind(kind, raw)
     if kind == "zoom":
         return _parse_zoom(raw, zone or ZoneInfo("Europe/Oslo"))
-    start = 0
-    detail = DOCUMENT_IMPORTS[kind][1]
-    if kind == "fiken-invoices":
-        found = fiken_header_index(raw.rows)
-        start = found or 0
-        if found:
-            detail += f" (the header is on line {raw.rows[found][0]}, after a preamble)"
+    start, detail = _header_index(kind, raw)
     table = table_from(raw, start)
     mapper = DOCUMENT_MAPPERS[kind](Columns(table.headers))
-    categories = column_categories(table.headers)
     rows: list[ParsedRow] = []
     skipped: list[SkippedRow] = []
-    for line, cells in table.rows:
-        builder = RowBuilder(line)
-        builder.fields = row_fields(table.headers, categories, cells, PLACEHOLDERS)
-        mapper(builder, cells)
-        _keep(builder, rows, skipped)
+    for item in _document_items(table.headers, mapper, table.rows):
+        (skipped if isinstance(item, SkippedRow) else rows).append(item)  # type: ignore[arg-type]
     if not rows and not skipped:
-        raise ImportFileError("The file has column names but no rows: nothing to import.")
-    return ParsedExport(system, table, tuple(rows), tuple(skipped), detail)
+        raise _no_rows()
+    return ParsedExport(DOCUMENT_IMPORTS[kind][0], table, tuple(rows), tuple(skipped), detail)
+
+
+def stream_documents(kind: str, data: bytes, zone: tzinfo | None = None) -> ExportRows:
+    """A document export checked as `parse_documents` checks it (the same ImportFileErrors,
+    before anything is stored) in one pass that keeps only its first rows, its rows read again
+    one at a time by each `items()`. A Zoom report (sections, people over several rows) is
+    read whole."""
+    _check_known(kind)
+    if kind == "zoom":
+        return parse_documents(kind, data, zone)
+    lazy = lazy_rows(data, _DETECT_ROWS)
+    check_kind(kind, lazy.head)
+    start, detail = _header_index(kind, lazy.head)
+    header_line, headers = lazy.head.rows[start]
+    mapper = DOCUMENT_MAPPERS[kind](Columns(headers))
+    count = lazy.count - start - 1
+    if not count:
+        raise _no_rows()
+
+    def read() -> Iterator[ParsedRow | SkippedRow]:
+        after = ((n, r) for n, r in lazy.rows() if n > header_line)
+        return _document_items(headers, mapper, after)
+
+    head = lazy.head
+    return StreamedExport(
+        DOCUMENT_IMPORTS[kind][0], head.encoding, head.delimiter, count, read, detail
+    )
+
+
+def _check_known(kind: str) -> None:
+    if kind not in DOCUMENT_IMPORTS:
+        raise ImportFileError(f"Unknown export kind {kind!r}; use {', '.join(ALL_KINDS)}.")
+
+
+def _no_rows() -> ImportFileError:
+    return ImportFileError("The file has column names but no rows: nothing to import.")
+
+
+def _header_index(kind: str, raw: RawRows) -> tuple[int, str]:
+    """Which of the first rows is the header (a Fiken report may have a preamble), and what
+    the file was read as."""
+    detail = DOCUMENT_IMPORTS[kind][1]
+    if kind != "fiken-invoices":
+        return 0, detail
+    found = fiken_header_index(raw.rows)
+    if found:
+        detail += f" (the header is on line {raw.rows[found][0]}, after a preamble)"
+    return found or 0, detail
+
+
+def _document_items(
+    headers: tuple[str, ...], mapper: RowMapper, rows: Iterable[tuple[int, tuple[str, ...]]]
+) -> Iterator[ParsedRow | SkippedRow]:
+    """Each data row as a row to store or a skipped row, in order."""
+    categories = column_categories(headers)
+    for line, cells in rows:
+        builder = RowBuilder(line)
+        builder.fields = row_fields(headers, categories, cells, PLACEHOLDERS)
+        mapper(builder, cells)
+        yield _result(builder)
+
+
+def _result(builder: RowBuilder) -> ParsedRow | SkippedRow:
+    if builder.errors:
+        return SkippedRow(builder.line, "; ".join(builder.errors))
+    return builder.build()
 
 
 def _keep(builder: RowBuilder, rows: list[ParsedRow], skipped: list[SkippedRow]) -> None:
-    if builder.errors:
-        skipped.append(SkippedRow(builder.line, "; ".join(builder.errors)))
-        return
-    result = builder.build()
+    result = _result(builder)
     if isinstance(result, SkippedRow):
         skipped.append(result)
     else:

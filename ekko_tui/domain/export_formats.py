@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ekko_tui.domain.csv_files import ImportFileError, Table, norm_header
 from ekko_tui.domain.records import Fields, ParsedDocument
@@ -72,6 +74,62 @@ class ParsedExport:
     rows: tuple[ParsedRow, ...]
     skipped: tuple[SkippedRow, ...]
     detail: str = ""  # what was detected, e.g. "Zoom webinar attendee report"
+
+    @property
+    def encoding(self) -> str:
+        return self.table.encoding
+
+    @property
+    def delimiter(self) -> str:
+        return self.table.delimiter
+
+    @property
+    def count(self) -> int:
+        """The data rows: every row, stored or skipped."""
+        return len(self.rows) + len(self.skipped)
+
+    def items(self) -> Iterator[ParsedRow | SkippedRow]:
+        """The rows in their order, then the skipped rows."""
+        yield from self.rows
+        yield from self.skipped
+
+
+@dataclass(frozen=True)
+class StreamedExport:
+    """An export whose file-level checks have all passed: each `items()` reads its rows from
+    the file's bytes again, one at a time, in file order (the same rows as parsed whole)."""
+
+    system: str
+    encoding: str
+    delimiter: str
+    count: int  # the data rows, counted by the checking pass
+    read: Callable[[], Iterator[ParsedRow | SkippedRow]] = field(repr=False, compare=False)
+    detail: str = ""
+
+    def items(self) -> Iterator[ParsedRow | SkippedRow]:
+        return self.read()
+
+
+class ExportRows(Protocol):
+    """What an import stores: a ParsedExport held whole, or a StreamedExport read from its
+    file one row at a time."""
+
+    @property
+    def system(self) -> str: ...
+    @property
+    def detail(self) -> str: ...
+    @property
+    def encoding(self) -> str: ...
+    @property
+    def delimiter(self) -> str: ...
+    @property
+    def count(self) -> int:
+        """How many data rows `items()` gives (stored or skipped), known before reading them."""
+        ...
+
+    def items(self) -> Iterator[ParsedRow | SkippedRow]:
+        """Every data row once, as a row to store or a skipped row (a fresh pass each call)."""
+        ...
 
 
 # --- finding columns by name ------------------------------------------------------------------

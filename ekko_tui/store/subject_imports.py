@@ -1,19 +1,29 @@
-"""Importing a parsed export into the subject register: one transaction, every row or none."""
+"""Importing an export into the subject register: one transaction, every row or none.
+
+The rows are consumed as the export gives them (a StreamedExport reads them from the file one
+at a time), CHUNK rows at a time: memory does not grow with the number of rows (issue 15).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ekko_tui.domain.deadlines import OSLO
-from ekko_tui.domain.imports import ParsedExport, ParsedRow, SkippedRow
+from ekko_tui.domain.imports import ExportRows, ParsedRow, SkippedRow
 from ekko_tui.store.db import explain_errors
 from ekko_tui.store.import_rows import CHUNK, RowWriter
 from ekko_tui.store.record_writes import RecordCounts, RecordWriter
 from ekko_tui.store.requests import log_event, write
 from ekko_tui.store.subject_models import ImportRun
 from ekko_tui.store.times import from_db, to_db
+
+if TYPE_CHECKING:
+    from ekko_tui.store.models import Suppression
+
+    SuppressionLookup = Callable[[str, str], Suppression | None]
 
 Progress = Callable[[int, int], None]
 _MAX_NAME_SUGGESTIONS = 3
@@ -73,21 +83,23 @@ class ImportReport:
         return " ".join(parts)
 
 
+def _suppression_lookup(system: str) -> SuppressionLookup | None:
+    """The suppression list as the import of `system` checks it (None: nobody is on it)."""
+    from ekko_tui.store.suppression import MARKETING_SYSTEMS, suppression_index
+
+    return suppression_index(marketing=system in MARKETING_SYSTEMS)
+
+
 def _without_suppressed(
-    rows: tuple[ParsedRow, ...] | list[ParsedRow], system: str
+    rows: list[ParsedRow], index: SuppressionLookup | None
 ) -> tuple[list[ParsedRow], list[SkippedRow]]:
     """Rows of people erased earlier (an e-mail or phone on the suppression list) are not
     re-added, and a marketing list also leaves out those who objected to direct marketing or
     withdrew their consent: each is skipped with its line and why."""
-    from ekko_tui.store.suppression import (
-        MARKETING_REASONS,
-        MARKETING_SYSTEMS,
-        suppression_index,
-    )
+    from ekko_tui.store.suppression import MARKETING_REASONS
 
-    index = suppression_index(marketing=system in MARKETING_SYSTEMS)
     if index is None:
-        return list(rows), []
+        return rows, []
     kept: list[ParsedRow] = []
     skipped: list[SkippedRow] = []
     for row in rows:
@@ -121,6 +133,26 @@ def _without_suppressed(
     return kept, skipped
 
 
+def _chunks(
+    items: Iterator[ParsedRow | SkippedRow], skipped: list[SkippedRow]
+) -> Iterator[tuple[list[ParsedRow], int]]:
+    """The rows to store, CHUNK at a time, each chunk with how many items (rows and skipped
+    rows) were read for it; the skipped rows go to `skipped` as they come."""
+    chunk: list[ParsedRow] = []
+    read = 0
+    for item in items:
+        read += 1
+        if isinstance(item, SkippedRow):
+            skipped.append(item)
+            continue
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield chunk, read
+            chunk, read = [], 0
+    if chunk or read:
+        yield chunk, read
+
+
 def write_records(records: RecordWriter) -> RecordCounts:
     """Write what is left of the import's records; what all of them did (a seam for tests)."""
     return records.finish()
@@ -136,7 +168,7 @@ class _DryRun(Exception):
 
 @explain_errors
 def import_export(
-    parsed: ParsedExport,
+    parsed: ExportRows,
     *,
     kind: str,
     file_name: str,
@@ -147,7 +179,9 @@ def import_export(
     exported_at: datetime | None = None,
     dry_run: bool = False,
 ) -> ImportReport:
-    """Store a parsed export in one transaction: all its rows, or (on any error) nothing.
+    """Store an export (held whole or streamed) in one transaction: all its rows, or (on any
+    error, also one raised while its rows are read) nothing. `progress(done, total)` counts the
+    rows read of the export's `count`.
 
     `exported_at` (aware) is when the file was exported (its modification time), never later
     than `now`; `dry_run` does all the work and rolls it back, returning the same report.
@@ -159,7 +193,7 @@ def import_export(
 
 
 def _import(
-    parsed: ParsedExport,
+    parsed: ExportRows,
     kind: str,
     file_name: str,
     sha256: str,
@@ -173,7 +207,7 @@ def _import(
     exported = min(to_db(exported_at), at) if exported_at is not None else at
     exported = exported.replace(microsecond=0)
     counts = {"added": 0, "updated": 0, "unchanged": 0}
-    total = len(parsed.rows)
+    total = parsed.count
     with write():
         before = (
             ImportRun.select()
@@ -188,29 +222,35 @@ def _import(
             sha256=sha256,
             at=at,
             actor=actor,
-            rows=total + len(parsed.skipped),
+            rows=total,
             exported_at=exported,
         )
         writer = RowWriter(parsed.system, run.id, at)
-        rows, suppressed = _without_suppressed(parsed.rows, parsed.system)
-        skipped = tuple(sorted((*parsed.skipped, *suppressed), key=lambda r: r.line))
-        total = len(rows)
         records = RecordWriter(parsed.system, run.id, exported)
-        done = 0
-        for start in range(0, total, CHUNK):
-            chunk = rows[start : start + CHUNK]
+        lookup = _suppression_lookup(parsed.system)
+        file_skipped: list[SkippedRow] = []
+        suppressed: list[SkippedRow] = []
+        notes: list[tuple[int, str]] = []
+        done = tick = 0
+        for read, count in _chunks(parsed.items(), file_skipped):
+            chunk, left_out = _without_suppressed(read, lookup)
+            suppressed += left_out
+            done += count - len(chunk)  # the skipped rows of this chunk: read, not stored
             writer.begin(chunk)
             sids: list[int] = []
             for row in chunk:
                 outcome, sid = writer.apply(row)
                 counts[outcome] += 1
                 sids.append(sid)
-                if progress is not None and done % 250 == 0:
+                notes += ((row.line, n) for n in row.notes)
+                if progress is not None and done >= tick:
                     progress(done, total)
+                    tick = done + 250
                 done += 1
             writer.flush()
             for sid, row in zip(sids, chunk, strict=True):
                 records.add(sid, row)
+        skipped = tuple(sorted((*file_skipped, *suppressed), key=lambda r: r.line))
         suggestions = writer.suggestions
         record_counts = write_records(records)
         run.added, run.updated, run.unchanged = (
@@ -233,7 +273,7 @@ def _import(
             actor=actor,
         )
         report = _report(
-            run.id, kind, parsed, file_name, total, skipped, counts, rows, suggestions, before
+            run.id, kind, parsed, file_name, skipped, counts, tuple(notes), suggestions, before
         )
         report = replace(
             report, records=record_counts, exported_at=from_db(exported), detail=parsed.detail
@@ -248,24 +288,22 @@ def _import(
 def _report(
     run_id: int,
     kind: str,
-    parsed: ParsedExport,
+    parsed: ExportRows,
     file_name: str,
-    total: int,
     skipped: tuple[SkippedRow, ...],
     counts: dict[str, int],
-    rows: list[ParsedRow],
+    notes: tuple[tuple[int, str], ...],
     suggestions: int,
     before: ImportRun | None,
 ) -> ImportReport:
-    notes = tuple((r.line, n) for r in rows for n in r.notes)
     return ImportReport(
         import_id=run_id,
         kind=kind,
         system=parsed.system,
         file_name=file_name,
-        encoding=parsed.table.encoding,
-        delimiter=parsed.table.delimiter,
-        rows=total + len(skipped),
+        encoding=parsed.encoding,
+        delimiter=parsed.delimiter,
+        rows=counts["added"] + counts["updated"] + counts["unchanged"] + len(skipped),
         added=counts["added"],
         updated=counts["updated"],
         unchanged=counts["unchanged"],

@@ -34,23 +34,24 @@ KILL_AT = ROWS // 2  # the row the import must have reached when it is killed
 WAL_GROWTH = 4 * 1024 * 1024  # uncommitted pages of the import already spilled to the -wal file
 TIMEOUT_S = 120
 
-# Runs the import exactly as `ekko import stripe FILE` does (read, parse, import_export), with
-# the progress callback the desk uses: it reports from inside the write transaction.
+# Runs the import exactly as `ekko import stripe FILE` does (read, check, import_export reading
+# the rows from the file as it stores them), with the progress callback the desk uses: it
+# reports from inside the write transaction, in the middle of the stream.
 IMPORTER = textwrap.dedent(
     """
     import hashlib, os, sys
     from datetime import UTC, datetime
     from pathlib import Path
     from ekko_tui.config import Config
-    from ekko_tui.domain.imports import parse_export, read_export_file
+    from ekko_tui.domain.imports import read_export_file, stream_export
     from ekko_tui.store.db import open_db
     from ekko_tui.store.subject_imports import import_export
 
     db_path, export = sys.argv[1], Path(sys.argv[2])
     open_db(db_path, settings=Config.load(os.environ).store)  # EKKO_DB_KEY
     data = read_export_file(export)
-    parsed = parse_export("stripe", data)
-    print("parsed", len(parsed.rows), flush=True)
+    parsed = stream_export("stripe", data)
+    print("checked", parsed.count, flush=True)
 
     def progress(done, total):
         print("progress", done, total, flush=True)

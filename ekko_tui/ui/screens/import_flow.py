@@ -17,11 +17,12 @@ from textual.widgets import ProgressBar, Static
 
 from ekko_tui.domain.imports import (
     ImportFileError,
+    SkippedRow,
     detect_kind,
     guess_mapping,
-    parse_export,
     read_export_file,
-    read_table,
+    read_headers,
+    stream_export,
 )
 from ekko_tui.services.threads import close_thread_connection
 from ekko_tui.store.db import StoreError
@@ -88,25 +89,29 @@ class ImportingScreen(Screen[Any]):
 
     @work(exclusive=True, thread=True, group="subject-import")
     def run_detect(self, path: Path) -> None:
-        """Read the file, tell from its headers what it is, and check every row (no writes)."""
+        """Read the file, tell from its headers what it is, and check every row (no writes;
+        the rows are counted as they are read, never held)."""
         try:
             data = read_export_file(path)
             found = detect_kind(data)
             if found is None:
-                headers = ", ".join(h for h in read_table(data).headers[:8] if h)
+                headers = ", ".join(h for h in read_headers(data)[:8] if h)
                 raise ImportFileError(
                     f"Cannot tell which export this is from its columns ({headers} …). "
                     "Choose the system in the import dialog (ctrl+o), or `Any CSV` to map the "
                     "columns yourself. Nothing was imported."
                 )
             kind, what = found
-            parsed = parse_export(kind, data)
+            parsed = stream_export(kind, data)
+            rows = skipped = 0
+            for item in parsed.items():
+                rows += 1
+                skipped += isinstance(item, SkippedRow)
         except ImportFileError as exc:
             self.post_message(self.ImportFailed(f"{path.name}: {exc}"))
             return
         detail = parsed.detail or what
-        rows = len(parsed.rows) + len(parsed.skipped)
-        self.post_message(self.Detected(kind, path, detail, rows, len(parsed.skipped)))
+        self.post_message(self.Detected(kind, path, detail, rows, skipped))
 
     @on(Detected)
     def _detected(self, message: Detected) -> None:
@@ -141,9 +146,9 @@ class ImportingScreen(Screen[Any]):
         try:
             data = read_export_file(path)
             if kind == "csv" and mapping is None:
-                self.post_message(self.NeedMapping(path, read_table(data).headers))
+                self.post_message(self.NeedMapping(path, read_headers(data)))
                 return
-            parsed = parse_export(kind, data, mapping)
+            parsed = stream_export(kind, data, mapping)
             report = import_export(
                 parsed,
                 kind=kind,
