@@ -97,6 +97,19 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} did not appear on screen within {timeout}s:\n{screen}")
 
+    def wait_for_line(self, *parts: str, timeout: float = 20.0) -> str:
+        """Wait until one line of the screen holds every part (a table row, not a toast that
+        names the same reference and may still cover the row's right end); returns it."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            for line in screen.splitlines():
+                if all(part in line for part in parts):
+                    return line
+            time.sleep(0.2)
+        raise AssertionError(f"no line with {parts!r} within {timeout}s:\n{screen}")
+
     def wait_gone(self, text: str, timeout: float = 20.0) -> str:
         """Wait until `text` has left the screen (a modal closed). The next key must wait for
         it: under load, Escape and a key read together are one alt+key."""
