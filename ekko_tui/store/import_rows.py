@@ -32,7 +32,7 @@ def sql_time(moment: datetime) -> str:
     return moment.isoformat(" ")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=8_192)  # bounded: real files have many distinct names
 def _name_key(name: str) -> str:
     """Names repeat across a file (a few thousand distinct in 100,000 rows): fold each once."""
     return ds.name_key(name)

@@ -47,7 +47,7 @@ def reindex_subjects(subject_ids: Iterable[int]) -> None:
         )
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=8_192)  # bounded: real files have many distinct names
 def _name_entry(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A name's search forms and tokens: names repeat across subjects, fold each once."""
     forms = ds.search_forms("name", value)

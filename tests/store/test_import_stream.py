@@ -140,7 +140,7 @@ def test_a_failure_in_the_middle_of_the_stream_stores_nothing(db, now, monkeypat
 
 
 def _without_bounded_caches(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Take ekko's `lru_cache`s (folding: bounded, 65,536 entries) out of the measure: they
+    """Take ekko's `lru_cache`s (folding: bounded, 8,192 entries) out of the measure: they
     grow with the distinct values seen until full, whatever the import holds."""
     for name, module in list(sys.modules.items()):
         if not name.startswith("ekko_tui."):
