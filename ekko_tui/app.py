@@ -17,7 +17,6 @@ from ekko_tui.clock import Clock, default_actor
 from ekko_tui.config import Config
 from ekko_tui.store.db import close_db, current_key, open_db, opened
 from ekko_tui.store.seed_state import is_seeded
-from ekko_tui.ui.reminders import remind_deadlines
 from ekko_tui.ui.screens.inbox import InboxScreen
 
 if TYPE_CHECKING:
@@ -130,6 +129,8 @@ class EkkoApp(App[None]):
     def _after_first_paint(self) -> None:
         """Work that must not delay the first screen: the week's reminder (it computes every
         open request's deadline), the daily backup, then a frozen heap."""
+        from ekko_tui.ui.reminders import remind_deadlines  # the agenda: not before the frame
+
         remind_deadlines(self)
         if self.backups is not None:
             self.run_worker(

@@ -9,9 +9,8 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.widgets import DataTable, Input, Static
 
-from ekko_tui.domain.agenda import SOON_WORKING_DAYS
 from ekko_tui.domain.collation import collation_key
-from ekko_tui.domain.request_list import RequestSummary
+from ekko_tui.domain.request_list import SOON_WORKING_DAYS, RequestSummary
 from ekko_tui.store import queries
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import inbox_cells, requester_label
@@ -42,6 +41,9 @@ SORTS = ("deadline", "received", "ref", "requester", "status")
 class InboxScreen(RequestActions):
     """Requests sorted by deadline; colour shows overdue, due soon and waiting."""
 
+    # The list has the focus from the start: Textual's default ("*") focused the hidden find
+    # box first, so the first frame's footer was built for the box (only `/`) and built again.
+    AUTO_FOCUS = "#requests"
     BINDINGS = [
         Binding(
             "enter", "open_detail", "Open", tooltip="Open the request: all fields and timeline"
