@@ -161,7 +161,9 @@ _FIRST_PAINT = (
 )
 
 # Loaded only after the first paint or when a key asks: the reminder's agenda, the forms,
-# the mail parsing and the registers (the inbox's mailbox check needs neither).
+# the mail parsing and the registers (the inbox's mailbox check needs neither), the letters
+# (opening the database asks only whether an old letter file is left to forget), and rich's
+# emoji table (the inbox's column labels are Text, never parsed as markup).
 AFTER_THE_FIRST_PAINT = (
     *LATER,
     "ekko_tui.domain.intake",
@@ -169,6 +171,9 @@ AFTER_THE_FIRST_PAINT = (
     "ekko_tui.store.registers",
     "ekko_tui.services",
     "email.policy",
+    "ekko_tui.store.letters",
+    "ekko_tui.domain.letters",
+    "rich._emoji_codes",
 )
 
 
