@@ -128,8 +128,9 @@ def compile_ekko() -> Path:
 
     Textual's bytecode was written when pip installed it. ekko's source tree (an editable
     install) has none until a run writes it, and a run with PYTHONDONTWRITEBYTECODE set (as on
-    the development machine) never does: every timed start then compiled ekko's ~45 start-up
-    modules from source, about 100 ms the bare app did not pay and no installed ekko pays.
+    the development machine) never does: every timed start then compiled ekko's start-up
+    modules from source, about 130 ms there, which the bare app did not pay and no installed
+    ekko pays.
     """
     import compileall
 
