@@ -9,6 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from ekko_tui.ui.key_strip import KeyStrip
+
 # Global keys that must stay visible at 80 columns, where the footer's right end is cut off.
 FIRST = ("toggle_help", "quit")
 
@@ -73,20 +75,9 @@ class KeyFooter(Footer):
             return
         keys, palette = self.shown = self.shown_keys()
         self.composes += 1
-        self.styles.grid_size_columns = len(keys)
-        for key in keys:
-            widget = FooterKey(
-                key.key,
-                key.display,
-                key.description,
-                key.action,
-                disabled=not key.enabled,
-                tooltip=key.tooltip,
-            )
-            # A FooterKey starts compact and the binding below sets the footer's value: each key
-            # was styled twice on mount. Starting it at the footer's value styles it once.
-            widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget.data_bind(compact=Footer.compact)
+        if keys:
+            # One widget for every key (KeyStrip), not a FooterKey each: the same text.
+            yield KeyStrip(keys)
         if palette is not None:
             yield FooterKey(
                 palette.key,
