@@ -16,7 +16,7 @@ FIRST = ("toggle_help", "quit")
 
 
 class ShownKey(NamedTuple):
-    """One key as the footer shows it: everything a FooterKey is made from."""
+    """One key as the footer shows it (what a FooterKey is made from)."""
 
     key: str
     display: str
@@ -31,7 +31,9 @@ class KeyFooter(Footer):
 
     Textual's Footer recomposes (every key a new widget, styled again) on each change of the
     screen's bindings, which fires several times while a screen starts (mount, focus, the app's
-    own checks) with the same keys; this one recomposes only when what it shows changed.
+    own checks) with the same keys; this one recomposes only when what it shows changed, and
+    draws the keys as one KeyStrip (the palette key stays a FooterKey). ekko's footers are
+    never compact (the strip has no compact layout).
     """
 
     def __init__(self) -> None:
