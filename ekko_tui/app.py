@@ -18,7 +18,6 @@ from ekko_tui.clock import Clock, default_actor
 from ekko_tui.config import Config
 from ekko_tui.store.db import close_db, current_key, database_failure, open_db, opened
 from ekko_tui.store.seed_state import is_seeded
-from ekko_tui.ui.reminders import remind_deadlines
 from ekko_tui.ui.screens.inbox import InboxScreen
 
 if TYPE_CHECKING:
@@ -71,7 +70,10 @@ class EkkoApp(App[None]):
     """The privacy desk."""
 
     TITLE = "ekko"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "app.tcss"  # the shared rules and the inbox's
+    # Every other screen's rules: parsed just after the first frame (load_later_css), so the
+    # start parses only what the inbox shows (tests/unit/test_startup_imports.py).
+    LATER_CSS_PATH = Path(__file__).parent / "screens.tcss"
     MODES = {
         "inbox": InboxScreen,
         "search": _search_screen,
@@ -132,6 +134,9 @@ class EkkoApp(App[None]):
     def _after_first_paint(self) -> None:
         """Work that must not delay the first screen: the week's reminder (it computes every
         open request's deadline), the daily backup, then a frozen heap."""
+        self.load_later_css()
+        from ekko_tui.ui.reminders import remind_deadlines  # the agenda: not before the frame
+
         remind_deadlines(self)
         if self.backups is not None:
             self.run_worker(
@@ -146,6 +151,13 @@ class EkkoApp(App[None]):
             # them out of every later collection.
             gc.collect()
             gc.freeze()
+
+    def load_later_css(self) -> None:
+        """Add the other screens' rules (screens.tcss) once, and restyle what is shown."""
+        if self.stylesheet.has_source(str(self.LATER_CSS_PATH), ""):
+            return
+        self.stylesheet.read(self.LATER_CSS_PATH)
+        self.refresh_css(animate=False)
 
     def _daily_backup(self) -> None:
         """Today's automatic backup with its integrity check, in a thread with its own
@@ -223,6 +235,7 @@ class EkkoApp(App[None]):
     async def action_switch_mode(self, mode: str) -> None:
         """Switch screens; the search (`2`) always lands in its box, never on a subject card
         left open there, where typed letters would run the card's keys."""
+        self.load_later_css()  # a key typed ahead of the first frame: the screen's rules first
         await self.switch_mode(mode)
         if mode != "search":
             return

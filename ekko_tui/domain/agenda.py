@@ -17,13 +17,13 @@ from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain.month_view import items_by_date as items_by_date
 from ekko_tui.domain.month_view import month_weeks as month_weeks
 from ekko_tui.domain.month_view import shift_month as shift_month
+from ekko_tui.domain.request_list import SOON_WORKING_DAYS as SOON_WORKING_DAYS
 from ekko_tui.domain.request_list import RequestSummary
-from ekko_tui.domain.requests import STATUSES, TYPE_SHORT
+from ekko_tui.domain.request_list import types_label as types_label
+from ekko_tui.domain.requests import STATUSES
 
 _Date = date  # AgendaItem has a field named `date`; annotations inside it use this name.
 
-# How many working days ahead counts as "due soon" (the inbox colours use the same limit).
-SOON_WORKING_DAYS = 5
 # After this many calendar days without an answer the waiting group suggests a reminder.
 WAITING_HINT_DAYS = 14
 
@@ -128,11 +128,6 @@ def deadline_group(effective: date, today: date) -> str:
     if dl.working_days_between(today, effective) <= SOON_WORKING_DAYS:
         return "soon"
     return "later"
-
-
-def types_label(types: Sequence[str]) -> str:
-    """Short type names joined: `access+erase`."""
-    return "+".join(TYPE_SHORT.get(t, t) for t in types)
 
 
 def notice_due(req: RequestSummary, today: date) -> bool:

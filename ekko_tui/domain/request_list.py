@@ -6,12 +6,22 @@ as of `today`); the screens and exporters read it and derive nothing of their ow
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain import lifecycle as lc
-from ekko_tui.domain.requests import OPEN_STATUSES
+from ekko_tui.domain.requests import OPEN_STATUSES, TYPE_SHORT
+
+# How many working days ahead counts as "due soon": the inbox's colours and counts, the agenda's
+# group (here, not in domain.agenda, so the inbox starts without the agenda).
+SOON_WORKING_DAYS = 5
+
+
+def types_label(types: Sequence[str]) -> str:
+    """Short type names joined: `access+erase`."""
+    return "+".join(TYPE_SHORT.get(t, t) for t in types)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ekko_tui.domain.intake import normalise_address
 from ekko_tui.domain.requests import _EMAIL_RE, ValidationError
 from ekko_tui.store.models import Setting
-from ekko_tui.store.registers import controller_profile
 from ekko_tui.store.requests import write
+
+# The inbox asks load_settings on start: the own-address helpers import the mail parsing
+# (domain.intake: email, html) and the registers (store.registers) only when called
+# (tests/unit/test_startup_imports.py).
 
 PREFIX = "mail."
 OWN_KEY = "intake.own_addresses"
@@ -98,6 +100,8 @@ def listed_own_addresses() -> tuple[str, ...]:
 
 def set_own_addresses(addresses: list[str]) -> tuple[str, ...]:
     """Replace the listed own addresses; each must be an e-mail address."""
+    from ekko_tui.domain.intake import normalise_address
+
     cleaned: list[str] = []
     for raw in addresses:
         address = normalise_address(raw)
@@ -112,6 +116,9 @@ def set_own_addresses(addresses: list[str]) -> tuple[str, ...]:
 
 def own_addresses() -> tuple[str, ...]:
     """Every address of EKKO's own: the controller's e-mail, the listed ones, the mailbox user."""
+    from ekko_tui.domain.intake import normalise_address
+    from ekko_tui.store.registers import controller_profile
+
     found: list[str] = []
     profile_email = normalise_address(controller_profile().email)
     if profile_email:

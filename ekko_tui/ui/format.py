@@ -7,8 +7,7 @@ from datetime import datetime
 from rich.text import Text
 
 from ekko_tui.domain import deadlines as dl
-from ekko_tui.domain.agenda import SOON_WORKING_DAYS, types_label
-from ekko_tui.domain.request_list import RequestSummary
+from ekko_tui.domain.request_list import SOON_WORKING_DAYS, RequestSummary, types_label
 from ekko_tui.domain.requests import CHANNELS, STATUSES
 from ekko_tui.ui.widgets.text_table import Cell
 

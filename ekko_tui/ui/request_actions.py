@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -24,26 +24,21 @@ from ekko_tui.domain.requests import (
 from ekko_tui.store import queries
 from ekko_tui.store import requests as store
 from ekko_tui.store.db import StoreError
-from ekko_tui.ui.confirm_dialog import ConfirmDialog
 from ekko_tui.ui.ekko_app import ekko_app
-from ekko_tui.ui.request_forms import (
-    AnswerDialog,
-    AnswerValue,
-    CloseDialog,
-    CloseValue,
-    ExtendDialog,
-    ExtendValue,
-    IdentityDialog,
-    IdentityValue,
-    NoteDialog,
-    NoteValue,
-    PauseDialog,
-    PauseValue,
-    RequestForm,
-    RequestValue,
-    TypesDialog,
-    TypesValue,
-)
+
+# The forms (TextArea, SelectionList, the form dialog) are imported when one opens, not when
+# the inbox starts (tests/unit/test_startup_imports.py).
+if TYPE_CHECKING:
+    from ekko_tui.ui.request_forms import (
+        AnswerValue,
+        CloseValue,
+        ExtendValue,
+        IdentityValue,
+        NoteValue,
+        PauseValue,
+        RequestValue,
+        TypesValue,
+    )
 
 REQUEST_BINDINGS = [
     Binding("n", "new_request", "New", tooltip="Log a new request"),
@@ -108,6 +103,8 @@ class RequestActions(Screen[Any]):
     # --- actions -------------------------------------------------------------------------------
 
     def action_new_request(self) -> None:
+        from ekko_tui.ui.request_forms import RequestForm
+
         now = self._now()
 
         def apply(v: RequestValue) -> int:
@@ -122,6 +119,8 @@ class RequestActions(Screen[Any]):
         self.app.push_screen(form, self._done(lambda rid: "Request logged.", None))
 
     def action_edit_request(self) -> None:
+        from ekko_tui.ui.request_forms import RequestForm
+
         detail = self._current()
         if detail is None:
             return
@@ -146,6 +145,8 @@ class RequestActions(Screen[Any]):
         self.app.push_screen(form, self._done(f"{row.ref} updated.", row.id))
 
     def action_set_types(self) -> None:
+        from ekko_tui.ui.request_forms import TypesDialog
+
         detail = self._current()
         if detail is None:
             return
@@ -159,6 +160,8 @@ class RequestActions(Screen[Any]):
         self.app.push_screen(dialog, self._done(f"{detail.row.ref}: type set.", rid))
 
     def action_identity(self) -> None:
+        from ekko_tui.ui.request_forms import IdentityDialog
+
         detail = self._current()
         if detail is None:
             return
@@ -185,6 +188,8 @@ class RequestActions(Screen[Any]):
         self.app.push_screen(dialog, self._done(f"{detail.row.ref}: identity check recorded.", rid))
 
     def action_pause(self) -> None:
+        from ekko_tui.ui.request_forms import PauseDialog
+
         detail = self._current()
         if detail is None:
             return
@@ -208,6 +213,8 @@ class RequestActions(Screen[Any]):
         self.app.push_screen(PauseDialog(apply, kinds=PAUSE_KINDS, asked_on=today), done)
 
     def action_answer(self) -> None:
+        from ekko_tui.ui.request_forms import AnswerDialog
+
         detail = self._current()
         if detail is None:
             return
@@ -230,6 +237,8 @@ class RequestActions(Screen[Any]):
         )
 
     def action_extend(self) -> None:
+        from ekko_tui.ui.request_forms import ExtendDialog
+
         detail = self._current()
         if detail is None:
             return
@@ -271,6 +280,8 @@ class RequestActions(Screen[Any]):
         )
 
     def action_close_request(self) -> None:
+        from ekko_tui.ui.request_forms import CloseDialog
+
         detail = self._current()
         if detail is None:
             return
@@ -289,6 +300,8 @@ class RequestActions(Screen[Any]):
         )
 
     def action_reopen(self) -> None:
+        from ekko_tui.ui.confirm_dialog import ConfirmDialog
+
         detail = self._current()
         if detail is None:
             return
@@ -314,6 +327,8 @@ class RequestActions(Screen[Any]):
         self.app.push_screen(ConfirmDialog(f"Reopen {ref}?"), answered)
 
     def action_note(self) -> None:
+        from ekko_tui.ui.request_forms import NoteDialog
+
         detail = self._current()
         if detail is None:
             return

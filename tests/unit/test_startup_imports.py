@@ -24,6 +24,14 @@ LATER = (
     "ekko_tui.ui.screens.registers",
     "reportlab",
     "rapidfuzz",
+    # Opened by a key, not by the start (issue 15, third pass): the request forms, the
+    # confirmation dialog, the start-up reminder's agenda (it runs after the first paint).
+    "ekko_tui.ui.request_forms",
+    "ekko_tui.ui.form_dialog",
+    "ekko_tui.ui.confirm_dialog",
+    "ekko_tui.ui.reminders",
+    "ekko_tui.domain.agenda",
+    "ekko_tui.store.agenda",
 )
 
 
@@ -138,3 +146,67 @@ def test_the_desk_imports_keyring_only_when_the_keychain_must_answer(tmp_path) -
         _desk_modules(tmp_path, "--db", other, **extra)
         assert _late(_desk_modules(tmp_path, "--db", other, **extra)) == []
     assert "keyring" not in _desk_modules(tmp_path, "--demo")
+
+
+# The desk's start up to its first frame, headless: make_app, then the app runs until its
+# first paint (EkkoApp._after_first_paint, here replaced by a probe that lists sys.modules and
+# quits). What the inbox's mount does (the mailbox check, the first load) is included.
+_FIRST_PAINT = (
+    "import json, sys; from ekko_tui.app import EkkoApp, make_app; "
+    "from ekko_tui.config import Config; "
+    "config = Config.from_environment(db=sys.argv[1], demo=False); "
+    "app = make_app(config.db_path, config=config); seen = []; "
+    "EkkoApp._after_first_paint = lambda self: (seen.append(sorted(sys.modules)), self.exit()); "
+    "app.run(headless=True, size=(160, 50)); print(json.dumps(seen[0]))"
+)
+
+# Loaded only after the first paint or when a key asks: the reminder's agenda, the forms,
+# the mail parsing and the registers (the inbox's mailbox check needs neither), the letters
+# (opening the database asks only whether an old letter file is left to forget), and rich's
+# emoji table (the inbox's column labels are Text, never parsed as markup).
+AFTER_THE_FIRST_PAINT = (
+    *LATER,
+    "ekko_tui.domain.intake",
+    "ekko_tui.domain.eml",
+    "ekko_tui.store.registers",
+    "ekko_tui.services",
+    "email.policy",
+    "ekko_tui.store.letters",
+    "ekko_tui.domain.letters",
+    "rich._emoji_codes",
+)
+
+
+def test_the_first_frame_waits_for_no_form_reminder_or_mail_parser(tmp_path) -> None:
+    import os
+
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    for name in ("EKKO_DB_KEY", "EKKO_ENCRYPTION", "EKKO_DB"):
+        env.pop(name, None)
+    db = str(tmp_path / "ekko.db")
+
+    def at_first_paint() -> set[str]:
+        out = subprocess.run(
+            [sys.executable, "-c", _FIRST_PAINT, db],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+    at_first_paint()  # a new database: the first run seeds the registers
+    loaded = at_first_paint()
+    # The probe saw the inbox drawn from the database and the mailbox check.
+    assert {"ekko_tui.ui.screens.inbox", "ekko_tui.store.queries"} <= loaded
+    assert "ekko_tui.store.mail_settings" in loaded
+    late = sorted(
+        m for m in loaded for f in AFTER_THE_FIRST_PAINT if m == f or m.startswith(f + ".")
+    )
+    assert late == []

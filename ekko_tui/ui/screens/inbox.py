@@ -9,9 +9,8 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.widgets import DataTable, Input, Static
 
-from ekko_tui.domain.agenda import SOON_WORKING_DAYS
 from ekko_tui.domain.collation import collation_key
-from ekko_tui.domain.request_list import RequestSummary
+from ekko_tui.domain.request_list import SOON_WORKING_DAYS, RequestSummary
 from ekko_tui.store import queries
 from ekko_tui.ui.footer import KeyFooter
 from ekko_tui.ui.format import inbox_cells, requester_label
@@ -42,6 +41,9 @@ SORTS = ("deadline", "received", "ref", "requester", "status")
 class InboxScreen(RequestActions):
     """Requests sorted by deadline; colour shows overdue, due soon and waiting."""
 
+    # The list has the focus from the start: Textual's default ("*") focused the hidden find
+    # box first, so the first frame's footer was built for the box (only `/`) and built again.
+    AUTO_FOCUS = "#requests"
     BINDINGS = [
         Binding(
             "enter", "open_detail", "Open", tooltip="Open the request: all fields and timeline"
@@ -98,13 +100,15 @@ class InboxScreen(RequestActions):
             self.set_interval(FETCH_EVERY_SECONDS, lambda: self._fetch(False))
 
     def _add_columns(self) -> None:
+        # Labels as Text: a str label is parsed as markup, whose emoji step imports rich's
+        # emoji table (about 12 ms of the first frame) for words that never hold one.
         table = self.query_one(DataTable)
         if self.compact:
             for label, width in COMPACT_COLUMNS:
-                table.add_column(label, key=label.lower(), width=width)
+                table.add_column(Text(label), key=label.lower(), width=width)
         else:
             for label in COLUMNS:
-                table.add_column(label, key=label.lower())
+                table.add_column(Text(label), key=label.lower())
 
     def on_resize(self) -> None:
         compact = self.app.size.width < COMPACT_BELOW
