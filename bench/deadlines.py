@@ -4,10 +4,14 @@
   the bare minimum of the same job: the same rows read with one raw SQL query and sorted;
 - .ics export: ekko's export_calendar (query, deadlines, alarms, escaping, folding, atomic
   write) against a bare writer that puts the same number of events (with the same number of
-  properties and alarms, fixed texts) into a file.
+  properties and alarms, fixed texts) into a file;
+- `ekko deadline 2025-01-31` (a new process answering from the Norwegian calendar) against
+  `python -c "import textual"` (issue 15: it needs neither Textual nor the database, so it
+  must not cost more than importing Textual). Both from bytecode (compile_ekko).
 
 Interleaved repeats after a warm-up; medians and range; the repo's code (not an installed
-copy), in a temporary HOME. Goal: the export under 1 s at 10,000 requests.
+copy), in a temporary HOME. Goals: the export under 1 s at 10,000 requests, the command at
+most 1.0× the import.
 
 Run: python bench/deadlines.py [--requests N] [--repeat R]
 """
@@ -15,6 +19,8 @@ Run: python bench/deadlines.py [--requests N] [--repeat R]
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 import tempfile
 from datetime import UTC, date, datetime, timedelta
@@ -22,7 +28,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import Figures, hermetic_home, interleaved, median, spread  # noqa: E402
+from bench._common import (  # noqa: E402
+    ROOT,
+    Figures,
+    compile_ekko,
+    hermetic_home,
+    interleaved,
+    median,
+    spread,
+)
 
 hermetic_home()
 
@@ -99,6 +113,12 @@ def bare_ics(path: Path, count: int) -> None:
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode())
 
 
+def run(*args: str) -> None:
+    """One new Python process (the repo's code first on its path), as a shell starts it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, *args], env=env, check=True, capture_output=True, cwd=ROOT)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--requests", type=int, default=10_000)
@@ -128,19 +148,32 @@ def main() -> int:
             },
             repeat=args.repeat,
         )
+        compile_ekko()
+        samples |= interleaved(
+            {
+                "ekko deadline": lambda: run("-m", "ekko_tui", "deadline", "2025-01-31"),
+                "import textual": lambda: run("-c", "import textual"),
+            },
+            repeat=args.repeat,
+        )
         close_db()
     print(f"{args.requests:,} requests; agenda {items:,} items; {result.message()}")
     for name, values in samples.items():
         print(f"{name:<12} {spread(values)}")
     ics = median(samples["ics ekko"])
     print(f"goal: .ics export under 1 s: {'met' if ics < 1000 else 'NOT met'}")
+    command = median(samples["ekko deadline"]) / median(samples["import textual"])
+    print(f"goal: `ekko deadline` ≤ 1.0× `import textual`: {'met' if command <= 1 else 'NOT met'}")
     figures = Figures()
     figures.add("ms", "agenda_ekko", median(samples["agenda ekko"]))
     figures.add("ms", "agenda_bare", median(samples["agenda bare"]))
     figures.add("ms", "ics_export_ekko", ics)
     figures.add("ms", "ics_export_bare", median(samples["ics bare"]))
     figures.add("ratio", "agenda", median(samples["agenda ekko"]) / median(samples["agenda bare"]))
+    figures.add("ms", "deadline_command", median(samples["ekko deadline"]))
+    figures.add("ms", "import_textual", median(samples["import textual"]))
     figures.add("ratio", "ics_export", ics / median(samples["ics bare"]))
+    figures.add("ratio", "deadline_command", command)
     figures.print()
     return 0
 

@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import Figures, hermetic_home, median, spread  # noqa: E402
+from bench._common import Figures, compile_ekko, hermetic_home, median, spread  # noqa: E402
 
 HOME = hermetic_home()
 
@@ -121,25 +121,6 @@ class Tmux:
 
     def close(self) -> None:
         self.run("kill-server")
-
-
-def compile_ekko() -> Path:
-    """Write ekko's bytecode (.pyc), as installing the wheel does; returns the package folder.
-
-    Textual's bytecode was written when pip installed it. ekko's source tree (an editable
-    install) has none until a run writes it, and a run with PYTHONDONTWRITEBYTECODE set (as on
-    the development machine) never does: every timed start then compiled ekko's start-up
-    modules from source, about 130 ms there, which the bare app did not pay and no installed
-    ekko pays.
-    """
-    import compileall
-
-    import ekko_tui
-
-    package = Path(ekko_tui.__file__).resolve().parent
-    if not compileall.compile_dir(package, quiet=1):
-        raise SystemExit(f"could not compile {package}")
-    return package
 
 
 def ekko_command() -> str:

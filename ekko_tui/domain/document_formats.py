@@ -20,19 +20,12 @@ from ekko_tui.domain.export_formats import (
     RowBuilder,
     cell,
 )
+from ekko_tui.domain.export_kinds import DOCUMENT_IMPORTS as DOCUMENT_IMPORTS
 from ekko_tui.domain.export_values import OSLO, earliest_date, parse_amount, parse_moment, to_minor
 from ekko_tui.domain.records import Fields, ParsedDocument
 
 RowMapper = Callable[[RowBuilder, tuple[str, ...]], None]
 
-# import kind → (holding system, what it is)
-DOCUMENT_IMPORTS: dict[str, tuple[str, str]] = {
-    "stripe-payments": ("stripe", "Stripe payments export"),
-    "kajabi-transactions": ("kajabi", "Kajabi transactions export"),
-    "fiken-invoices": ("fiken", "Fiken invoices and credit notes (CSV)"),
-    "zoom": ("zoom", "Zoom meeting participants or webinar attendee report"),
-    "mailchimp": ("newsletter", "Mailchimp audience export"),
-}
 
 # Headers only that export has (how a file is recognised and a wrong choice caught).
 DOCUMENT_SIGNATURES: dict[str, tuple[str, ...]] = {

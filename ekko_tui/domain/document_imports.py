@@ -28,7 +28,6 @@ from ekko_tui.domain.document_formats import (
     stripe_payments,
 )
 from ekko_tui.domain.export_formats import (
-    IMPORT_SYSTEMS,
     SIGNATURES,
     Columns,
     ExportRows,
@@ -38,15 +37,11 @@ from ekko_tui.domain.export_formats import (
     SkippedRow,
     StreamedExport,
 )
+from ekko_tui.domain.export_kinds import ALL_KINDS as ALL_KINDS
 from ekko_tui.domain.fiken_invoices import fiken_header_index, fiken_invoices
 from ekko_tui.domain.record_fields import column_categories, row_fields
 from ekko_tui.domain.zoom_reports import is_zoom, map_zoom_row, zoom_rows
 
-# Every import kind: the contact exports, then the document exports.
-ALL_KINDS: dict[str, str] = {
-    **IMPORT_SYSTEMS,
-    **{kind: what for kind, (_, what) in DOCUMENT_IMPORTS.items()},
-}
 DOCUMENT_MAPPERS: dict[str, Callable[[Columns], RowMapper]] = {
     "stripe-payments": stripe_payments,
     "kajabi-transactions": kajabi_transactions,

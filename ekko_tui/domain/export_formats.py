@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ekko_tui.domain.csv_files import ImportFileError, Table, norm_header
+from ekko_tui.domain.export_kinds import IMPORT_SYSTEMS as IMPORT_SYSTEMS
+from ekko_tui.domain.export_kinds import MAP_FIELDS as MAP_FIELDS
 from ekko_tui.domain.records import Fields, ParsedDocument
 from ekko_tui.domain.subjects import (
     IdentifierError,
@@ -21,24 +23,6 @@ from ekko_tui.domain.subjects import (
     normalize_phone,
     swap_surname_first,
 )
-
-IMPORT_SYSTEMS: dict[str, str] = {
-    "kajabi": "Kajabi contacts export",
-    "stripe": "Stripe customers export",
-    "fiken": "Fiken customers/contacts (CSV)",
-    "newsletter": "Newsletter list",
-    "csv": "Any CSV (you map the columns)",
-}
-# The fields a generic CSV can map (`--map email=E-post,name=Navn`).
-MAP_FIELDS: dict[str, str] = {
-    "name": "Full name",
-    "first_name": "First name",
-    "last_name": "Last name",
-    "email": "E-mail",
-    "phone": "Phone",
-    "birth_date": "Birth date",
-    "external_id": "Customer/member id",
-}
 
 
 @dataclass(frozen=True, slots=True)  # slots: a 100,000-row export holds one per row

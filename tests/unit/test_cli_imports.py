@@ -64,6 +64,10 @@ def test_light_commands_import_no_textual_and_open_no_database(argv, tmp_path: P
     assert [m for m in modules if m == "textual" or m.startswith("textual.")] == []
     assert [m for m in modules if m.startswith("ekko_tui.store")] == []
     assert [m for m in modules if m in ("peewee", "reportlab", "holidays", "keyring")] == []
+    # Nor the import code (the parser lists the import kinds from domain.export_kinds).
+    assert [
+        m for m in modules if m in ("ekko_tui.domain.imports", "ekko_tui.domain.csv_files")
+    ] == []
     assert result["connects"] == []
     assert not any(tmp_path.rglob("*.db"))  # nothing was created in HOME either
 
