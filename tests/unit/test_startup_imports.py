@@ -8,8 +8,10 @@ first search), the letters and the other screens must stay out of the start-up.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 LATER = (
     "ekko_tui.store.register_seed",
@@ -51,18 +53,22 @@ def test_the_app_module_leaves_other_screens_and_first_run_work_for_later() -> N
     assert sorted(m for m in loaded for f in LATER if m == f or m.startswith(f + ".")) == []
 
 
-def test_opening_an_up_to_date_database_imports_no_migration(tmp_path) -> None:
-    import os
-
+def _env(home: Path) -> dict[str, str]:
+    """A subprocess's environment: a temporary HOME, no keychain, no key or database given."""
     env = {
         **os.environ,
-        "HOME": str(tmp_path),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "EKKO_ENCRYPTION": "off",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
     }
-    env.pop("EKKO_DB_KEY", None)
+    for name in ("EKKO_DB_KEY", "EKKO_ENCRYPTION", "EKKO_DB"):
+        env.pop(name, None)
+    return env
+
+
+def test_opening_an_up_to_date_database_imports_no_migration(tmp_path) -> None:
+    env = _env(tmp_path) | {"EKKO_ENCRYPTION": "off"}
     opener = (
         "import json, sys; from pathlib import Path; from ekko_tui.store.db import open_db; "
         f"open_db(Path({str(tmp_path / 'ekko.db')!r})); print(json.dumps(sorted(sys.modules)))"
@@ -178,17 +184,7 @@ AFTER_THE_FIRST_PAINT = (
 
 
 def test_the_first_frame_waits_for_no_form_reminder_or_mail_parser(tmp_path) -> None:
-    import os
-
-    env = {
-        **os.environ,
-        "HOME": str(tmp_path),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    for name in ("EKKO_DB_KEY", "EKKO_ENCRYPTION", "EKKO_DB"):
-        env.pop(name, None)
+    env = _env(tmp_path)
     db = str(tmp_path / "ekko.db")
 
     def at_first_paint() -> set[str]:
