@@ -269,7 +269,7 @@ def _open_locked(path: Path, upto: str | None, *, kept_key: bool) -> OpenInfo:
         notes: tuple[str, ...] = ()
         if upto is None:
             from ekko_tui.store import audit
-            from ekko_tui.store.letter_models import LetterFile
+            from ekko_tui.store.letter_migration import forget_migrated_files
 
             try:
                 audit.set_seal(_load_seal(path, key))
@@ -277,12 +277,7 @@ def _open_locked(path: Path, upto: str | None, *, kept_key: bool) -> OpenInfo:
                 raise StoreError(str(exc)) from exc
             audit.seal_chain()
             audit.anchor(path)
-            if LetterFile.select().where(LetterFile.migrated_from != "").exists():
-                # Letter files now kept in the database (0008); the letters module (and its
-                # domain) only when there is one to forget, not at every start.
-                from ekko_tui.store.letters import forget_migrated_files
-
-                forget_migrated_files(path)
+            forget_migrated_files(path)  # letter files now kept in the database (0008)
             notes = _finish_pending(path)
     except peewee.OperationalError as exc:
         translated = translate_operational(exc)

@@ -12,8 +12,9 @@ from ekko_tui.domain import deadlines as dl
 from ekko_tui.domain import lifecycle as lc
 from ekko_tui.domain.letters import LETTER_KINDS, SEND_METHODS
 from ekko_tui.domain.requests import OPEN_STATUSES, ValidationError
-from ekko_tui.store import keys
 from ekko_tui.store import requests as store
+from ekko_tui.store.letter_migration import forget_migrated_files as forget_migrated_files
+from ekko_tui.store.letter_migration import letters_dir as letters_dir
 from ekko_tui.store.letter_models import Letter as Letter
 from ekko_tui.store.letter_models import LetterFile as LetterFile
 from ekko_tui.store.models import Request, Setting
@@ -319,48 +320,6 @@ def record_saved(
             req.id, "letter_saved", f"Letter #{letter.id} saved as a file", now=now, actor=actor
         )
         return _row(letter, req.ref)
-
-
-def letters_dir(db_path: Path) -> Path:
-    """The folder where versions before 0008 saved every letter: EKKO_LETTERS (handed over in
-    the open database's settings), else `letters/` beside the database."""
-    folder = keys.settings().letters.strip()
-    if folder:
-        return Path(folder).expanduser()
-    return db_path.expanduser().resolve().parent / "letters"
-
-
-def forget_migrated_files(db_path: Path) -> int:
-    """Delete the letter files an older version wrote into its own letters folder once the
-    database holds a verified copy (migration 0008); return how many. Files elsewhere (a
-    `--out` the user chose) are kept. Runs after the migration committed, so a failed
-    migration never costs a file."""
-    root = letters_dir(db_path).resolve()
-    pending = list(LetterFile.select().where(LetterFile.migrated_from != ""))
-    removed = 0
-    for row in pending:
-        file = Path(row.migrated_from)
-        inside = False
-        try:
-            inside = file.resolve().is_relative_to(root)
-            if inside and hashlib.sha256(file.read_bytes()).hexdigest() == row.sha256:
-                file.unlink()
-                removed += 1
-                for folder in (file.parent, file.parent.parent):
-                    if folder.resolve().is_relative_to(root):
-                        folder.rmdir()  # only when empty: OSError otherwise
-        except OSError:
-            pass
-        with store.write():
-            LetterFile.update(migrated_from="").where(LetterFile.id == row.id).execute()
-            letter = Letter.get_by_id(row.letter_id)
-            if inside and not file.exists():
-                if letter.path == str(file):
-                    letter.path = ""
-                if letter.attachment_path == str(file):
-                    letter.attachment_path = None
-                letter.save()
-    return removed
 
 
 # The setting that remembers the printer chosen for letters (letter screen, breach papers, CLI).

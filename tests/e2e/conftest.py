@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import NOW
+from tests.tools import require_tool
 
 
 def ekko_command() -> str:
@@ -32,10 +33,7 @@ class Terminal:
     """One tmux session running one command, on its own server socket."""
 
     def __init__(self, env: dict[str, str], cwd: Path) -> None:
-        if not shutil.which("tmux"):
-            if os.environ.get("CI"):
-                pytest.fail("tmux is missing: .ci/run installs it with apt-get")
-            pytest.skip("tmux is not installed (apt-get install tmux); CI installs it")
+        require_tool("tmux", "tmux")
         self.socket = f"ekko-test-{uuid.uuid4().hex[:10]}"
         self.env = env
         self.cwd = cwd

@@ -26,19 +26,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.tools import require_tool
+
 USER = "post@ipogs.no"
 PASSWORD = "hemmelig-ørret"
 
 
 def dovecot_binary() -> str:
-    found = shutil.which("dovecot") or (
-        "/usr/sbin/dovecot" if os.access("/usr/sbin/dovecot", os.X_OK) else None
-    )
-    if not found:
-        if os.environ.get("CI"):
-            pytest.fail("dovecot is missing: .ci/run installs dovecot-imapd with apt-get")
-        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd); CI installs it")
-    return found
+    return require_tool("dovecot", "dovecot-imapd", also=("/usr/sbin/dovecot",))
 
 
 def free_port() -> int:

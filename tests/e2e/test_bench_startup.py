@@ -3,20 +3,14 @@ with its figures; the other benches are run the same way in tests/bench."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-import pytest
-
 from tests.bench.test_benches_run import check_figures, run_bench
+from tests.tools import require_tool
 
 
 def test_startup_bench_runs_and_ends_with_its_figures(tmp_path: Path) -> None:
-    if not shutil.which("tmux"):
-        if os.environ.get("CI"):
-            pytest.fail("tmux is missing: .ci/run installs it with apt-get")
-        pytest.skip("tmux is not installed (apt-get install tmux); CI installs it")
+    require_tool("tmux", "tmux")
     lines = run_bench(
         "startup", ["--requests", "20", "--subjects", "200", "--repeat", "1"], tmp_path, 600
     )

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from tests.e2e.conftest import ekko_command
 from tests.e2e.cups import CupsQueue, cups_queue  # noqa: F401 (the session fixture)
+from tests.tools import require_tool
 
 
 def _ekko(queue: CupsQueue, db: Path, *argv: str) -> subprocess.CompletedProcess[str]:
@@ -30,12 +29,11 @@ def _ekko(queue: CupsQueue, db: Path, *argv: str) -> subprocess.CompletedProcess
 
 
 def _pdftotext(path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftotext is missing: .ci/run installs poppler-utils")
-        pytest.skip("pdftotext is missing (apt-get install poppler-utils); CI installs it")
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        [require_tool("pdftotext", "poppler-utils"), "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 

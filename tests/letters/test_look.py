@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -14,6 +12,7 @@ from PIL import Image
 from ekko_tui.domain.letters import LETTER_KINDS
 from ekko_tui.letters.builder import build_letter
 from ekko_tui.letters.render import render
+from tests.tools import require_tool
 
 from .scenario import TODAY, with_types
 
@@ -22,12 +21,7 @@ PX_PER_MM = DPI / 25.4
 
 
 def _pdftoppm() -> str:
-    found = shutil.which("pdftoppm")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftoppm is missing: .ci/run installs poppler-utils")
-        pytest.skip("pdftoppm is not installed (apt-get install poppler-utils); CI installs it")
-    return found
+    return require_tool("pdftoppm", "poppler-utils")
 
 
 def _ink(image: Image.Image, box_mm: tuple[float, float, float, float]) -> int:

@@ -7,8 +7,6 @@ Text per page comes from `pdftotext -layout` (poppler), ink from `pdftoppm` imag
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
@@ -22,6 +20,7 @@ from ekko_tui.domain.letters import LETTER_KINDS
 from ekko_tui.letters.builder import build_letter
 from ekko_tui.letters.model import LetterData, Para, Table
 from ekko_tui.letters.render import render_bytes
+from tests.tools import require_tool
 
 from .scenario import TODAY, many_holdings, with_types
 
@@ -38,12 +37,7 @@ PX = DPI / 25.4  # pixels per mm
 
 
 def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is missing: .ci/run installs poppler-utils")
-        pytest.skip(f"{name} is not installed (apt-get install poppler-utils); CI installs it")
-    return found
+    return require_tool(name, "poppler-utils")
 
 
 def page_texts(pdf: bytes) -> list[str]:

@@ -4,7 +4,7 @@ and the ZIP of a portability answer) with its SHA-256.
 Letters archived by older versions as files are read in when the file is still there and its
 SHA-256 still matches the archive; `migrated_from` remembers the file so that ekko removes it
 from its own letters folder once this migration is committed
-(store.letters.forget_migrated_files). A file that is missing or was changed is left alone
+(store.letter_migration.forget_migrated_files). A file that is missing or was changed is left alone
 and its letter has no stored copy.
 """
 
