@@ -10,6 +10,7 @@ from ekko_tui.letters import content
 from ekko_tui.letters import norsk as nb
 from ekko_tui.letters.copy import with_records_copy
 from ekko_tui.letters.english import (
+    ROLES,
     TRANSFER_BASES,
     Texts,
     basis,
@@ -19,13 +20,13 @@ from ekko_tui.letters.english import (
     join,
     label,
     number,
-    role,
     short_date,
     system_label,
     words,
 )
-from ekko_tui.letters.model import Block, Bullets, Heading, LetterContext, Para, Recipient, Table
+from ekko_tui.letters.model import Block, Bullets, Heading, LetterContext, Para, Table
 from ekko_tui.letters.page_words import english_date
+from ekko_tui.letters.recipients import RecipientWords, recipients_section
 
 RIGHTS = (
     "have inaccurate data rectified and incomplete data completed (Article 16)",
@@ -111,7 +112,7 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
             (0.28, 0.24, 0.24, 0.24),
         ),
         Heading("3. Who we share the data with"),
-        *recipients_section(facts),
+        *recipients_section(facts, EN),
         Heading("4. Where we got the data from"),
         Para(
             "We got the data from (Article 15(1)(g); the details are quoted from our records, "
@@ -158,7 +159,7 @@ def _only_the_request(
         ),
     ]
     if facts.received:
-        out += recipients_section(facts)
+        out += recipients_section(facts, EN)
     out += [
         Heading("Your rights"),
         Para(
@@ -170,88 +171,43 @@ def _only_the_request(
     return out
 
 
-def recipients_section(facts: content.RecipientFacts) -> list[Block]:
-    """Art. 15(1)(c) and 15(2): every recipient named, with its role; the transfers."""
-    if not facts.received and not facts.possible:
-        return [Para("We have not disclosed your data to anyone else.")]
-    out: list[Block] = [Para("We do not sell your data (Article 15(1)(c)).")]
-    columns = ("Recipient", "Role", "What they do for us", "Country")
-    widths = (0.28, 0.22, 0.36, 0.14)
-    if facts.received:
-        out += [
-            Para("These recipients have received data about you:"),
-            Table(columns, tuple(_row(r) for r in facts.received), widths),
-        ]
-    if facts.possible:
-        out += [
-            Para("These receive data about you only when a case or the law requires it:"),
-            Table(columns, tuple(_row(r) for r in facts.possible), widths),
-        ]
-        out += [
-            Para(
-                f"{r.name}: we cannot name the recipient. The reason, as our records give it "
-                f"(in Norwegian): «{r.unnamed_reason}»"
-            )
-            for r in facts.possible
-            if r.is_category
-        ]
-    out += _roles_explained((*facts.received, *facts.possible))
-    if facts.transfers:
-        out += [
-            Para("Transfers to countries outside the EEA (Article 15(2)):"),
-            Bullets(tuple(_transfer(t) for t in facts.transfers)),
-            Para("You may ask for a copy of the safeguards for these transfers (Article 46)."),
-        ]
-    return out
-
-
-def _row(r: Recipient) -> tuple[str, str, str, str]:
-    return (r.name, role(r), r.service, country(r.country))
-
-
-def _roles_explained(recipients: tuple[Recipient, ...]) -> list[Block]:
-    def names(code: str) -> str:
-        return join([r.name for r in recipients if r.role == code])
-
-    out: list[Block] = []
-    if names("processor"):
-        out.append(
-            Para(
-                "A processor processes the data only on our behalf and on our instructions "
-                "(Article 28)."
-            )
-        )
-    if joint := names("joint_controller"):
-        out.append(
-            Para(
-                f"We and {joint} are joint controllers for what we collect and share (Article "
-                "26). What that company does with the data afterwards is its own responsibility. "
-                "You may have the essence of the arrangement between us."
-            )
-        )
-    if independent := names("independent_controller"):
-        out.append(
-            Para(
-                f"{independent} decide for themselves what they do with the data they receive, "
-                "and are responsible for it."
-            )
-        )
-    if authority := names("authority"):
-        out.append(Para(f"{authority} receives data from us only where the law requires it."))
-    return out
-
-
-def _transfer(t: content.Transfer) -> str:
-    mechanism = TRANSFER_BASES[t.safeguard]
-    r = t.recipient
-    if t.onward:
-        return (
-            f"{r.name} is in {country(r.country)}, inside the EEA, but sends the data on to "
-            f"{t.to} in {country(t.country)}. That transfer relies on {mechanism}."
-        )
-    return (
-        f"{r.name} is in {country(t.country)}, outside the EEA. The transfer relies on {mechanism}."
-    )
+EN = RecipientWords(
+    roles=ROLES,
+    country=country,
+    join=join,
+    bases=TRANSFER_BASES,
+    nobody="We have not disclosed your data to anyone else.",
+    not_sold="We do not sell your data (Article 15(1)(c)).",
+    columns=("Recipient", "Role", "What they do for us", "Country"),
+    received="These recipients have received data about you:",
+    possible="These receive data about you only when a case or the law requires it:",
+    unnamed=lambda r: (
+        f"{r.name}: we cannot name the recipient. The reason, as our records give it "
+        f"(in Norwegian): «{r.unnamed_reason}»"
+    ),
+    processor=(
+        "A processor processes the data only on our behalf and on our instructions (Article 28)."
+    ),
+    joint=lambda names: (
+        f"We and {names} are joint controllers for what we collect and share (Article "
+        "26). What that company does with the data afterwards is its own responsibility. "
+        "You may have the essence of the arrangement between us."
+    ),
+    independent=lambda names: (
+        f"{names} decide for themselves what they do with the data they receive, "
+        "and are responsible for it."
+    ),
+    authority=lambda names: f"{names} receives data from us only where the law requires it.",
+    transfers="Transfers to countries outside the EEA (Article 15(2)):",
+    onward=lambda name, home, to, country, basis: (
+        f"{name} is in {home}, inside the EEA, but sends the data on to "
+        f"{to} in {country}. That transfer relies on {basis}."
+    ),
+    direct=lambda name, country, basis: (
+        f"{name} is in {country}, outside the EEA. The transfer relies on {basis}."
+    ),
+    safeguard_copy="You may ask for a copy of the safeguards for these transfers (Article 46).",
+)
 
 
 def source_items(ctx: LetterContext) -> tuple[str, ...]:

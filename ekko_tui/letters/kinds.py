@@ -19,7 +19,8 @@ from ekko_tui.letters.model import (
     Para,
     Table,
 )
-from ekko_tui.letters.recipients_nb import recipients_section, role
+from ekko_tui.letters.recipients import recipients_section
+from ekko_tui.letters.recipients_nb import NB, role
 
 Texts = dict[str, str]
 
@@ -201,7 +202,7 @@ def access(ctx: LetterContext, today: date, texts: Texts, warnings: list[str]) -
             (0.28, 0.24, 0.24, 0.24),
         ),
         Heading("3. Hvem vi deler opplysningene med"),
-        *recipients_section(facts),
+        *recipients_section(facts, NB),
         Heading("4. Hvor vi har opplysningene fra"),
         Para("Opplysningene har vi fått fra (artikkel 15 nr. 1 bokstav g):"),
         Bullets(source_items(ctx)),
@@ -247,7 +248,7 @@ def _only_the_request(
         ),
     ]
     if facts.received:
-        out += recipients_section(facts)
+        out += recipients_section(facts, NB)
     out += [
         Heading("Dine rettigheter"),
         Para(
