@@ -49,10 +49,14 @@ def hermetic_home() -> Path:
 
 
 def interleaved(
-    jobs: dict[str, Callable[[], object]], *, repeat: int, warmup: int = 1
+    jobs: dict[str, Callable[[], object]],
+    *,
+    repeat: int,
+    warmup: int = 1,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> dict[str, list[float]]:
     """Time each job `repeat` times in alternating order (ABBA…), after `warmup` untimed runs
-    of each; returns milliseconds per job."""
+    of each; returns milliseconds per job (wall clock, or `clock`, e.g. time.process_time)."""
     names = list(jobs)
     for _ in range(warmup):
         for name in names:
@@ -60,9 +64,9 @@ def interleaved(
     samples: dict[str, list[float]] = {name: [] for name in names}
     for r in range(repeat):
         for name in names if r % 2 == 0 else names[::-1]:
-            start = time.perf_counter()
+            start = clock()
             jobs[name]()
-            samples[name].append((time.perf_counter() - start) * 1000)
+            samples[name].append((clock() - start) * 1000)
     return samples
 
 

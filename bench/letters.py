@@ -23,13 +23,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import Figures, hermetic_home, median, spread  # noqa: E402
+from bench._common import Figures, hermetic_home, interleaved, median, spread  # noqa: E402
 
 hermetic_home()
 
@@ -60,23 +59,6 @@ def bare_document(pages: int, font: str = "Helvetica") -> int:
     return int(doc.page)
 
 
-def interleaved_cpu(
-    jobs: dict[str, Callable[[], object]], *, repeat: int, warmup: int = 2
-) -> dict[str, list[float]]:
-    """Like bench._common.interleaved (warm-up, then ABBA order), timed in CPU milliseconds."""
-    names = list(jobs)
-    for _ in range(warmup):
-        for name in names:
-            jobs[name]()
-    samples: dict[str, list[float]] = {name: [] for name in names}
-    for r in range(repeat):
-        for name in names if r % 2 == 0 else names[::-1]:
-            start = time.process_time()
-            jobs[name]()
-            samples[name].append((time.process_time() - start) * 1000)
-    return samples
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
@@ -94,13 +76,15 @@ def main() -> int:
         ctx = many_holdings(holdings)
         pages = render(build_letter("access", ctx, TODAY), BytesIO())
         assert bare_document(pages, REGULAR) == pages == bare_document(pages)
-        samples = interleaved_cpu(
+        samples = interleaved(
             {
                 "letter": lambda ctx=ctx: render(build_letter("access", ctx, TODAY), BytesIO()),
                 "bare": lambda pages=pages: bare_document(pages, REGULAR),
                 "base14": lambda pages=pages: bare_document(pages),
             },
             repeat=args.repeats,
+            warmup=2,
+            clock=time.process_time,
         )
         letter, bare = median(samples["letter"]), median(samples["bare"])
         base14 = median(samples["base14"])

@@ -39,13 +39,7 @@ DEEDS = {
 }
 NUMBERS = ("null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve",
            "tolv")  # fmt: skip
-ROLES = {
-    "processor": "Databehandler",
-    "joint_controller": "Felles behandlingsansvarlig",
-    "independent_controller": "Selvstendig behandlingsansvarlig",
-    "authority": "Offentlig myndighet",
-    "recipient": "Mottaker",
-}
+ROLES = bokmal.ROLES  # register role code → its bokmål name
 # The transfer mechanisms as a letter names them (Art. 45-49).
 TRANSFER_BASES = {
     "dpf": "EU–US Data Privacy Framework (Kommisjonens gjennomføringsbeslutning (EU) 2023/1795)",

@@ -19,22 +19,24 @@ from ekko_tui.domain.notice import Block, Bullets, Facts, Notice, Para
 from ekko_tui.domain.notice import Table as NoticeTable
 from ekko_tui.files import write_atomically
 from ekko_tui.letters.fonts import body_fonts
+from ekko_tui.letters.letter_page import (
+    ACCENT,
+    FOOTER_Y,
+    INK,
+    LEFT,
+    PAGE_W,
+    RIGHT,
+    draw_letterhead,
+)
 from ekko_tui.letters.notice_text import notice_html, notice_markdown
 from ekko_tui.letters.pdf_info import dated_canvasmaker
 from ekko_tui.letters.ropa import grid
 
-PAGE_W, PAGE_H = A4
-LEFT = 25 * mm
-RIGHT = 20 * mm
+# The letters' page furniture (letter_page.py): the same margins, colours and letterhead.
 TOP = 34 * mm  # below the letterhead
 BOTTOM = 22 * mm
-HEAD_TOP = 14 * mm
-FOOTER_Y = 12 * mm
 TEXT_W = PAGE_W - LEFT - RIGHT
 LABEL_W = 45 * mm
-INK = colors.HexColor("#1d1d1b")
-ACCENT = colors.HexColor("#1f4e79")
-RULE = colors.HexColor("#9aa7b4")
 MISSING = colors.HexColor("#b00020")
 FORMATS = (".html", ".htm", ".md", ".pdf")
 
@@ -137,20 +139,7 @@ def render_notice_pdf(notice: Notice, out: Path | BinaryIO, *, controller: Any) 
 
     def page(canv: Any, doc: Any) -> None:
         canv.saveState()
-        canv.setFillColor(ACCENT)
-        canv.setFont(fonts.bold, 18)
-        canv.drawString(LEFT, PAGE_H - HEAD_TOP - 5 * mm, c.name)
-        canv.setFont(fonts.regular, 8.5)
-        canv.setFillColor(INK)
-        y = PAGE_H - HEAD_TOP
-        for line in (address, c.email, c.website):
-            if line:
-                canv.drawRightString(PAGE_W - RIGHT, y, line)
-                y -= 3.8 * mm
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.6)
-        rule_y = PAGE_H - HEAD_TOP - 4 * 3.8 * mm - 1 * mm
-        canv.line(LEFT, rule_y, PAGE_W - RIGHT, rule_y)
+        draw_letterhead(canv, c.name, [address, c.email, c.website])
         canv.setLineWidth(0.4)
         canv.line(LEFT, FOOTER_Y + 4 * mm, PAGE_W - RIGHT, FOOTER_Y + 4 * mm)
         canv.setFont(fonts.regular, 8)
