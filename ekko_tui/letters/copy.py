@@ -129,27 +129,13 @@ def system_rows(system: SystemRecords, lang: str = "nb") -> tuple[tuple[str, str
 
 def document_row(doc: Document, lang: str = "nb") -> tuple[str, str, str, str, str]:
     """(document, number, date, amount, status) of one document."""
-    if lang == "en":
-        kind = DOCUMENT_KINDS.get(doc.kind, doc.kind_label)
-        if doc.reference:
-            kind = f"{kind} (refers to {doc.reference})"
-        return (
-            kind,
-            doc.number or "–",
-            en.short_date(doc.on),
-            amount_en(doc.amount, doc.currency),
-            doc.status or "–",
-        )
-    kind = DOCUMENT_NB.get(doc.kind, doc.kind_label)
+    english = lang == "en"
+    kind = (DOCUMENT_KINDS if english else DOCUMENT_NB).get(doc.kind, doc.kind_label)
     if doc.reference:
-        kind = f"{kind} (gjelder {doc.reference})"
-    return (
-        kind,
-        doc.number or "–",
-        nb.short_date(doc.on),
-        amount_nb(doc.amount, doc.currency),
-        doc.status or "–",
-    )
+        kind = f"{kind} ({'refers to' if english else 'gjelder'} {doc.reference})"
+    on = en.short_date(doc.on) if english else nb.short_date(doc.on)
+    amount = (amount_en if english else amount_nb)(doc.amount, doc.currency)
+    return (kind, doc.number or "–", on, amount, doc.status or "–")
 
 
 # The copy's own sentences and column heads, per letter language.
